@@ -1,0 +1,1 @@
+"""consolidator: compile a PostgreSQL migration history into one equivalent baseline."""

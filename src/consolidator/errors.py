@@ -1,0 +1,99 @@
+"""Source positions, diagnostics and the tool's own error hierarchy.
+
+A *diagnostic* is something about the legacy history (a statement that failed,
+one that is not modelled, a file that was skipped): it is collected and reported.
+A *ConsolidatorError* is something that stops the tool (unreadable input, bad
+option): the CLI prints it as one line and exits 2.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict
+
+
+class SourceSpan(BaseModel):
+    """Where a statement starts: file name (relative to the legacy folder), 1-based line and column."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+class Severity(str, Enum):
+    ERROR = "error"  # the server rejected it (or would): the file/statement was rolled back
+    WARNING = "warning"  # applied, but not modelled or modelled with a caveat
+    INFO = "info"  # skipped files, duplicate versions and other facts worth listing
+
+
+class Diagnostic(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    severity: Severity
+    code: str  # e.g. "failed-file", "not-modelled", "skipped-file", "duplicate-version"
+    message: str
+    span: SourceSpan | None = None
+    sqlstate: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.span}: " if self.span else ""
+        state = f" [{self.sqlstate}]" if self.sqlstate else ""
+        return f"{where}{self.severity.value}: {self.message}{state}"
+
+
+class ConsolidatorError(Exception):
+    """The tool cannot go on; the message is one line meant for the user."""
+
+
+class InputError(ConsolidatorError):
+    """Missing or unreadable input folder or file."""
+
+
+class OutputError(ConsolidatorError):
+    """The output cannot be written."""
+
+
+class StopOnError(ConsolidatorError):
+    """``--on-error stop`` met a statement the server would reject."""
+
+
+class PgError(Exception):
+    """A statement PostgreSQL would reject, with the SQLSTATE and message the server gives."""
+
+    def __init__(self, sqlstate: str, message: str):
+        super().__init__(message)
+        self.sqlstate = sqlstate
+        self.message = message
+
+
+class SqlState:
+    """The SQLSTATEs the replay emulates (PostgreSQL Appendix A)."""
+
+    SYNTAX_ERROR = "42601"
+    UNTRANSLATABLE_CHARACTER = "22021"  # invalid byte sequence for encoding "UTF8"
+    DUPLICATE_TABLE = "42P07"
+    DUPLICATE_COLUMN = "42701"
+    DUPLICATE_OBJECT = "42710"
+    DUPLICATE_SCHEMA = "42P06"
+    UNDEFINED_TABLE = "42P01"
+    UNDEFINED_COLUMN = "42703"
+    UNDEFINED_OBJECT = "42704"
+    UNDEFINED_FUNCTION = "42883"
+    UNDEFINED_SCHEMA = "3F000"
+    INVALID_FOREIGN_KEY = "42830"
+    INVALID_TABLE_DEFINITION = "42P16"
+    INVALID_COLUMN_REFERENCE = "42P10"
+    INVALID_OBJECT_DEFINITION = "42P17"
+    DATATYPE_MISMATCH = "42804"
+    DEPENDENT_OBJECTS_STILL_EXIST = "2BP01"
+    WRONG_OBJECT_TYPE = "42809"
+    FEATURE_NOT_SUPPORTED = "0A000"
+    OBJECT_IN_USE = "55006"
+    INVALID_PARAMETER_VALUE = "22023"
+    RAISE_EXCEPTION = "P0001"

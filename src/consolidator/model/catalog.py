@@ -1,0 +1,431 @@
+"""The in-memory catalog and its named mutators.
+
+Mutators check what PostgreSQL checks and raise `PgError` with the server's
+SQLSTATE and message; they update every reference in one place (a renamed
+column reaches its indexes, constraints and the foreign keys pointing at it).
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from consolidator.errors import PgError, SourceSpan, SqlState
+from consolidator.model.names import DEFAULT_SCHEMA, qualify, split_key
+from consolidator.model.objects import (
+    Column,
+    Constraint,
+    EnumType,
+    Extension,
+    Index,
+    Schema,
+    Sequence,
+    Table,
+)
+from consolidator.model.provenance import Provenance
+
+BUILTIN_SCHEMAS = ("public",)
+
+
+def _name(key: str) -> str:
+    return split_key(key)[1]
+
+
+class Catalog(BaseModel):
+    schemas: dict[str, Schema] = Field(default_factory=dict)
+    extensions: dict[str, Extension] = Field(default_factory=dict)
+    types: dict[str, EnumType] = Field(default_factory=dict)
+    sequences: dict[str, Sequence] = Field(default_factory=dict)
+    tables: dict[str, Table] = Field(default_factory=dict)
+    indexes: dict[str, Index] = Field(default_factory=dict)
+
+    # ---- lookups -------------------------------------------------------------------------
+
+    def schema_exists(self, name: str) -> bool:
+        return name in BUILTIN_SCHEMAS or name in self.schemas
+
+    def relation_kind(self, key: str) -> str | None:
+        if key in self.tables:
+            return "table"
+        if key in self.indexes:
+            return "index"
+        if key in self.sequences:
+            return "sequence"
+        if self.constraint_of_index(key) is not None:
+            return "constraint index"
+        return None
+
+    def table(self, key: str) -> Table:
+        table = self.tables.get(key)
+        if table is None:
+            if self.relation_kind(key):
+                raise PgError(SqlState.WRONG_OBJECT_TYPE, f'"{_name(key)}" is not a table')
+            raise PgError(SqlState.UNDEFINED_TABLE, f'relation "{_name(key)}" does not exist')
+        return table
+
+    def column(self, table_key: str, name: str) -> Column:
+        column = self.table(table_key).column(name)
+        if column is None:
+            raise PgError(SqlState.UNDEFINED_COLUMN, f'column "{name}" of relation "{_name(table_key)}" does not exist')
+        return column
+
+    def constraint_name_taken(self, schema: str, name: str) -> bool:
+        """Constraint names chosen by the server avoid every constraint name in the schema."""
+        return any(
+            c.name == name for t in self.tables.values() if split_key(t.key)[0] == schema for c in t.constraints
+        )
+
+    def indexes_of(self, table_key: str) -> list[Index]:
+        return [i for i in self.indexes.values() if i.table == table_key]
+
+    def foreign_keys_to(self, table_key: str) -> list[tuple[Table, Constraint]]:
+        return [
+            (t, c) for t in self.tables.values() for c in t.constraints if c.kind == "foreign key" and c.ref_table == table_key
+        ]
+
+    def describe_origin(self, kind: str, name: str) -> str | None:
+        """'created in f:l, last changed in g:m' for an object named as verify names it ('public.t', 'public.t.col')."""
+        prov = self._provenance(kind, name)
+        return prov.describe() if prov else None
+
+    def _provenance(self, kind: str, name: str) -> Provenance | None:
+        if kind == "table":
+            t = self.tables.get(name)
+            return t.provenance if t else None
+        if kind in ("column", "constraint"):
+            table_key, _, item = name.rpartition(".")
+            t = self.tables.get(table_key)
+            if t is None:
+                return None
+            obj = t.column(item) if kind == "column" else t.constraint(item)
+            return obj.provenance if obj else None
+        store = {"index": self.indexes, "sequence": self.sequences, "type": self.types, "extension": self.extensions}.get(kind)
+        obj = store.get(name) if store is not None else None
+        return obj.provenance if obj else None
+
+    # ---- schemas and extensions ------------------------------------------------------------
+
+    def add_schema(self, schema: Schema) -> None:
+        if self.schema_exists(schema.name):
+            raise PgError(SqlState.DUPLICATE_SCHEMA, f'schema "{schema.name}" already exists')
+        self.schemas[schema.name] = schema
+
+    def require_schema(self, name: str) -> None:
+        if not self.schema_exists(name):
+            raise PgError(SqlState.UNDEFINED_SCHEMA, f'schema "{name}" does not exist')
+
+    def add_extension(self, ext: Extension) -> None:
+        if ext.name in self.extensions:
+            raise PgError(SqlState.DUPLICATE_OBJECT, f'extension "{ext.name}" already exists')
+        self.require_schema(ext.schema_name)
+        self.extensions[ext.name] = ext
+
+    def drop_extension(self, name: str) -> None:
+        if name not in self.extensions:
+            raise PgError(SqlState.UNDEFINED_OBJECT, f'extension "{name}" does not exist')
+        del self.extensions[name]
+
+    # ---- types ---------------------------------------------------------------------------------
+
+    def add_type(self, enum: EnumType) -> None:
+        if enum.key in self.types or enum.key in self.tables:
+            raise PgError(SqlState.DUPLICATE_OBJECT, f'type "{_name(enum.key)}" already exists')
+        self.require_schema(split_key(enum.key)[0])
+        self.types[enum.key] = enum
+
+    def enum(self, key: str) -> EnumType:
+        enum = self.types.get(key)
+        if enum is None:
+            raise PgError(SqlState.UNDEFINED_OBJECT, f'type "{_name(key)}" does not exist')
+        return enum
+
+    def drop_type(self, key: str, cascade: bool) -> None:
+        self.enum(key)
+        users = [(t, c) for t in self.tables.values() for c in t.columns if c.type_key == key]
+        if users and not cascade:
+            raise PgError(
+                SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
+                f"cannot drop type {_name(key)} because other objects depend on it",
+            )
+        for table, column in users:
+            self.drop_column(table.key, column.name, cascade=True)
+        del self.types[key]
+
+    # ---- relations: shared namespace ---------------------------------------------------
+
+    def require_free_relation_name(self, key: str) -> None:
+        if self.relation_kind(key):
+            raise PgError(SqlState.DUPLICATE_TABLE, f'relation "{_name(key)}" already exists')
+
+    def rename_relation(self, key: str, new_name: str, span: SourceSpan) -> str:
+        """Rename a table, index or sequence (they share one namespace); returns the new key."""
+        schema, _ = split_key(key)
+        new_key = qualify(schema, new_name)
+        kind = self.relation_kind(key)
+        if kind is None:
+            raise PgError(SqlState.UNDEFINED_TABLE, f'relation "{_name(key)}" does not exist')
+        self.require_free_relation_name(new_key)
+        if kind == "table":
+            self._rename_table(key, new_key, span)
+        elif kind == "index":
+            self._rename_index(key, new_key, span)
+        elif kind == "constraint index":
+            table, constraint = self.constraint_of_index(key)
+            self.rename_constraint(table.key, constraint.name, new_name, span)
+        else:
+            self._rename_sequence(key, new_key, span)
+        return new_key
+
+    # ---- sequences -------------------------------------------------------------------------
+
+    def add_sequence(self, seq: Sequence) -> None:
+        self.require_schema(split_key(seq.key)[0])
+        self.require_free_relation_name(seq.key)
+        self.sequences[seq.key] = seq
+
+    def sequence(self, key: str) -> Sequence:
+        seq = self.sequences.get(key)
+        if seq is None:
+            raise PgError(SqlState.UNDEFINED_TABLE, f'relation "{_name(key)}" does not exist')
+        return seq
+
+    def drop_sequence(self, key: str, cascade: bool) -> None:
+        self.sequence(key)
+        users = [(t, c) for t in self.tables.values() for c in t.columns if c.default_sequence == key]
+        if users and not cascade:
+            raise PgError(
+                SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
+                f"cannot drop sequence {_name(key)} because other objects depend on it",
+            )
+        for _, column in users:
+            column.default = None
+            column.default_sequence = None
+        del self.sequences[key]
+
+    def _rename_sequence(self, key: str, new_key: str, span: SourceSpan) -> None:
+        seq = self.sequences.pop(key)
+        seq.key = new_key
+        seq.provenance.touch(span)
+        self.sequences[new_key] = seq
+        for table in self.tables.values():
+            for column in table.columns:
+                if column.default_sequence == key:
+                    column.default_sequence = new_key
+                if column.identity_sequence == key:
+                    column.identity_sequence = new_key
+
+    # ---- tables ----------------------------------------------------------------------------
+
+    def add_table(self, table: Table) -> None:
+        self.require_schema(split_key(table.key)[0])
+        self.require_free_relation_name(table.key)
+        if table.key in self.types:
+            raise PgError(SqlState.DUPLICATE_OBJECT, f'type "{_name(table.key)}" already exists')
+        self.tables[table.key] = table
+
+    def drop_table(self, key: str, cascade: bool) -> None:
+        self.table(key)
+        incoming = [(t, c) for t, c in self.foreign_keys_to(key) if t.key != key]
+        if incoming and not cascade:
+            t, c = incoming[0]
+            raise PgError(
+                SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
+                f"cannot drop table {_name(key)} because other objects depend on it",
+            )
+        for t, c in incoming:
+            t.constraints.remove(c)
+        for index in self.indexes_of(key):
+            del self.indexes[index.key]
+        for seq in [s for s in self.sequences.values() if s.owned_by and s.owned_by[0] == key]:
+            del self.sequences[seq.key]
+        del self.tables[key]
+
+    def _rename_table(self, key: str, new_key: str, span: SourceSpan) -> None:
+        table = self.tables.pop(key)
+        table.key = new_key
+        table.provenance.touch(span)
+        self.tables[new_key] = table
+        for index in self.indexes.values():
+            if index.table == key:
+                index.table = new_key
+        for other in self.tables.values():
+            for c in other.constraints:
+                if c.ref_table == key:
+                    c.ref_table = new_key
+        for seq in self.sequences.values():
+            if seq.owned_by and seq.owned_by[0] == key:
+                seq.owned_by = (new_key, seq.owned_by[1])
+
+    # ---- columns ---------------------------------------------------------------------------
+
+    def add_column(self, table_key: str, column: Column) -> None:
+        table = self.table(table_key)
+        if table.column(column.name) is not None:
+            raise PgError(
+                SqlState.DUPLICATE_COLUMN, f'column "{column.name}" of relation "{_name(table_key)}" already exists'
+            )
+        table.columns.append(column)
+
+    def drop_column(self, table_key: str, name: str, cascade: bool) -> None:
+        table = self.table(table_key)
+        column = self.column(table_key, name)
+        # Foreign keys elsewhere that depend on a unique constraint or index this drop removes.
+        doomed = [c for c in table.constraints if name in c.referenced_columns()]
+        doomed_keys = {c.name for c in doomed if c.has_index}
+        dependents = [
+            (t, fk)
+            for t, fk in self.foreign_keys_to(table_key)
+            if t.key != table_key and (name in fk.ref_columns or self._fk_backing_constraint(fk) in doomed_keys)
+        ]
+        if dependents and not cascade:
+            t, fk = dependents[0]
+            raise PgError(
+                SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
+                f"cannot drop column {name} of table {_name(table_key)} because other objects depend on it",
+            )
+        for t, fk in dependents:
+            t.constraints.remove(fk)
+        table.constraints = [c for c in table.constraints if c not in doomed]
+        for index in [i for i in self.indexes_of(table_key) if name in i.referenced_columns()]:
+            del self.indexes[index.key]
+        for seq in [s for s in self.sequences.values() if s.owned_by == (table_key, name)]:
+            del self.sequences[seq.key]
+        table.columns.remove(column)
+
+    def _fk_backing_constraint(self, fk: Constraint) -> str | None:
+        target = self.tables.get(fk.ref_table or "")
+        if target is None:
+            return None
+        for c in target.constraints:
+            if c.kind in ("primary key", "unique") and sorted(c.columns) == sorted(fk.ref_columns):
+                return c.name
+        return None
+
+    def rename_column(self, table_key: str, old: str, new: str, span: SourceSpan) -> None:
+        table = self.table(table_key)
+        column = self.column(table_key, old)
+        if table.column(new) is not None:
+            raise PgError(SqlState.DUPLICATE_COLUMN, f'column "{new}" of relation "{_name(table_key)}" already exists')
+        column.name = new
+        column.provenance.touch(span)
+        rename = lambda cols: [new if c == old else c for c in cols]  # noqa: E731
+        for c in table.columns:
+            for expr in (c.generated,):
+                if expr is not None:
+                    expr.rename_column(old, new)
+        for c in table.constraints:
+            c.columns = rename(c.columns)
+            c.include = rename(c.include)
+            if c.check is not None:
+                c.check.rename_column(old, new)
+        for index in self.indexes_of(table_key):
+            for element in index.elements:
+                element.expr.rename_column(old, new)
+            index.include = rename(index.include)
+            if index.where is not None:
+                index.where.rename_column(old, new)
+        for other in self.tables.values():
+            for c in other.constraints:
+                if c.kind == "foreign key" and c.ref_table == table_key:
+                    c.ref_columns = rename(c.ref_columns)
+        for seq in self.sequences.values():
+            if seq.owned_by == (table_key, old):
+                seq.owned_by = (table_key, new)
+
+    # ---- constraints -----------------------------------------------------------------------
+
+    def add_constraint(self, table_key: str, constraint: Constraint) -> None:
+        table = self.table(table_key)
+        if table.constraint(constraint.name) is not None:
+            raise PgError(
+                SqlState.DUPLICATE_OBJECT,
+                f'constraint "{constraint.name}" for relation "{_name(table_key)}" already exists',
+            )
+        if constraint.kind == "primary key" and table.primary_key() is not None:
+            raise PgError(
+                SqlState.INVALID_TABLE_DEFINITION, f'multiple primary keys for table "{_name(table_key)}" are not allowed'
+            )
+        if constraint.has_index:
+            self.require_free_relation_name(qualify(split_key(table_key)[0], constraint.name))
+        table.constraints.append(constraint)
+
+    def drop_constraint(self, table_key: str, name: str, cascade: bool) -> None:
+        table = self.table(table_key)
+        constraint = table.constraint(name)
+        if constraint is None:
+            raise PgError(
+                SqlState.UNDEFINED_OBJECT, f'constraint "{name}" of relation "{_name(table_key)}" does not exist'
+            )
+        if constraint.kind in ("primary key", "unique"):
+            dependents = [
+                (t, fk) for t, fk in self.foreign_keys_to(table_key) if self._fk_backing_constraint(fk) == name
+            ]
+            if dependents and not cascade:
+                raise PgError(
+                    SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
+                    f"cannot drop constraint {name} on table {_name(table_key)} because other objects depend on it",
+                )
+            for t, fk in dependents:
+                t.constraints.remove(fk)
+        table.constraints.remove(constraint)
+
+    def rename_constraint(self, table_key: str, old: str, new: str, span: SourceSpan) -> None:
+        table = self.table(table_key)
+        constraint = table.constraint(old)
+        if constraint is None:
+            raise PgError(
+                SqlState.UNDEFINED_OBJECT, f'constraint "{old}" of relation "{_name(table_key)}" does not exist'
+            )
+        if table.constraint(new) is not None:
+            raise PgError(
+                SqlState.DUPLICATE_OBJECT, f'constraint "{new}" for relation "{_name(table_key)}" already exists'
+            )
+        if constraint.has_index:
+            self.require_free_relation_name(qualify(split_key(table_key)[0], new))
+        constraint.name = new
+        constraint.provenance.touch(span)
+
+    def constraint_of_index(self, index_key: str) -> tuple[Table, Constraint] | None:
+        """The primary key or unique constraint whose index is `index_key` (they share the name)."""
+        schema, name = split_key(index_key)
+        for table in self.tables.values():
+            if split_key(table.key)[0] != schema:
+                continue
+            c = table.constraint(name)
+            if c is not None and c.has_index:
+                return table, c
+        return None
+
+    # ---- indexes ----------------------------------------------------------------------------
+
+    def add_index(self, index: Index) -> None:
+        self.require_free_relation_name(index.key)
+        self.indexes[index.key] = index
+
+    def drop_index(self, key: str, cascade: bool) -> None:
+        if key not in self.indexes:
+            owner = self.constraint_of_index(key)
+            if owner is not None:
+                table, c = owner
+                raise PgError(
+                    SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
+                    f"cannot drop index {c.name} because constraint {c.name} on table {_name(table.key)} requires it",
+                )
+            raise PgError(SqlState.UNDEFINED_OBJECT, f'index "{_name(key)}" does not exist')
+        del self.indexes[key]
+
+    def _rename_index(self, key: str, new_key: str, span: SourceSpan) -> None:
+        index = self.indexes.pop(key)
+        index.key = new_key
+        index.provenance.touch(span)
+        self.indexes[new_key] = index
+
+    def relation_names_in(self, schema: str) -> set[str]:
+        names = {split_key(k)[1] for store in (self.tables, self.indexes, self.sequences) for k in store if split_key(k)[0] == schema}
+        for t in self.tables.values():
+            if split_key(t.key)[0] == schema:
+                names.update(c.name for c in t.constraints if c.has_index)
+        return names
+
+
+def default_key(name: str, schema: str | None = None) -> str:
+    return qualify(schema or DEFAULT_SCHEMA, name)

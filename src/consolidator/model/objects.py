@@ -1,0 +1,182 @@
+"""The objects of the catalog: pure data, each with its provenance.
+
+Objects refer to each other by key ('schema.name'), never by pointer. Expressions
+(defaults, checks, index expressions, generated columns) are `Expr`: SQL text in
+which every column reference is a numbered placeholder, so that renaming or
+dropping a column is a model operation that never needs a parser.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Literal
+
+from pydantic import BaseModel, Field
+
+from consolidator.model.names import quote
+from consolidator.model.provenance import Provenance
+
+COLUMN_PLACEHOLDER = "__consolidator_col_{}__"
+_PLACEHOLDER = re.compile(r"__consolidator_col_(\d+)__")
+
+
+class Expr(BaseModel):
+    """SQL expression text with column references as placeholders: template 'p0 > 0' and columns ['price']."""
+
+    template: str
+    columns: list[str] = Field(default_factory=list)
+
+    def render(self, quote_column: Callable[[str], str] = quote) -> str:
+        return _PLACEHOLDER.sub(lambda m: quote_column(self.columns[int(m.group(1))]), self.template)
+
+    def references(self, column: str) -> bool:
+        return column in self.columns
+
+    def rename_column(self, old: str, new: str) -> None:
+        self.columns = [new if c == old else c for c in self.columns]
+
+    def distinct_columns(self) -> list[str]:
+        return list(dict.fromkeys(self.columns))
+
+    def is_single_column(self) -> bool:
+        return self.template == COLUMN_PLACEHOLDER.format(0) and len(self.columns) == 1
+
+
+class Extension(BaseModel):
+    name: str
+    schema_name: str
+    version: str | None = None
+    comment: str | None = None
+    provenance: Provenance
+
+
+class Schema(BaseModel):
+    name: str
+    comment: str | None = None
+    provenance: Provenance
+
+
+class EnumType(BaseModel):
+    key: str
+    labels: list[str]
+    comment: str | None = None
+    provenance: Provenance
+
+
+class Sequence(BaseModel):
+    key: str
+    data_type: str = "bigint"
+    start: int | None = None  # None: the default for the type and direction
+    increment: int = 1
+    min_value: int | None = None
+    max_value: int | None = None
+    cache: int = 1
+    cycle: bool = False
+    owned_by: tuple[str, str] | None = None  # (table key, column name)
+    comment: str | None = None
+    provenance: Provenance
+
+
+IdentityKind = Literal["always", "by default"]
+
+
+class Column(BaseModel):
+    name: str
+    type: str  # as SQL, e.g. "varchar(20)", "timestamptz", "text[]", "mood"
+    type_key: str | None = None  # the user-defined type the column uses (arrays included), as a key
+    not_null: bool = False
+    default: Expr | None = None
+    default_sequence: str | None = None  # default is nextval() of this sequence (followed through renames)
+    identity: IdentityKind | None = None
+    identity_sequence: str | None = None
+    generated: Expr | None = None  # GENERATED ALWAYS AS (...) STORED
+    collation: str | None = None
+    comment: str | None = None
+    provenance: Provenance
+
+
+ConstraintKind = Literal["primary key", "unique", "check", "foreign key", "exclude"]
+
+
+class Constraint(BaseModel):
+    name: str
+    kind: ConstraintKind
+    columns: list[str] = Field(default_factory=list)  # key columns; the local columns of a foreign key
+    include: list[str] = Field(default_factory=list)
+    check: Expr | None = None
+    ref_table: str | None = None
+    ref_columns: list[str] = Field(default_factory=list)
+    on_delete: str | None = None  # SQL words: "CASCADE", "SET NULL", ...; None is NO ACTION
+    on_update: str | None = None
+    match_full: bool = False
+    deferrable: bool = False
+    initially_deferred: bool = False
+    not_valid: bool = False
+    no_inherit: bool = False
+    nulls_not_distinct: bool = False
+    comment: str | None = None
+    provenance: Provenance
+
+    @property
+    def has_index(self) -> bool:
+        return self.kind in ("primary key", "unique", "exclude")
+
+    def referenced_columns(self) -> list[str]:
+        cols = list(self.columns) + list(self.include)
+        if self.check is not None:
+            cols += self.check.columns
+        return cols
+
+
+class IndexElement(BaseModel):
+    expr: Expr  # a plain column is the expression of one placeholder
+    collation: str | None = None
+    opclass: str | None = None
+    descending: bool = False
+    nulls: Literal["first", "last"] | None = None
+
+
+class Index(BaseModel):
+    key: str
+    table: str
+    unique: bool = False
+    method: str = "btree"
+    elements: list[IndexElement]
+    include: list[str] = Field(default_factory=list)
+    where: Expr | None = None
+    nulls_not_distinct: bool = False
+    comment: str | None = None
+    provenance: Provenance
+
+    def referenced_columns(self) -> list[str]:
+        cols = [c for e in self.elements for c in e.expr.columns] + list(self.include)
+        if self.where is not None:
+            cols += self.where.columns
+        return cols
+
+
+class Table(BaseModel):
+    key: str
+    columns: list[Column] = Field(default_factory=list)
+    constraints: list[Constraint] = Field(default_factory=list)
+    unlogged: bool = False
+    comment: str | None = None
+    provenance: Provenance
+
+    def column(self, name: str) -> Column | None:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        return None
+
+    def constraint(self, name: str) -> Constraint | None:
+        for c in self.constraints:
+            if c.name == name:
+                return c
+        return None
+
+    def primary_key(self) -> Constraint | None:
+        for c in self.constraints:
+            if c.kind == "primary key":
+                return c
+        return None

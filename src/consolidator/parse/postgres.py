@@ -1,0 +1,181 @@
+"""Split a legacy file into statements with PostgreSQL 15's own grammar (pglast / libpg_query).
+
+A statement the server would reject before running it (invalid UTF-8, syntax error,
+unterminated quote) becomes a `Statement` whose `error` is set: the replay treats it as
+a failed statement, exactly where psql would have sent it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import pglast
+from pglast.parser import ParseError, scan
+
+from consolidator.errors import PgError, SourceSpan, SqlState
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement of a legacy file: its parse tree (None when it failed to parse), text and position."""
+
+    node: Any
+    text: str
+    span: SourceSpan
+    error: PgError | None = None
+
+    @property
+    def kind(self) -> str:
+        return type(self.node).__name__ if self.node is not None else "Invalid"
+
+
+_LEADING_NOISE = re.compile(r"(?:\s+|--[^\n]*(?:\n|$))*")
+
+
+def _skip_noise(text: str, pos: int) -> int:
+    """Advance past white space and comments ('--' and nested '/* */') to where the statement really starts."""
+    while True:
+        m = _LEADING_NOISE.match(text, pos)
+        pos = m.end()
+        if text.startswith("/*", pos):
+            depth, i = 0, pos
+            while i < len(text):
+                if text.startswith("/*", i):
+                    depth, i = depth + 1, i + 2
+                elif text.startswith("*/", i):
+                    depth, i = depth - 1, i + 2
+                    if depth == 0:
+                        break
+                else:
+                    i += 1
+            pos = i
+            continue
+        return pos
+
+
+class _LineIndex:
+    def __init__(self, text: str):
+        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        import bisect
+
+        line = bisect.bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+
+def _record_invalid_byte(err: UnicodeDecodeError):
+    _INVALID_BYTES.append(err.start)
+    return "\ufffd", err.start + 1
+
+
+_INVALID_BYTES: list[int] = []
+codecs.register_error("consolidator-record", _record_invalid_byte)
+
+
+def decode(data: bytes) -> tuple[str, list[tuple[int, int]]]:
+    """UTF-8 text, each invalid byte replaced by U+FFFD; also the (char offset, byte value) of each invalid byte."""
+    _INVALID_BYTES.clear()
+    text = data.decode("utf-8", "consolidator-record")
+    bad: list[tuple[int, int]] = []
+    chars, previous = 0, 0
+    for byte_offset in list(_INVALID_BYTES):
+        chars += len(data[previous:byte_offset].decode("utf-8", "replace"))
+        bad.append((chars, data[byte_offset]))
+        chars += 1
+        previous = byte_offset + 1
+    _INVALID_BYTES.clear()
+    # A NUL byte is valid UTF-8, but the server never accepts one in a query string.
+    bad += [(m.start(), 0) for m in re.finditer("\x00", text)]
+    return text, sorted(bad)
+
+
+def parse_file(file: str, data: bytes) -> list[Statement]:
+    text, bad_bytes = decode(data)
+    lines = _LineIndex(text)
+
+    def span_at(offset: int) -> SourceSpan:
+        line, col = lines.position(offset)
+        return SourceSpan(file=file, line=line, column=col)
+
+    if not bad_bytes:
+        try:
+            raw = pglast.parse_sql(text)
+        except ParseError:
+            raw = None
+        if raw is not None:
+            out = []
+            for r in raw:
+                start = _skip_noise(text, r.stmt_location)
+                end = r.stmt_location + r.stmt_len if r.stmt_len else len(text)
+                out.append(Statement(node=r.stmt, text=text[start:end].strip(), span=span_at(start)))
+            return out
+    return [_parse_piece(text, start, end, span_at, bad_bytes) for start, end in _split(text)]
+
+
+def _split(text: str) -> list[tuple[int, int]]:
+    """Statement boundaries (char offsets) as psql finds them: at ';' outside parentheses, quotes and comments."""
+    try:
+        tokens = scan(text)
+        unterminated = False
+    except ParseError:
+        # An unterminated quote or comment: psql sends everything from there to the end of the file as one
+        # statement. Scan up to the last ';' that still scans, the rest is that statement.
+        tokens, unterminated = _scan_prefix(text), True
+    pieces: list[tuple[int, int]] = []
+    start, depth = 0, 0
+    for tok in tokens:  # pglast gives token offsets in characters, end inclusive
+        if tok.name == "ASCII_40":
+            depth += 1
+        elif tok.name == "ASCII_41":
+            depth = max(0, depth - 1)
+        elif tok.name == "ASCII_59" and depth == 0:
+            pieces.append((start, tok.end + 1))
+            start = tok.end + 1
+    pieces = [(s, e) for s, e in pieces if _has_content(text[s:e])]
+    if unterminated or _has_content(text[start:]):
+        pieces.append((start, len(text)))
+    return pieces
+
+
+def _scan_prefix(text: str) -> list:
+    """Tokens of the longest prefix ending at a ';' that scans cleanly."""
+    cut = text.rfind(";")
+    while cut >= 0:
+        try:
+            return scan(text[: cut + 1])
+        except ParseError:
+            cut = text.rfind(";", 0, cut)
+    return []
+
+
+def _has_content(piece: str) -> bool:
+    stripped = piece[_skip_noise(piece, 0):].strip()
+    return stripped not in ("", ";")
+
+
+def _parse_piece(text: str, start: int, end: int, span_at, bad_bytes: list[tuple[int, int]]) -> Statement:
+    real_start = _skip_noise(text, start)
+    piece = text[start:end]
+    statement_text = text[real_start:end].strip()
+    for offset, value in bad_bytes:
+        if start <= offset < end:
+            error = PgError(
+                SqlState.UNTRANSLATABLE_CHARACTER, f'invalid byte sequence for encoding "UTF8": 0x{value:02x}'
+            )
+            return Statement(node=None, text=statement_text, span=span_at(offset), error=error)
+    try:
+        raw = pglast.parse_sql(piece)
+    except ParseError as e:
+        offset = start + len(piece.encode("utf-8")[: e.args[1]].decode("utf-8", "ignore")) if len(e.args) > 1 else real_start
+        error = PgError(SqlState.SYNTAX_ERROR, str(e.args[0]))
+        return Statement(node=None, text=statement_text, span=span_at(min(offset, max(real_start, end - 1))), error=error)
+    if len(raw) != 1:
+        # Nothing but comments, or more than the splitter saw: keep the first, the tokens say one statement.
+        node = raw[0].stmt if raw else None
+    else:
+        node = raw[0].stmt
+    return Statement(node=node, text=statement_text, span=span_at(real_start))

@@ -1,0 +1,139 @@
+"""Replay a legacy migration folder on a real server, file by file, the way users run it with psql.
+
+On-error policies (the same names as ``build --on-error``):
+
+- ``file`` (default): each file is one transaction (``psql -1 -v ON_ERROR_STOP=1``); a failed file
+  is rolled back whole and replay goes on with the next file.
+- ``statement``: no wrapping transaction, no ON_ERROR_STOP: every statement commits on its own,
+  failed statements are reported and skipped.
+- ``stop``: like ``file``, but nothing runs after the first failed file.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from enum import Enum
+from pathlib import Path
+from typing import Callable, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from consolidator.errors import ConsolidatorError
+from consolidator.source.discover import Order, Sources, discover
+from consolidator.verify.cluster import Cluster
+from consolidator.verify.psql_messages import ServerMessage, client_failure, parse_messages
+
+ProgressCallback = Callable[[int, int, str], None]  # (files done, total, file just finished)
+
+
+class OnError(str, Enum):
+    FILE = "file"
+    STATEMENT = "statement"
+    STOP = "stop"
+
+
+class ReplayAborted(ConsolidatorError):
+    """psql could not run a file at all (lost connection, server crash): the replay is meaningless."""
+
+
+class FileOutcome(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    status: Literal["ok", "failed", "not-run"]
+    errors: list[ServerMessage] = []  # every error the server (or psql) reported, in order
+    notices: list[ServerMessage] = []
+
+    @property
+    def first_error(self) -> ServerMessage | None:
+        return self.errors[0] if self.errors else None
+
+    def describe(self) -> str:
+        if self.status != "failed" or not self.first_error:
+            return f"{self.name}: {self.status}"
+        e = self.first_error
+        state = e.sqlstate or "psql"
+        return f"{self.name}:{e.line}: {state} {e.one_line()}"
+
+
+class LegacyReplay(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    on_error: OnError
+    files: list[FileOutcome]
+
+    @property
+    def failed(self) -> dict[str, FileOutcome]:
+        return {f.name: f for f in self.files if f.status == "failed"}
+
+    @property
+    def applied(self) -> list[str]:
+        return [f.name for f in self.files if f.status == "ok"]
+
+
+def policy(value: str | Enum) -> OnError:
+    """Accept our enum, the replay engine's enum or a plain string."""
+    raw = value.value if isinstance(value, Enum) else value
+    try:
+        return OnError(str(raw))
+    except ValueError:
+        raise ConsolidatorError(f"unknown on-error policy {raw!r}: use file, statement or stop") from None
+
+
+def replay_folder(
+    cluster: Cluster,
+    dbname: str,
+    folder: str | Path,
+    *,
+    order: Order | str = Order.NAME,
+    on_error: OnError | str = OnError.FILE,
+    progress: ProgressCallback | None = None,
+) -> LegacyReplay:
+    return replay_sources(cluster, dbname, discover(folder, Order(order)), on_error=on_error, progress=progress)
+
+
+def replay_sources(
+    cluster: Cluster,
+    dbname: str,
+    sources: Sources,
+    *,
+    on_error: OnError | str = OnError.FILE,
+    progress: ProgressCallback | None = None,
+) -> LegacyReplay:
+    mode = policy(on_error)
+    outcomes: list[FileOutcome] = []
+    stopped = False
+    total = len(sources.migrations)
+    # psql reads the file itself; the bytes go through a private copy so the run is exactly what
+    # discover() fingerprinted, whatever happens to the folder meanwhile.
+    with tempfile.TemporaryDirectory(prefix="consolidator-replay-") as tmp:
+        for index, source in enumerate(sources.migrations, start=1):
+            if stopped:
+                outcomes.append(FileOutcome(name=source.name, status="not-run"))
+            else:
+                path = Path(tmp) / f"{index:05d}.sql"
+                path.write_bytes(source.data)
+                outcome = _run_file(cluster, dbname, source.name, path, mode, cwd=sources.folder)
+                path.unlink()
+                outcomes.append(outcome)
+                stopped = mode is OnError.STOP and outcome.status == "failed"
+            if progress:
+                progress(index, total, source.name)
+    return LegacyReplay(on_error=mode, files=outcomes)
+
+
+def _run_file(cluster: Cluster, dbname: str, name: str, path: Path, mode: OnError, *, cwd: str) -> FileOutcome:
+    whole_file = mode is not OnError.STATEMENT
+    result = cluster.psql_file(
+        dbname, path, single_transaction=whole_file, on_error_stop=whole_file, cwd=cwd if Path(cwd).is_dir() else None
+    )
+    messages = parse_messages(result.stderr, str(path))
+    errors = [m for m in messages if m.is_error]
+    notices = [m for m in messages if not m.is_error]
+    if result.returncode in (1, 2):
+        # 1: psql's own fatal error, 2: connection lost (the server crashed or a file ran \connect/\q badly)
+        reason = client_failure(result.stderr) or (errors[-1].one_line() if errors else result.stderr.strip()[:200])
+        raise ReplayAborted(f"psql could not run {name} (exit {result.returncode}): {reason}")
+    if result.returncode == 3 and not errors:
+        errors = [ServerMessage(line=0, severity="error", sqlstate=None, message=result.stderr.strip()[:500] or "psql stopped")]
+    return FileOutcome(name=name, status="failed" if errors else "ok", errors=errors, notices=notices)
