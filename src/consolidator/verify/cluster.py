@@ -163,9 +163,9 @@ class Cluster:
         self._install_sigterm_handler()
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, exc, tb) -> None:
         self._restore_sigterm_handler()
-        if not self.keep:
+        if not self.keep or exc_type is not None:  # --keep is for inspecting a finished run, not a failed one
             self.stop()
 
     @property

@@ -1,0 +1,587 @@
+"""A catalog snapshot of one database: every user object with the attributes PostgreSQL itself reports.
+
+Objects are keyed by ``(kind, name)`` with schema-qualified, unquoted names (the model's keys):
+``("table", "public.tickets")``,
+``("column", "public.tickets.user_id")``, ``("constraint", "public.tickets.tickets_pkey")``
+(constraint, trigger, policy and rule names are unique per table), ``("index", "public.tickets_status_idx")``,
+``("function", "public.touch(integer)")``. Attribute values are what the server prints
+(``format_type``, ``pg_get_*def``, ``pg_get_expr``), read with ``search_path = public`` on both sides
+so the two snapshots are comparable and objects in ``public`` read naturally.
+
+Excluded: system schemas, objects that belong to an extension (they come with ``CREATE EXTENSION``),
+and the migration tracking table (``schema_migrations`` by default) with everything hanging off it.
+The snapshot is read in one read-only, repeatable-read transaction: safe on a live database.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable
+
+import psycopg
+from psycopg import sql
+from pydantic import BaseModel, ConfigDict
+
+from consolidator.errors import ConsolidatorError
+
+TRACKING_TABLES = frozenset({"schema_migrations"})
+
+_USER_SCHEMA = "{n}.nspname NOT IN ('pg_catalog', 'information_schema') AND {n}.nspname !~ '^pg_(toast|temp_)'"
+
+
+def _not_extension_member(catalog: str, oid: str) -> str:
+    return (
+        f"NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = '{catalog}'::regclass "
+        f"AND d.objid = {oid} AND d.deptype = 'e')"
+    )
+
+
+class DatabaseUnreachable(ConsolidatorError):
+    """The database named by a DSN cannot be connected to or read."""
+
+
+class CatalogObject(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    kind: str
+    name: str  # schema-qualified
+    attrs: dict[str, Any]  # str | int | bool | None | list[str]
+
+
+class TableRows(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    table: str  # schema-qualified
+    columns: list[str]  # attnum order
+    key: list[str]  # primary key columns ([] when the table has none)
+    rows: list[list[str | None]]  # every row, each value as text, sorted
+
+
+class Snapshot(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    objects: dict[str, dict[str, CatalogObject]]  # kind -> name -> object
+    rows: dict[str, TableRows]  # table -> its rows
+    privileges: bool = False
+
+    def get(self, kind: str, name: str) -> CatalogObject | None:
+        return self.objects.get(kind, {}).get(name)
+
+    def names(self, kind: str) -> list[str]:
+        return sorted(self.objects.get(kind, {}))
+
+    def count(self) -> int:
+        return sum(len(v) for v in self.objects.values())
+
+
+def normalize_body(text: str | None) -> str | None:
+    """Function and view bodies: whitespace runs collapsed, blank lines dropped, lines kept."""
+    if text is None:
+        return None
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+# -- entry points ---------------------------------------------------------------------------------
+
+
+def connect(dsn: str, *, what: str = "database") -> psycopg.Connection:
+    try:
+        conn = psycopg.connect(dsn, connect_timeout=10, autocommit=False)
+    except psycopg.Error as e:
+        raise DatabaseUnreachable(f"cannot connect to {what} {redact(dsn)}: {_first_line(e)}") from None
+    except Exception as e:  # bad conninfo syntax surfaces as ProgrammingError or ValueError
+        raise DatabaseUnreachable(f"cannot connect to {what} {redact(dsn)}: {_first_line(e)}") from None
+    return conn
+
+
+def snapshot(
+    dsn: str,
+    *,
+    privileges: bool = False,
+    rows: bool = True,
+    row_tables: Iterable[str] | None = None,
+    exclude_tables: frozenset[str] = TRACKING_TABLES,
+    what: str = "database",
+) -> Snapshot:
+    """Read the catalog (and seed rows) of the database at ``dsn``.
+
+    ``row_tables`` limits the row read to those schema-qualified tables (a live database's user data
+    is not seed data: drift mode only reads the tables the baseline seeds).
+    """
+    with connect(dsn, what=what) as conn:
+        try:
+            conn.read_only = True
+            conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+            with conn.cursor() as cur:
+                cur.execute("SET LOCAL search_path = public")
+                cur.execute("SET LOCAL statement_timeout = '300s'")
+                return _Reader(cur, privileges, exclude_tables).read(rows, None if row_tables is None else set(row_tables))
+        except psycopg.Error as e:
+            raise DatabaseUnreachable(f"cannot read the catalog of {what} {redact(dsn)}: {_first_line(e)}") from None
+        finally:
+            conn.rollback()
+
+
+def redact(dsn: str) -> str:
+    """The DSN without its password, for messages."""
+    try:
+        from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+        params = conninfo_to_dict(dsn)
+    except Exception:
+        return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", dsn)
+    if "password" not in params:
+        return dsn
+    params["password"] = "***"
+    return make_conninfo(**{k: v for k, v in params.items() if v is not None})
+
+
+def _first_line(e: BaseException) -> str:
+    text = str(e).strip()
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    return lines[0] if lines else type(e).__name__
+
+
+# -- reading ----------------------------------------------------------------------------------------
+
+
+class _Reader:
+    def __init__(self, cur: psycopg.Cursor, privileges: bool, exclude_tables: frozenset[str]) -> None:
+        self.cur = cur
+        self.privileges = privileges
+        self.exclude = sorted(exclude_tables)
+        self.objects: dict[str, dict[str, CatalogObject]] = {}
+
+    def q(self, query: str, params: tuple = ()) -> list[tuple]:
+        self.cur.execute(query, params or None)
+        return self.cur.fetchall()
+
+    def add(self, kind: str, name: str, /, **attrs: Any) -> None:
+        self.objects.setdefault(kind, {})[name] = CatalogObject(kind=kind, name=name, attrs=attrs)
+
+    def acl(self, **attrs: Any) -> dict[str, Any]:
+        return attrs if self.privileges else {}
+
+    def read(self, with_rows: bool, row_tables: set[str] | None) -> Snapshot:
+        relations = self._relations()
+        self._schemas()
+        self._extensions()
+        self._tables(relations)
+        self._columns(relations)
+        self._constraints(relations)
+        self._indexes(relations)
+        self._sequences()
+        self._types()
+        self._functions()
+        self._triggers(relations)
+        self._views()
+        self._policies(relations)
+        self._rules(relations)
+        rows = self._rows(relations, row_tables) if with_rows else {}
+        objects = {kind: dict(sorted(v.items())) for kind, v in sorted(self.objects.items())}
+        return Snapshot(objects=objects, rows=rows, privileges=self.privileges)
+
+    def _relations(self) -> dict[int, tuple[str, str]]:
+        """oid -> (qualified name, relkind) of user tables, views, matviews, foreign tables."""
+        found = self.q(
+            f"""
+            SELECT c.oid, n.nspname || '.' || c.relname, c.relkind
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
+              AND {_USER_SCHEMA.format(n='n')}
+              AND {_not_extension_member('pg_class', 'c.oid')}
+              AND NOT (c.relkind IN ('r', 'p') AND c.relname = ANY(%s))
+            """,
+            (self.exclude,),
+        )
+        return {oid: (name, kind) for oid, name, kind in found}
+
+    def _tables_only(self, relations: dict[int, tuple[str, str]]) -> list[int]:
+        return [oid for oid, (_, kind) in relations.items() if kind in ("r", "p", "f")]
+
+    def _schemas(self) -> None:
+        for name, owner, acl, comment in self.q(
+            f"""
+            SELECT n.nspname, pg_get_userbyid(n.nspowner), n.nspacl::text,
+                   obj_description(n.oid, 'pg_namespace')
+            FROM pg_namespace n
+            WHERE {_USER_SCHEMA.format(n='n')} AND {_not_extension_member('pg_namespace', 'n.oid')}
+            """
+        ):
+            self.add("schema", name, comment=comment, **self.acl(owner=owner, acl=acl))
+
+    def _extensions(self) -> None:
+        for name, schema, version, comment in self.q(
+            """
+            SELECT e.extname, n.nspname, e.extversion, obj_description(e.oid, 'pg_extension')
+            FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+            """
+        ):
+            self.add("extension", name, schema=schema, version=version, comment=comment)
+
+    def _tables(self, relations: dict[int, tuple[str, str]]) -> None:
+        oids = self._tables_only(relations)
+        for oid, kind, persistence, rls, force_rls, options, partkey, partbound, parents, comment, owner, acl in self.q(
+            """
+            SELECT c.oid, c.relkind, c.relpersistence, c.relrowsecurity, c.relforcerowsecurity,
+                   array_to_string(c.reloptions, ', '),
+                   CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,
+                   pg_get_expr(c.relpartbound, c.oid),
+                   (SELECT string_agg(i.inhparent::regclass::text, ', ' ORDER BY i.inhseqno)
+                      FROM pg_inherits i WHERE i.inhrelid = c.oid),
+                   obj_description(c.oid, 'pg_class'), pg_get_userbyid(c.relowner), c.relacl::text
+            FROM pg_class c WHERE c.oid = ANY(%s)
+            """,
+            (oids,),
+        ):
+            columns = [
+                r[0]
+                for r in self.q(
+                    "SELECT attname FROM pg_attribute WHERE attrelid = %s AND attnum > 0 AND NOT attisdropped ORDER BY attnum",
+                    (oid,),
+                )
+            ]
+            self.add(
+                "table",
+                relations[oid][0],
+                kind={"r": "table", "p": "partitioned table", "f": "foreign table"}[kind],
+                unlogged=persistence == "u",
+                columns=columns,
+                row_security=rls,
+                force_row_security=force_rls,
+                options=options or None,
+                partition_key=partkey,
+                partition_bound=partbound,
+                inherits=parents,
+                comment=comment,
+                **self.acl(owner=owner, acl=acl),
+            )
+
+    def _columns(self, relations: dict[int, tuple[str, str]]) -> None:
+        oids = self._tables_only(relations)
+        for relid, name, typ, notnull, default, identity, generated, collation, comment, acl in self.q(
+            """
+            SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+                   pg_get_expr(ad.adbin, ad.adrelid), a.attidentity, a.attgenerated,
+                   CASE WHEN a.attcollation <> t.typcollation
+                        THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END,
+                   col_description(a.attrelid, a.attnum), a.attacl::text
+            FROM pg_attribute a
+            JOIN pg_type t ON t.oid = a.atttypid
+            LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+            LEFT JOIN pg_collation co ON co.oid = a.attcollation
+            LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+            WHERE a.attrelid = ANY(%s) AND a.attnum > 0 AND NOT a.attisdropped
+            """,
+            (oids,),
+        ):
+            is_generated = generated == "s"
+            self.add(
+                "column",
+                f"{relations[relid][0]}.{name}",
+                type=typ,
+                default=None if is_generated else default,
+                not_null=notnull,
+                identity={"a": "always", "d": "by default"}.get(identity),
+                generated=default if is_generated else None,
+                collation=collation,
+                comment=comment,
+                **self.acl(acl=acl),
+            )
+
+    def _constraints(self, relations: dict[int, tuple[str, str]]) -> None:
+        oids = self._tables_only(relations)
+        kinds = {"p": "primary key", "u": "unique", "c": "check", "f": "foreign key", "x": "exclusion", "t": "trigger"}
+        for relid, name, contype, definition, comment in self.q(
+            """
+            SELECT c.conrelid, c.conname, c.contype, pg_get_constraintdef(c.oid, true),
+                   obj_description(c.oid, 'pg_constraint')
+            FROM pg_constraint c WHERE c.conrelid = ANY(%s)
+            """,
+            (oids,),
+        ):
+            self.add(
+                "constraint",
+                f"{relations[relid][0]}.{name}",
+                type=kinds.get(contype, contype),
+                definition=definition,
+                comment=comment,
+            )
+
+    def _indexes(self, relations: dict[int, tuple[str, str]]) -> None:
+        # Indexes that implement a primary key / unique / exclusion constraint are the constraint's.
+        oids = list(relations)
+        for name, relid, definition, comment in self.q(
+            """
+            SELECT n.nspname || '.' || ic.relname, i.indrelid,
+                   pg_get_indexdef(i.indexrelid), obj_description(i.indexrelid, 'pg_class')
+            FROM pg_index i
+            JOIN pg_class ic ON ic.oid = i.indexrelid
+            JOIN pg_namespace n ON n.oid = ic.relnamespace
+            WHERE i.indrelid = ANY(%s)
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint c
+                              WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid
+                                AND c.contype IN ('p', 'u', 'x'))
+            """,
+            (oids,),
+        ):
+            self.add("index", name, table=relations[relid][0], definition=definition, comment=comment)
+
+    def _sequences(self) -> None:
+        found = self.q(
+            f"""
+            SELECT c.oid, n.nspname || '.' || c.relname,
+                   format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax,
+                   s.seqcache, s.seqcycle,
+                   (SELECT tn.nspname || '.' || t.relname || '.' || a.attname
+                      FROM pg_depend d
+                      JOIN pg_class t ON t.oid = d.refobjid
+                      JOIN pg_namespace tn ON tn.oid = t.relnamespace
+                      JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+                     WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+                       AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
+                     LIMIT 1),
+                   (SELECT t.relname
+                      FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid
+                     WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+                       AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
+                     LIMIT 1),
+                   c.oid::regclass::text,
+                   obj_description(c.oid, 'pg_class'), pg_get_userbyid(c.relowner), c.relacl::text,
+                   has_sequence_privilege(c.oid, 'SELECT')
+            FROM pg_sequence s
+            JOIN pg_class c ON c.oid = s.seqrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE {_USER_SCHEMA.format(n='n')} AND {_not_extension_member('pg_class', 'c.oid')}
+            """
+        )
+        excluded = set(self.exclude)
+        for oid, name, typ, start, inc, vmin, vmax, cache, cycle, owned_by, owner_table, sql_name, comment, owner, acl, readable in found:
+            if owner_table in excluded:
+                continue  # the tracking table's own sequence
+            next_value: int | str | None = "unknown (no SELECT privilege)"
+            if readable:
+                self.cur.execute(sql.SQL("SELECT last_value, is_called FROM {}").format(sql.SQL(sql_name)))
+                last_value, is_called = self.cur.fetchone()
+                next_value = _next_value(last_value, is_called, inc, vmin, vmax, cycle)
+            self.add(
+                "sequence",
+                name,
+                type=typ,
+                start=start,
+                increment=inc,
+                min=vmin,
+                max=vmax,
+                cache=cache,
+                cycle=cycle,
+                owned_by=owned_by,
+                next_value=next_value,
+                comment=comment,
+                **self.acl(owner=owner, acl=acl),
+            )
+
+    def _types(self) -> None:
+        for oid, name, typtype, relkind, comment, owner, acl in self.q(
+            f"""
+            SELECT t.oid, n.nspname || '.' || t.typname, t.typtype,
+                   (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid),
+                   obj_description(t.oid, 'pg_type'), pg_get_userbyid(t.typowner), t.typacl::text
+            FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+            WHERE {_USER_SCHEMA.format(n='n')} AND {_not_extension_member('pg_type', 't.oid')}
+              AND t.typtype IN ('e', 'd', 'c', 'r', 'm')
+            """
+        ):
+            if typtype == "c" and relkind != "c":
+                continue  # the row type of a table or view
+            extra = self.acl(owner=owner, acl=acl)
+            if typtype == "e":
+                labels = [r[0] for r in self.q("SELECT enumlabel FROM pg_enum WHERE enumtypid = %s ORDER BY enumsortorder", (oid,))]
+                self.add("type", name, type="enum", labels=labels, comment=comment, **extra)
+            elif typtype == "d":
+                base, notnull, default, collation = self.q(
+                    """
+                    SELECT format_type(t.typbasetype, t.typtypmod), t.typnotnull, t.typdefault,
+                           CASE WHEN t.typcollation <> b.typcollation THEN co.collname END
+                    FROM pg_type t JOIN pg_type b ON b.oid = t.typbasetype
+                    LEFT JOIN pg_collation co ON co.oid = t.typcollation
+                    WHERE t.oid = %s
+                    """,
+                    (oid,),
+                )[0]
+                checks = [
+                    f"{n}: {d}"
+                    for n, d in self.q(
+                        "SELECT quote_ident(conname), pg_get_constraintdef(oid, true) FROM pg_constraint WHERE contypid = %s ORDER BY conname",
+                        (oid,),
+                    )
+                ]
+                self.add(
+                    "type", name, type="domain", base=base, not_null=notnull, default=default,
+                    collation=collation, constraints=checks, comment=comment, **extra,
+                )
+            elif typtype == "c":
+                attributes = [
+                    f"{n} {t}"
+                    for n, t in self.q(
+                        """
+                        SELECT quote_ident(a.attname), format_type(a.atttypid, a.atttypmod)
+                        FROM pg_attribute a JOIN pg_type t ON t.typrelid = a.attrelid
+                        WHERE t.oid = %s AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum
+                        """,
+                        (oid,),
+                    )
+                ]
+                self.add("type", name, type="composite", attributes=attributes, comment=comment, **extra)
+            elif typtype == "r":
+                subtype = self.q("SELECT format_type(rngsubtype, NULL) FROM pg_range WHERE rngtypid = %s", (oid,))
+                self.add("type", name, type="range", subtype=subtype[0][0] if subtype else None, comment=comment, **extra)
+            # multirange types ('m') are created with their range type: nothing of their own to compare
+
+    def _functions(self) -> None:
+        for name, args, prokind, definition, result, comment, owner, acl in self.q(
+            f"""
+            SELECT n.nspname || '.' || p.proname,
+                   pg_get_function_identity_arguments(p.oid), p.prokind,
+                   CASE WHEN p.prokind <> 'a' THEN pg_get_functiondef(p.oid) END,
+                   pg_get_function_result(p.oid),
+                   obj_description(p.oid, 'pg_proc'), pg_get_userbyid(p.proowner), p.proacl::text
+            FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE {_USER_SCHEMA.format(n='n')} AND {_not_extension_member('pg_proc', 'p.oid')}
+            """
+        ):
+            kind = {"f": "function", "p": "procedure", "a": "aggregate", "w": "window function"}[prokind]
+            self.add(
+                "function",
+                f"{name}({args})",
+                type=kind,
+                definition=normalize_body(definition) if definition else f"{kind} returning {result}",
+                comment=comment,
+                **self.acl(owner=owner, acl=acl),
+            )
+
+    def _triggers(self, relations: dict[int, tuple[str, str]]) -> None:
+        states = {"O": "enabled", "D": "disabled", "R": "enabled on replica", "A": "enabled always"}
+        for relid, name, definition, enabled, comment in self.q(
+            """
+            SELECT t.tgrelid, t.tgname, pg_get_triggerdef(t.oid, true), t.tgenabled,
+                   obj_description(t.oid, 'pg_trigger')
+            FROM pg_trigger t WHERE t.tgrelid = ANY(%s) AND NOT t.tgisinternal
+            """,
+            (list(relations),),
+        ):
+            self.add(
+                "trigger",
+                f"{relations[relid][0]}.{name}",
+                definition=definition,
+                enabled=states.get(enabled, enabled),
+                comment=comment,
+            )
+
+    def _views(self) -> None:
+        for name, relkind, definition, comment, owner, acl in self.q(
+            f"""
+            SELECT n.nspname || '.' || c.relname, c.relkind,
+                   pg_get_viewdef(c.oid, true), obj_description(c.oid, 'pg_class'),
+                   pg_get_userbyid(c.relowner), c.relacl::text
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('v', 'm') AND {_USER_SCHEMA.format(n='n')}
+              AND {_not_extension_member('pg_class', 'c.oid')}
+            """
+        ):
+            self.add(
+                "view",
+                name,
+                type="materialized view" if relkind == "m" else "view",
+                definition=normalize_body(definition),
+                comment=comment,
+                **self.acl(owner=owner, acl=acl),
+            )
+
+    def _policies(self, relations: dict[int, tuple[str, str]]) -> None:
+        commands = {"r": "SELECT", "a": "INSERT", "w": "UPDATE", "d": "DELETE", "*": "ALL"}
+        for relid, name, cmd, permissive, roles, using, check in self.q(
+            """
+            SELECT p.polrelid, p.polname, p.polcmd, p.polpermissive,
+                   ARRAY(SELECT CASE WHEN r = 0 THEN 'public' ELSE pg_get_userbyid(r) END
+                         FROM unnest(p.polroles) r ORDER BY 1),
+                   pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid)
+            FROM pg_policy p WHERE p.polrelid = ANY(%s)
+            """,
+            (list(relations),),
+        ):
+            self.add(
+                "policy",
+                f"{relations[relid][0]}.{name}",
+                command=commands.get(cmd, cmd),
+                permissive=permissive,
+                roles=list(roles),
+                using=using,
+                with_check=check,
+            )
+
+    def _rules(self, relations: dict[int, tuple[str, str]]) -> None:
+        for relid, name, definition in self.q(
+            """
+            SELECT r.ev_class, r.rulename, pg_get_ruledef(r.oid, true)
+            FROM pg_rewrite r WHERE r.ev_class = ANY(%s) AND r.rulename <> '_RETURN'
+            """,
+            (list(relations),),
+        ):
+            self.add("rule", f"{relations[relid][0]}.{name}", definition=normalize_body(definition))
+
+    def _rows(self, relations: dict[int, tuple[str, str]], only: set[str] | None) -> dict[str, TableRows]:
+        result: dict[str, TableRows] = {}
+        for oid, (table, kind) in sorted(relations.items(), key=lambda item: item[1][0]):
+            if kind not in ("r", "p") or (only is not None and table not in only):
+                continue
+            sql_name = sql.SQL(self.q("SELECT %s::regclass::text", (oid,))[0][0])
+            columns = [
+                r[0]
+                for r in self.q(
+                    "SELECT attname FROM pg_attribute WHERE attrelid = %s AND attnum > 0 AND NOT attisdropped ORDER BY attnum",
+                    (oid,),
+                )
+            ]
+            key = [
+                r[0]
+                for r in self.q(
+                    """
+                    SELECT a.attname FROM pg_constraint c
+                    JOIN unnest(c.conkey) WITH ORDINALITY k(attnum, pos) ON true
+                    JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum
+                    WHERE c.conrelid = %s AND c.contype = 'p' ORDER BY k.pos
+                    """,
+                    (oid,),
+                )
+            ]
+            if columns:
+                select = sql.SQL("SELECT {} FROM ONLY {}").format(
+                    sql.SQL(", ").join(sql.SQL("{}::text").format(sql.Identifier(c)) for c in columns),
+                    sql_name,
+                )
+                self.cur.execute(select)
+                rows = [list(r) for r in self.cur.fetchall()]
+            else:
+                self.cur.execute(sql.SQL("SELECT count(*) FROM ONLY {}").format(sql_name))
+                rows = [[] for _ in range(self.cur.fetchone()[0])]
+            rows.sort(key=row_sort_key)
+            result[table] = TableRows(table=table, columns=columns, key=key, rows=rows)
+        return result
+
+
+def row_sort_key(row: Iterable[str | None]) -> tuple:
+    return tuple((v is None, v or "") for v in row)
+
+
+def _next_value(last: int, is_called: bool, inc: int, vmin: int, vmax: int, cycle: bool) -> int | None:
+    """What nextval() would return now; None when the sequence is exhausted."""
+    if not is_called:
+        return last
+    nxt = last + inc
+    if vmin <= nxt <= vmax:
+        return nxt
+    if cycle:
+        return vmin if inc > 0 else vmax
+    return None
+

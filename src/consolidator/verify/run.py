@@ -1,0 +1,238 @@
+"""The verify use case: prove a baseline equivalent to the legacy history, or report a live database's drift.
+
+Without a DSN: a throwaway server replays the legacy folder twice (databases ``legacy`` and
+``legacy_again``: what differs between them is volatile), the baseline is applied to ``baseline``,
+the catalogs and seed rows are compared, and the compiler's predicted failures are checked
+against the files the server rejected.
+
+With a DSN: the live database is read in a read-only transaction and compared with the baseline
+applied twice on a throwaway server (``baseline`` and ``baseline_again``, for volatile seed columns).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+import uuid
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from pydantic import BaseModel, ConfigDict
+
+from consolidator.errors import ConsolidatorError, InputError
+from consolidator.source.discover import Order, discover
+from consolidator.verify.cluster import Cluster
+from consolidator.verify.compare import compare, find_volatile, merge_volatility
+from consolidator.verify.introspect import connect, redact, snapshot
+from consolidator.verify.legacy import OnError, ProgressCallback, policy, replay_sources
+from consolidator.verify.predictions import compare_predictions
+from consolidator.verify.psql_messages import parse_messages
+from consolidator.verify.report import VerifyReport
+
+DEFAULT_LEGACY_DIR = Path("legacy_migrations")
+
+
+class BaselineDoesNotApply(ConsolidatorError):
+    """The baseline SQL fails on an empty database."""
+
+
+class VerifyOptions(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    legacy_dir: Path | None = None  # None: legacy_migrations, except in drift mode with --baseline (no provenance)
+    baseline: Path | None = None  # None: compile legacy_dir in memory, as `build` would
+    dsn: str | None = None
+    privileges: bool = False
+    order: Order = Order.NAME
+    on_error: OnError = OnError.FILE
+    keep: bool = False
+
+
+# Progress: a factory the CLI provides; called with a task label and a total, returns the per-file callback.
+ProgressFactory = Callable[[str, int], ProgressCallback]
+
+
+def _no_progress(label: str, total: int) -> ProgressCallback:
+    return lambda done, total_, name: None
+
+
+def verify(options: VerifyOptions, progress: ProgressFactory = _no_progress, *, cluster: Cluster | None = None) -> VerifyReport:
+    """Run the comparison; ``cluster`` reuses a running server (tests) instead of starting one."""
+    if options.dsn is not None:
+        return _verify_drift(options, progress, cluster)
+    return _verify_legacy(options, progress, cluster)
+
+
+# -- the compiler ---------------------------------------------------------------------------
+
+
+class _Compiled(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    sql: str
+    catalog: Any = None
+    failed_files: dict[str, Any] = {}
+
+
+def _compile(folder: Path, order: Order, on_error: OnError) -> _Compiled:
+    try:
+        from consolidator.build import build
+        from consolidator.replay.engine import OnError as EngineOnError
+    except ImportError as e:
+        raise ConsolidatorError(f"the compiler is not available ({e})") from None
+    result = build(folder, order=order, on_error=EngineOnError(on_error.value))
+    return _Compiled(sql=result.sql, catalog=result.catalog, failed_files=dict(result.failed_files))
+
+
+def _origin(compiled: _Compiled | None):
+    describe = getattr(getattr(compiled, "catalog", None), "describe_origin", None)
+    return describe if callable(describe) else None
+
+
+def _read_baseline(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise InputError(f"baseline file not found: {path}") from None
+    except IsADirectoryError:
+        raise InputError(f"baseline is a folder, not a file: {path}") from None
+    except OSError as e:
+        raise InputError(f"cannot read baseline {path}: {e.strerror or e}") from None
+    except UnicodeDecodeError as e:
+        raise InputError(f"baseline {path} is not valid UTF-8 (byte {e.start})") from None
+
+
+# -- applying the baseline --------------------------------------------------------------------
+
+
+def apply_baseline(cluster: Cluster, dbname: str, sql: str, *, label: str = "baseline") -> None:
+    """``psql -X -v ON_ERROR_STOP=1 -1 -f``: the baseline must apply whole to an empty database."""
+    with tempfile.TemporaryDirectory(prefix="consolidator-baseline-") as tmp:
+        path = Path(tmp) / "baseline.sql"
+        path.write_text(sql, encoding="utf-8")
+        result = cluster.psql_file(dbname, path)
+        if result.returncode != 0:
+            errors = [m for m in parse_messages(result.stderr, str(path)) if m.is_error]
+            if errors:
+                e = errors[0]
+                raise BaselineDoesNotApply(
+                    f"baseline does not apply: {label}:{e.line}: {e.sqlstate or 'psql'}: {e.one_line()}"
+                )
+            raise BaselineDoesNotApply(f"baseline does not apply: {' '.join(result.stderr.split())[:300]}")
+
+
+# -- the two modes ----------------------------------------------------------------------------
+
+
+def _verify_legacy(options: VerifyOptions, progress: ProgressFactory, existing: Cluster | None) -> VerifyReport:
+    legacy_dir = options.legacy_dir or DEFAULT_LEGACY_DIR
+    sources = discover(legacy_dir, options.order)
+    mode = policy(options.on_error)
+    compiled = _compile(legacy_dir, options.order, mode)
+    baseline_sql = _read_baseline(options.baseline) if options.baseline else compiled.sql
+    baseline_label = str(options.baseline) if options.baseline else "compiled baseline"
+
+    with _cluster(options.keep, existing) as (pg, prefix):
+        dbs = {"legacy": f"{prefix}legacy", "again": f"{prefix}legacy_again", "baseline": f"{prefix}baseline"}
+        for db in dbs.values():
+            pg.create_database(db)
+        total = len(sources.migrations)
+        first = replay_sources(pg, dbs["legacy"], sources, on_error=mode, progress=progress("legacy replay", total))
+        second = replay_sources(pg, dbs["again"], sources, on_error=mode, progress=progress("second replay", total))
+        apply_baseline(pg, dbs["baseline"], baseline_sql, label=baseline_label)
+
+        legacy = snapshot(pg.dsn(dbs["legacy"]), privileges=options.privileges, what="legacy database")
+        again = snapshot(pg.dsn(dbs["again"]), privileges=options.privileges, what="legacy database")
+        base = snapshot(pg.dsn(dbs["baseline"]), privileges=options.privileges, what="baseline database")
+        volatility = find_volatile(legacy, again)
+        findings = compare(legacy, base, labels=("legacy", "baseline"), origin=_origin(compiled), volatility=volatility)
+        findings += compare_predictions(first, compiled.failed_files)
+        if [f.status for f in first.files] != [f.status for f in second.files]:
+            raise ConsolidatorError("the two legacy replays disagree on which files fail: the history is not deterministic")
+        kept = _kept(pg, {"legacy": dbs["legacy"], "baseline": dbs["baseline"]}) if options.keep else None
+
+    return VerifyReport(
+        mode="legacy",
+        reference_label="legacy",
+        legacy_dir=str(legacy_dir),
+        baseline=baseline_label,
+        order=options.order.value,
+        on_error=mode.value,
+        files=first.files,
+        skipped=[f"{s.name}: {s.reason}" for s in sources.skipped],
+        predicted_failures=sorted(compiled.failed_files),
+        volatile=volatility.describe(),
+        objects_compared=legacy.count(),
+        rows_compared=sum(len(t.rows) for t in legacy.rows.values()),
+        findings=findings,
+        kept=kept,
+    )
+
+
+def _verify_drift(options: VerifyOptions, progress: ProgressFactory, existing: Cluster | None) -> VerifyReport:
+    assert options.dsn is not None
+    connect(options.dsn).close()  # unreachable database: fail before starting anything
+    compiled: _Compiled | None = None
+    legacy_dir = options.legacy_dir
+    if options.baseline is None:
+        legacy_dir = legacy_dir or DEFAULT_LEGACY_DIR
+    if legacy_dir is not None:
+        compiled = _compile(legacy_dir, options.order, policy(options.on_error))
+    baseline_sql = _read_baseline(options.baseline) if options.baseline else compiled.sql
+    baseline_label = str(options.baseline) if options.baseline else f"baseline compiled from {legacy_dir}"
+
+    with _cluster(options.keep, existing) as (pg, prefix):
+        first, second = f"{prefix}baseline", f"{prefix}baseline_again"
+        pg.create_database(first)
+        pg.create_database(second)
+        step = progress("baseline", 2)
+        apply_baseline(pg, first, baseline_sql, label=baseline_label)
+        step(1, 2, first)
+        apply_baseline(pg, second, baseline_sql, label=baseline_label)
+        step(2, 2, second)
+        base = snapshot(pg.dsn(first), privileges=options.privileges, what="baseline database")
+        again = snapshot(pg.dsn(second), privileges=options.privileges, what="baseline database")
+        seeded = [t for t, rows in base.rows.items() if rows.rows]
+        live = snapshot(options.dsn, privileges=options.privileges, row_tables=seeded)
+        volatility = merge_volatility(find_volatile(base, again))
+        findings = compare(
+            live, base, labels=("database", "baseline"), origin=_origin(compiled), volatility=volatility,
+            report_reference_only_rows=False,
+        )
+        kept = _kept(pg, {"baseline": first}) if options.keep else None
+
+    return VerifyReport(
+        mode="drift",
+        reference_label="database",
+        legacy_dir=str(legacy_dir) if legacy_dir else None,
+        baseline=baseline_label,
+        dsn=redact(options.dsn),
+        volatile=volatility.describe(),
+        objects_compared=live.count(),
+        rows_compared=sum(len(t.rows) for t in live.rows.values()),
+        findings=findings,
+        kept=kept,
+    )
+
+
+@contextlib.contextmanager
+def _cluster(keep: bool, existing: Cluster | None) -> Iterator[tuple[Cluster, str]]:
+    """A server and a database name prefix: a fresh server, or a shared one with unique names."""
+    if existing is None:
+        with Cluster.start(keep=keep) as pg:
+            yield pg, ""
+        return
+    prefix = f"v{uuid.uuid4().hex[:8]}_"
+    try:
+        yield existing, prefix
+    finally:
+        if not keep:
+            for suffix in ("legacy", "legacy_again", "baseline", "baseline_again"):
+                with contextlib.suppress(ConsolidatorError):
+                    existing.drop_database(prefix + suffix)
+
+
+def _kept(pg: Cluster, databases: dict[str, str]) -> str:
+    lines = [f"{label} database: {pg.dsn(db)}" for label, db in databases.items()]
+    lines.append(f"stop the server with: {pg.stop_command()}")
+    return "\n".join(lines)
