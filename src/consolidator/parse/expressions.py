@@ -1,0 +1,69 @@
+"""Turn expression parse trees into the model's `Expr`: SQL text with column references as placeholders."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from pglast import ast
+from pglast.stream import RawStream
+from pglast.visitors import Visitor
+
+from consolidator.model.objects import COLUMN_PLACEHOLDER, Expr
+
+
+class _ColumnCollector(Visitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.columns: list[str] = []
+
+    def visit_ColumnRef(self, ancestors, node):
+        fields = node.fields or ()
+        if len(fields) == 1 and isinstance(fields[0], ast.String):
+            self.columns.append(fields[0].sval)
+            return ast.ColumnRef(fields=(ast.String(sval=COLUMN_PLACEHOLDER.format(len(self.columns) - 1)),))
+        return None
+
+
+def to_sql(node: Any) -> str:
+    return RawStream()(node)
+
+
+def to_expr(node: Any) -> Expr:
+    """An expression tree as `Expr`. Qualified references (t.col) are kept as they are written."""
+    tree = copy.deepcopy(node)
+    collector = _ColumnCollector()
+    # The visitor replaces nodes inside their parent; wrap so that a bare column is replaced too.
+    holder = ast.ResTarget(val=tree)
+    collector(holder)
+    return Expr(template=to_sql(holder.val), columns=collector.columns)
+
+
+def column_expr(name: str) -> Expr:
+    return Expr(template=COLUMN_PLACEHOLDER.format(0), columns=[name])
+
+
+def string_value(node: Any) -> str | None:
+    """The text of a string constant node (A_Const of String), else None."""
+    if isinstance(node, ast.A_Const) and isinstance(node.val, ast.String):
+        return node.val.sval
+    if isinstance(node, ast.String):
+        return node.sval
+    return None
+
+
+def int_value(node: Any) -> int | None:
+    if isinstance(node, ast.A_Const):
+        node = node.val
+    if isinstance(node, ast.Integer):
+        return node.ival
+    if isinstance(node, ast.Float):
+        try:
+            return int(node.fval)
+        except ValueError:
+            return None
+    return None
+
+
+def names(nodes: Any) -> list[str]:
+    return [n.sval for n in (nodes or ()) if isinstance(n, ast.String)]

@@ -1,0 +1,51 @@
+"""What a handler sees: the catalog, where the statement is, and name resolution as the server does it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from consolidator.errors import PgError, SourceSpan, SqlState
+from consolidator.model.catalog import Catalog
+from consolidator.model.names import DEFAULT_SCHEMA, qualify, render_key, truncate
+from consolidator.model.provenance import Provenance
+from consolidator.parse.types import TypeSpec, type_spec
+
+
+class NotModelled(Exception):
+    """The statement ran on the server, but the model cannot represent what it did: reported, never dropped."""
+
+
+@dataclass
+class ReplayContext:
+    catalog: Catalog
+    span: SourceSpan
+    text: str
+    in_transaction_block: bool = True  # the default policy runs each file as one transaction
+
+    def provenance(self) -> Provenance:
+        return Provenance.at(self.span)
+
+    def key(self, name: str, schema: str | None = None) -> str:
+        return qualify(schema or DEFAULT_SCHEMA, truncate(name))
+
+    def relation_key(self, rangevar: Any) -> str:
+        return self.key(rangevar.relname, rangevar.schemaname)
+
+    def column_type(self, node: Any) -> tuple[str, str | None, TypeSpec]:
+        """(SQL of the type, key of the user-defined type it uses or None, the parsed spec)."""
+        spec = type_spec(node)
+        if spec.serial_of is not None or spec.is_builtin:
+            return spec.with_base(spec.sql), None, spec
+        key = self.key(spec.name, spec.schema)
+        if key in self.catalog.types:
+            return spec.with_base(render_key(key)), key, spec
+        if spec.schema is None and self._extension_type(spec.name):
+            return spec.with_base(spec.sql), None, spec
+        raise PgError(SqlState.UNDEFINED_OBJECT, f'type "{spec.name}" does not exist')
+
+    def _extension_type(self, name: str) -> bool:
+        from consolidator.replay.extensions import KNOWN, types_of
+
+        # An extension this tool does not know is trusted to define the type.
+        return any(ext not in KNOWN or name in types_of(ext) for ext in self.catalog.extensions)

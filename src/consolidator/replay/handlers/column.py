@@ -1,0 +1,260 @@
+"""Columns: definitions (serial, identity, defaults, generated), ALTER COLUMN and RENAME COLUMN."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pglast import ast, enums
+
+from consolidator.errors import PgError, SqlState
+from consolidator.model.names import choose_name, qualify, split_key, truncate
+from consolidator.model.objects import Column, Constraint, Expr, Sequence, Table
+from consolidator.parse.expressions import int_value, names, string_value, to_expr
+from consolidator.replay import extensions
+from consolidator.replay.context import NotModelled, ReplayContext
+from consolidator.replay.handlers import constraint as constraints
+from consolidator.replay.registry import ALTER_TABLE, STATEMENTS
+
+C = enums.ConstrType
+_STRING_TYPES = ("text", "varchar", "char", "bpchar", "citext", "name")
+_NOT_FROM_STRING = ("smallint", "integer", "bigint", "numeric", "real", "double precision", "uuid", "boolean",
+                    "json", "jsonb", "date", "timestamp", "timestamptz", "time", "interval", "bytea", "inet")
+
+
+def _base(sql_type: str) -> str:
+    return sql_type.split("(")[0].split(" with")[0]
+
+
+def build_column(ctx: ReplayContext, table: Table, coldef: Any) -> tuple[Column, list[Constraint]]:
+    """A column and the constraints written on it (not yet named). Creates the serial/identity sequence."""
+    name = truncate(coldef.colname)
+    sql_type, type_key, spec = ctx.column_type(coldef.typeName)
+    column = Column(name=name, type=sql_type, type_key=type_key, provenance=ctx.provenance())
+    if coldef.collClause is not None:
+        column.collation = ".".join(names(coldef.collClause.collname))
+    if coldef.is_not_null:
+        column.not_null = True
+    pending: list[Constraint] = []
+    for node in constraints.apply_attributes(coldef.constraints):
+        if node.contype == C.CONSTR_NOTNULL:
+            column.not_null = True
+        elif node.contype == C.CONSTR_NULL:
+            column.not_null = False
+        elif node.contype == C.CONSTR_DEFAULT:
+            set_default(ctx, column, node.raw_expr)
+        elif node.contype == C.CONSTR_IDENTITY:
+            column.identity = "always" if node.generated_when == "a" else "by default"
+            column.not_null = True
+        elif node.contype == C.CONSTR_GENERATED:
+            column.generated = to_expr(node.raw_expr)
+        else:
+            pending.append(constraints.build(ctx, _with_column(table, column), node, column=name))
+    if spec.serial_of is not None:
+        seq = _owned_sequence(ctx, table, column, spec.serial_of)
+        column.default_sequence = seq.key
+        column.not_null = True
+    elif column.identity is not None:
+        options = next(n.options for n in coldef.constraints if n.contype == C.CONSTR_IDENTITY)
+        seq = _owned_sequence(ctx, table, column, sql_type, options)
+        column.identity_sequence = seq.key
+    return column, pending
+
+
+def _with_column(table: Table, column: Column) -> Table:
+    """The table as a constraint on `column` sees it while the column is being defined."""
+    if table.column(column.name) is not None:
+        return table
+    return table.model_copy(update={"columns": table.columns + [column]})
+
+
+def _owned_sequence(ctx: ReplayContext, table: Table, column: Column, data_type: str, options: Any = None) -> Sequence:
+    from consolidator.replay.handlers.sequence import apply_options
+
+    schema, table_name = split_key(table.key)
+    taken = ctx.catalog.relation_names_in(schema)
+    name = choose_name(table_name, column.name, "seq", lambda n: n in taken)
+    seq = Sequence(key=qualify(schema, name), data_type=data_type, owned_by=(table.key, column.name),
+                   provenance=ctx.provenance())
+    apply_options(ctx, seq, options or ())
+    ctx.catalog.add_sequence(seq)
+    return seq
+
+
+def set_default(ctx: ReplayContext, column: Column, expr_node: Any) -> None:
+    if expr_node is None:
+        column.default = None
+        column.default_sequence = None
+        return
+    sequence = _nextval_sequence(ctx, expr_node)
+    if sequence is not None:
+        column.default_sequence = sequence
+        column.default = None
+        return
+    _require_functions(ctx, expr_node)
+    expr = to_expr(expr_node)
+    if expr.columns:
+        raise PgError(SqlState.FEATURE_NOT_SUPPORTED, "cannot use column reference in DEFAULT expression")
+    column.default = expr
+    column.default_sequence = None
+
+
+def _nextval_sequence(ctx: ReplayContext, node: Any) -> str | None:
+    """The sequence key of a `nextval('name')` default (resolved now, as the regclass literal is)."""
+    if not isinstance(node, ast.FuncCall) or names(node.funcname)[-1:] != ["nextval"] or len(node.args or ()) != 1:
+        return None
+    arg = node.args[0]
+    if isinstance(arg, ast.TypeCast):
+        arg = arg.arg
+    literal = string_value(arg)
+    if literal is None:
+        return None
+    parts = [p.strip('"') if p.startswith('"') else p.lower() for p in literal.split(".")]
+    key = ctx.key(parts[-1], parts[-2] if len(parts) > 1 else None)
+    ctx.catalog.sequence(key)
+    return key
+
+
+class _FunctionFinder:
+    def __init__(self) -> None:
+        self.found: list[str] = []
+
+    def __call__(self, node: Any) -> None:
+        from pglast.visitors import Visitor
+
+        found = self.found
+
+        class V(Visitor):
+            def visit_FuncCall(self, ancestors, n):
+                found.append(names(n.funcname)[-1])
+
+        V()(ast.ResTarget(val=node))
+
+
+def _require_functions(ctx: ReplayContext, node: Any) -> None:
+    """A default that calls an extension's function before the extension exists fails, as on the server."""
+    finder = _FunctionFinder()
+    finder(node)
+    for fn in finder.found:
+        provider = extensions.provider_of_function(fn)
+        if provider is not None and provider not in ctx.catalog.extensions:
+            raise PgError(SqlState.UNDEFINED_FUNCTION, f"function {fn}() does not exist")
+
+
+# ---- ALTER TABLE sub-commands on columns --------------------------------------------------------
+
+
+@ALTER_TABLE.register(enums.AlterTableType.AT_AddColumn)
+def add_column(ctx: ReplayContext, table: Table, cmd: Any) -> str:
+    coldef = cmd.def_
+    name = truncate(coldef.colname)
+    if table.column(name) is not None:
+        if cmd.missing_ok:
+            return f"column {name} of {split_key(table.key)[1]} already exists, skipped (IF NOT EXISTS)"
+        raise PgError(SqlState.DUPLICATE_COLUMN,
+                      f'column "{name}" of relation "{split_key(table.key)[1]}" already exists')
+    column, pending = build_column(ctx, table, coldef)
+    ctx.catalog.add_column(table.key, column)
+    constraints.add(ctx, table, pending)
+    return f"added column {name} {column.type} to {split_key(table.key)[1]}"
+
+
+@ALTER_TABLE.register(enums.AlterTableType.AT_DropColumn)
+def drop_column(ctx: ReplayContext, table: Table, cmd: Any) -> str:
+    name = truncate(cmd.name)
+    if table.column(name) is None and cmd.missing_ok:
+        return f"column {name} of {split_key(table.key)[1]} does not exist, skipped (IF EXISTS)"
+    ctx.catalog.drop_column(table.key, name, cascade=cmd.behavior == enums.DropBehavior.DROP_CASCADE)
+    return f"dropped column {name} of {split_key(table.key)[1]}"
+
+
+@ALTER_TABLE.register(enums.AlterTableType.AT_AlterColumnType)
+def alter_column_type(ctx: ReplayContext, table: Table, cmd: Any) -> str:
+    column = ctx.catalog.column(table.key, truncate(cmd.name))
+    coldef = cmd.def_
+    sql_type, type_key, spec = ctx.column_type(coldef.typeName)
+    if spec.serial_of is not None:
+        raise PgError(SqlState.UNDEFINED_OBJECT, f'type "{spec.name}" does not exist')
+    if coldef.raw_default is None and _needs_using(column.type, sql_type):
+        raise PgError(SqlState.DATATYPE_MISMATCH,
+                      f'column "{column.name}" cannot be cast automatically to type {sql_type}')
+    if coldef.raw_default is not None:
+        constraints.check_expr_columns(table, to_expr(coldef.raw_default))
+    old = column.type
+    column.type, column.type_key = sql_type, type_key
+    if coldef.collClause is not None:
+        column.collation = ".".join(names(coldef.collClause.collname))
+    if column.default is not None and old != sql_type:
+        column.default = _typed_literal(column.default, old)
+    column.provenance.touch(ctx.span)
+    return f"changed type of {split_key(table.key)[1]}.{column.name} from {old} to {sql_type}"
+
+
+_BARE_STRING = re.compile(r"^'(?:[^']|'')*'$")
+
+
+def _typed_literal(default: Expr, old_type: str) -> Expr:
+    """A string literal default keeps the type it was cooked to: after the retype the server shows 'x'::oldtype."""
+    if not _BARE_STRING.match(default.template):
+        return default
+    base = re.sub(r"\(.*?\)", "", old_type)
+    base = {"char": "bpchar", "timestamp with time zone": "timestamptz", "time with time zone": "timetz"}.get(base, base)
+    return Expr(template=f"{default.template}::{base}", columns=[])
+
+
+def _needs_using(old: str, new: str) -> bool:
+    """Whether the server refuses the change without USING: no assignment cast from a string type."""
+    if old.endswith("]") != new.endswith("]"):
+        return True
+    return _base(old) in _STRING_TYPES and _base(new) in _NOT_FROM_STRING
+
+
+@ALTER_TABLE.register(enums.AlterTableType.AT_ColumnDefault)
+def column_default(ctx: ReplayContext, table: Table, cmd: Any) -> str:
+    column = ctx.catalog.column(table.key, truncate(cmd.name))
+    if column.generated is not None or column.identity is not None:
+        what = "generated" if column.generated is not None else "identity"
+        raise PgError(SqlState.SYNTAX_ERROR if what == "identity" else SqlState.FEATURE_NOT_SUPPORTED,
+                      f'column "{column.name}" of relation "{split_key(table.key)[1]}" is {"a generated" if what == "generated" else "an identity"} column')
+    set_default(ctx, column, cmd.def_)
+    column.provenance.touch(ctx.span)
+    if cmd.def_ is None:
+        return f"dropped default of {split_key(table.key)[1]}.{column.name}"
+    return f"set default of {split_key(table.key)[1]}.{column.name}"
+
+
+@ALTER_TABLE.register(enums.AlterTableType.AT_SetNotNull)
+def set_not_null(ctx: ReplayContext, table: Table, cmd: Any) -> str:
+    column = ctx.catalog.column(table.key, truncate(cmd.name))
+    column.not_null = True
+    column.provenance.touch(ctx.span)
+    return f"set {split_key(table.key)[1]}.{column.name} NOT NULL"
+
+
+@ALTER_TABLE.register(enums.AlterTableType.AT_DropNotNull)
+def drop_not_null(ctx: ReplayContext, table: Table, cmd: Any) -> str:
+    column = ctx.catalog.column(table.key, truncate(cmd.name))
+    pk = table.primary_key()
+    if pk is not None and column.name in pk.columns:
+        raise PgError(SqlState.INVALID_TABLE_DEFINITION, f'column "{column.name}" is in a primary key')
+    if column.identity is not None:
+        raise PgError(SqlState.SYNTAX_ERROR,
+                      f'column "{column.name}" of relation "{split_key(table.key)[1]}" is an identity column')
+    column.not_null = False
+    column.provenance.touch(ctx.span)
+    return f"dropped NOT NULL of {split_key(table.key)[1]}.{column.name}"
+
+
+@STATEMENTS.register(("RenameStmt", "OBJECT_COLUMN"))
+def rename_column(ctx: ReplayContext, node: Any) -> str:
+    if node.relationType != enums.ObjectType.OBJECT_TABLE:
+        raise NotModelled(f"renaming a column of a {node.relationType.name[7:].lower()} is not modelled yet")
+    key = ctx.relation_key(node.relation)
+    if node.missing_ok and key not in ctx.catalog.tables:
+        return f"relation {split_key(key)[1]} does not exist, skipped (IF EXISTS)"
+    old, new = truncate(node.subname), truncate(node.newname)
+    ctx.catalog.rename_column(key, old, new, ctx.span)
+    return f"renamed column {split_key(key)[1]}.{old} to {new}"
+
+
+__all__ = ["build_column", "set_default", "int_value"]

@@ -1,0 +1,234 @@
+"""Constraints: built from CREATE TABLE and ALTER TABLE ADD CONSTRAINT, named as PostgreSQL names them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pglast import ast, enums
+
+from consolidator.errors import PgError, SqlState
+from consolidator.model.names import choose_name, qualify, split_key, truncate
+from consolidator.model.objects import Constraint, Expr, Table
+from consolidator.parse.expressions import names, to_expr
+from consolidator.replay.context import NotModelled, ReplayContext
+from consolidator.replay.registry import ALTER_TABLE, STATEMENTS
+
+C = enums.ConstrType
+_ACTIONS = {"a": None, "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
+_TYPE_FAMILIES = {
+    "smallint": "integer", "integer": "integer", "bigint": "integer",
+    "uuid": "uuid", "text": "text", "varchar": "text", "char": "text",
+}
+
+
+def apply_attributes(constraints: tuple) -> list[Any]:
+    """Fold DEFERRABLE / INITIALLY DEFERRED attribute nodes into the constraint before them, as the server does."""
+    out: list[Any] = []
+    for c in constraints or ():
+        if c.contype in (C.CONSTR_ATTR_DEFERRABLE, C.CONSTR_ATTR_NOT_DEFERRABLE, C.CONSTR_ATTR_DEFERRED,
+                         C.CONSTR_ATTR_IMMEDIATE):
+            if not out:
+                raise PgError(SqlState.SYNTAX_ERROR, "misplaced DEFERRABLE clause")
+            prev = out[-1]
+            if c.contype == C.CONSTR_ATTR_DEFERRABLE:
+                prev.deferrable = True
+            elif c.contype == C.CONSTR_ATTR_NOT_DEFERRABLE:
+                prev.deferrable = False
+            elif c.contype == C.CONSTR_ATTR_DEFERRED:
+                prev.initdeferred = True
+                prev.deferrable = True
+            else:
+                prev.initdeferred = False
+            continue
+        out.append(c)
+    return out
+
+
+def is_index_backed(node: Any) -> bool:
+    return node.contype in (C.CONSTR_PRIMARY, C.CONSTR_UNIQUE, C.CONSTR_EXCLUSION)
+
+
+def build(ctx: ReplayContext, table: Table, node: Any, column: str | None = None) -> Constraint:
+    """A model constraint from a Constraint node; `column` for a constraint written on a column. Not yet named."""
+    common = dict(
+        name=truncate(node.conname) if node.conname else "",
+        deferrable=bool(node.deferrable),
+        initially_deferred=bool(node.initdeferred),
+        provenance=ctx.provenance(),
+    )
+    if node.contype == C.CONSTR_CHECK:
+        expr = to_expr(node.raw_expr)
+        _require_columns(table, expr.columns)
+        return Constraint(kind="check", check=expr, not_valid=bool(node.skip_validation),
+                          no_inherit=bool(node.is_no_inherit), **common)
+    if node.contype in (C.CONSTR_PRIMARY, C.CONSTR_UNIQUE):
+        cols = [column] if column else names(node.keys)
+        include = names(node.including)
+        if node.indexname:
+            raise NotModelled("constraint USING INDEX is not modelled yet")
+        for c in cols + include:
+            if table.column(c) is None:
+                raise PgError(SqlState.UNDEFINED_COLUMN, f'column "{c}" named in key does not exist')
+        kind = "primary key" if node.contype == C.CONSTR_PRIMARY else "unique"
+        return Constraint(kind=kind, columns=cols, include=include,
+                          nulls_not_distinct=bool(node.nulls_not_distinct), **common)
+    if node.contype == C.CONSTR_FOREIGN:
+        return _foreign_key(ctx, table, node, column, common)
+    raise NotModelled(f"{node.contype.name} constraints are not modelled yet")
+
+
+def _require_columns(table: Table, columns: list[str]) -> None:
+    for c in columns:
+        if table.column(c) is None:
+            raise PgError(SqlState.UNDEFINED_COLUMN, f'column "{c}" does not exist')
+
+
+def _foreign_key(ctx: ReplayContext, table: Table, node: Any, column: str | None, common: dict) -> Constraint:
+    local = [column] if column else names(node.fk_attrs)
+    for c in local:
+        if table.column(c) is None:
+            raise PgError(SqlState.UNDEFINED_COLUMN, f'column "{c}" referenced in foreign key constraint does not exist')
+    ref_key = ctx.relation_key(node.pktable)
+    target = table if ref_key == table.key else ctx.catalog.table(ref_key)
+    ref_cols = names(node.pk_attrs)
+    if not ref_cols:
+        pk = target.primary_key()
+        if pk is None:
+            raise PgError(SqlState.INVALID_FOREIGN_KEY,
+                          f'there is no primary key for referenced table "{split_key(ref_key)[1]}"')
+        ref_cols = list(pk.columns)
+    for c in ref_cols:
+        if target.column(c) is None:
+            raise PgError(SqlState.UNDEFINED_COLUMN, f'column "{c}" referenced in foreign key constraint does not exist')
+    if len(local) != len(ref_cols):
+        raise PgError(SqlState.INVALID_FOREIGN_KEY,
+                      "number of referencing and referenced columns for foreign key disagree")
+    if not _has_unique_key(ctx, target, ref_cols):
+        raise PgError(SqlState.INVALID_FOREIGN_KEY,
+                      f'there is no unique constraint matching given keys for referenced table "{split_key(ref_key)[1]}"')
+    for mine, theirs in zip(local, ref_cols):
+        a, b = _family(table.column(mine).type), _family(target.column(theirs).type)
+        if a and b and a != b:
+            raise PgError(SqlState.DATATYPE_MISMATCH,
+                          f'foreign key constraint "{common["name"] or table.key}" cannot be implemented')
+    return Constraint(
+        kind="foreign key", columns=local, ref_table=ref_key, ref_columns=ref_cols,
+        on_delete=_ACTIONS.get(node.fk_del_action or "a"), on_update=_ACTIONS.get(node.fk_upd_action or "a"),
+        match_full=node.fk_matchtype == "f", not_valid=bool(node.skip_validation), **common,
+    )
+
+
+def _family(sql_type: str) -> str | None:
+    if sql_type.endswith("]"):
+        return "array"
+    return _TYPE_FAMILIES.get(sql_type.split("(")[0])
+
+
+def _has_unique_key(ctx: ReplayContext, target: Table, cols: list[str]) -> bool:
+    wanted = sorted(cols)
+    for c in target.constraints:
+        if c.kind in ("primary key", "unique") and sorted(c.columns) == wanted and not c.deferrable:
+            return True
+    for index in ctx.catalog.indexes_of(target.key):
+        plain = [e.expr.columns[0] for e in index.elements if e.expr.is_single_column()]
+        if index.unique and index.where is None and len(plain) == len(index.elements) and sorted(plain) == wanted:
+            return True
+    return False
+
+
+def choose_constraint_name(ctx: ReplayContext, table: Table, constraint: Constraint, chosen: set[str]) -> str:
+    """The name PostgreSQL gives an unnamed constraint (ChooseConstraintName / ChooseRelationName)."""
+    schema, table_name = split_key(table.key)
+    catalog = ctx.catalog
+
+    def constraint_taken(name: str) -> bool:
+        return name in chosen or catalog.constraint_name_taken(schema, name) or any(
+            c.name == name for c in table.constraints)
+
+    if constraint.kind == "check":
+        cols = constraint.check.distinct_columns() if constraint.check else []
+        return choose_name(table_name, cols[0] if len(cols) == 1 else None, "check", constraint_taken)
+    if constraint.kind == "foreign key":
+        return choose_name(table_name, _joined(constraint.columns), "fkey", constraint_taken)
+    relations = catalog.relation_names_in(schema)
+
+    def relation_taken(name: str) -> bool:
+        return constraint_taken(name) or name in relations
+
+    if constraint.kind == "primary key":
+        return choose_name(table_name, None, "pkey", relation_taken)
+    return choose_name(table_name, _joined(constraint.columns + constraint.include), "key", relation_taken)
+
+
+def _joined(columns: list[str]) -> str:
+    """ChooseIndexNameAddition / ChooseForeignKeyConstraintNameAddition: names joined by '_', cut near 63 bytes."""
+    out = ""
+    for c in columns:
+        if out:
+            out += "_"
+        out += c
+        if len(out.encode()) >= 64:
+            break
+    return out
+
+
+def add(ctx: ReplayContext, table: Table, constraints: list[Constraint]) -> None:
+    """Name the unnamed ones (checks first, then keys, then foreign keys, as the server does) and add them."""
+    chosen: set[str] = set()
+    order = {"check": 0, "primary key": 1, "unique": 1, "exclude": 1, "foreign key": 2}
+    for constraint in sorted(constraints, key=lambda c: order[c.kind]):
+        if not constraint.name:
+            constraint.name = choose_constraint_name(ctx, table, constraint, chosen)
+        chosen.add(constraint.name)
+        if constraint.kind == "primary key":
+            for name in constraint.columns:
+                table.column(name).not_null = True
+        ctx.catalog.add_constraint(table.key, constraint)
+
+
+# ---- ALTER TABLE ... ADD / DROP CONSTRAINT, RENAME CONSTRAINT, VALIDATE -----------------------
+
+
+@ALTER_TABLE.register(enums.AlterTableType.AT_AddConstraint)
+def add_constraint(ctx: ReplayContext, table: Table, cmd: Any) -> str:
+    node = cmd.def_
+    constraint = build(ctx, table, node)
+    add(ctx, table, [constraint])
+    return f"added {constraint.kind} constraint {constraint.name} to {split_key(table.key)[1]}"
+
+
+@ALTER_TABLE.register(enums.AlterTableType.AT_DropConstraint)
+def drop_constraint(ctx: ReplayContext, table: Table, cmd: Any) -> str:
+    name = truncate(cmd.name)
+    if cmd.missing_ok and table.constraint(name) is None:
+        return f"constraint {name} of {split_key(table.key)[1]} does not exist, skipped (IF EXISTS)"
+    ctx.catalog.drop_constraint(table.key, name, cascade=cmd.behavior == enums.DropBehavior.DROP_CASCADE)
+    return f"dropped constraint {name} of {split_key(table.key)[1]}"
+
+
+@ALTER_TABLE.register(enums.AlterTableType.AT_ValidateConstraint)
+def validate_constraint(ctx: ReplayContext, table: Table, cmd: Any) -> str:
+    constraint = table.constraint(truncate(cmd.name))
+    if constraint is None:
+        raise PgError(SqlState.UNDEFINED_OBJECT,
+                      f'constraint "{cmd.name}" of relation "{split_key(table.key)[1]}" does not exist')
+    constraint.not_valid = False
+    constraint.provenance.touch(ctx.span)
+    return f"validated constraint {constraint.name} of {split_key(table.key)[1]}"
+
+
+@STATEMENTS.register(("RenameStmt", "OBJECT_TABCONSTRAINT"))
+def rename_constraint(ctx: ReplayContext, node: Any) -> str:
+    key = ctx.relation_key(node.relation)
+    if node.missing_ok and key not in ctx.catalog.tables:
+        return f"relation {split_key(key)[1]} does not exist, skipped (IF EXISTS)"
+    ctx.catalog.rename_constraint(key, truncate(node.subname), truncate(node.newname), ctx.span)
+    return f"renamed constraint {node.subname} of {split_key(key)[1]} to {node.newname}"
+
+
+def check_expr_columns(table: Table, expr: Expr | None) -> None:
+    if expr is not None:
+        _require_columns(table, expr.columns)
+
+
+__all__ = ["add", "build", "apply_attributes", "is_index_backed", "qualify"]

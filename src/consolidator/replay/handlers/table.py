@@ -1,0 +1,124 @@
+"""CREATE TABLE, DROP TABLE, ALTER TABLE (dispatching its sub-commands), ALTER TABLE ... RENAME TO."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pglast import ast, enums
+
+from consolidator.errors import PgError, SqlState
+from consolidator.model.names import split_key, truncate
+from consolidator.model.objects import Table
+from consolidator.parse.expressions import names
+from consolidator.replay.context import NotModelled, ReplayContext
+from consolidator.replay.handlers import column as columns
+from consolidator.replay.handlers import constraint as constraints
+from consolidator.replay.registry import ALTER_TABLE, STATEMENTS
+
+A = enums.AlterTableType
+
+# ALTER TABLE runs its sub-commands in passes, not in the order written (tablecmds.c, AT_PASS_*).
+_PASS = {
+    A.AT_DropColumn: 0, A.AT_DropConstraint: 0, A.AT_DropNotNull: 0,
+    A.AT_AlterColumnType: 1,
+    A.AT_AddColumn: 2,
+    A.AT_SetNotNull: 3,
+    A.AT_ColumnDefault: 4,
+    A.AT_AddConstraint: 5,
+}
+
+
+def _name(key: str) -> str:
+    return split_key(key)[1]
+
+
+@STATEMENTS.register("CreateStmt")
+def create_table(ctx: ReplayContext, node: Any) -> str:
+    rel = node.relation
+    if rel.relpersistence == "t":
+        raise NotModelled("temporary tables vanish with the session: not part of the schema")
+    for unsupported, what in ((node.inhRelations, "INHERITS"), (node.partspec, "PARTITION BY"),
+                              (node.partbound, "PARTITION OF"), (node.ofTypename, "OF type"),
+                              (node.options, "WITH (storage parameters)"), (node.tablespacename, "TABLESPACE")):
+        if unsupported:
+            raise NotModelled(f"CREATE TABLE with {what} is not modelled yet")
+    key = ctx.relation_key(rel)
+    if ctx.catalog.relation_kind(key) is not None:
+        if node.if_not_exists:
+            return f"relation {_name(key)} already exists, skipped (IF NOT EXISTS)"
+        raise PgError(SqlState.DUPLICATE_TABLE, f'relation "{_name(key)}" already exists')
+    ctx.catalog.require_schema(split_key(key)[0])
+    table = Table(key=key, unlogged=rel.relpersistence == "u", provenance=ctx.provenance())
+    pending = []
+    table_constraints = []
+    for element in node.tableElts or ():
+        if isinstance(element, ast.ColumnDef):
+            name = truncate(element.colname)
+            if table.column(name) is not None:
+                raise PgError(SqlState.DUPLICATE_COLUMN, f'column "{name}" specified more than once')
+            column, on_column = columns.build_column(ctx, table, element)
+            table.columns.append(column)
+            pending += on_column
+        elif isinstance(element, ast.Constraint):
+            table_constraints.append(element)
+        else:
+            raise NotModelled(f"CREATE TABLE with {type(element).__name__} is not modelled yet")
+    for node_c in constraints.apply_attributes(tuple(table_constraints)):
+        pending.append(constraints.build(ctx, table, node_c))
+    ctx.catalog.add_table(table)
+    constraints.add(ctx, table, pending)
+    return f"created table {_name(key)} ({len(table.columns)} columns)"
+
+
+def _drop_targets(ctx: ReplayContext, node: Any) -> list[str]:
+    out = []
+    for obj in node.objects or ():
+        parts = names(obj)
+        out.append(ctx.key(parts[-1], parts[-2] if len(parts) > 1 else None))
+    return out
+
+
+@STATEMENTS.register(("DropStmt", "OBJECT_TABLE"))
+def drop_table(ctx: ReplayContext, node: Any) -> str:
+    done = []
+    cascade = node.behavior == enums.DropBehavior.DROP_CASCADE
+    for key in _drop_targets(ctx, node):
+        if key not in ctx.catalog.tables:
+            if ctx.catalog.relation_kind(key) is not None:
+                raise PgError(SqlState.WRONG_OBJECT_TYPE, f'"{_name(key)}" is not a table')
+            if node.missing_ok:
+                done.append(f"table {_name(key)} does not exist, skipped (IF EXISTS)")
+                continue
+            raise PgError(SqlState.UNDEFINED_TABLE, f'table "{_name(key)}" does not exist')
+        ctx.catalog.drop_table(key, cascade=cascade)
+        done.append(f"dropped table {_name(key)}")
+    return "; ".join(done)
+
+
+@STATEMENTS.register("AlterTableStmt")
+def alter_table(ctx: ReplayContext, node: Any) -> str:
+    if node.objtype != enums.ObjectType.OBJECT_TABLE:
+        raise NotModelled(f"ALTER {node.objtype.name[7:]} is not modelled yet")
+    key = ctx.relation_key(node.relation)
+    if key not in ctx.catalog.tables and node.missing_ok:
+        return f"relation {_name(key)} does not exist, skipped (IF EXISTS)"
+    table = ctx.catalog.table(key)
+    done = []
+    for cmd in sorted(node.cmds, key=lambda c: _PASS.get(c.subtype, 6)):
+        handler = ALTER_TABLE.get(cmd.subtype)
+        if handler is None:
+            raise NotModelled(f"ALTER TABLE {cmd.subtype.name[3:]} is not modelled yet")
+        done.append(handler(ctx, table, cmd))
+    table.provenance.touch(ctx.span)
+    return "; ".join(done)
+
+
+@STATEMENTS.register(("RenameStmt", "OBJECT_TABLE"))
+def rename_table(ctx: ReplayContext, node: Any) -> str:
+    key = ctx.relation_key(node.relation)
+    if key not in ctx.catalog.tables:
+        if node.missing_ok:
+            return f"relation {_name(key)} does not exist, skipped (IF EXISTS)"
+        ctx.catalog.table(key)
+    new_key = ctx.catalog.rename_relation(key, truncate(node.newname), ctx.span)
+    return f"renamed table {_name(key)} to {_name(new_key)}"
