@@ -179,8 +179,10 @@ def _clip(text: str, limit: int = 120) -> str:
 
 
 class _Comparer:
-    def __init__(self, labels: tuple[str, str], origin: Origin | None, volatility: Volatility | None) -> None:
+    def __init__(self, labels: tuple[str, str], origin: Origin | None, volatility: Volatility | None,
+                 sequences_may_advance: bool = False) -> None:
         self.ref, self.base = labels
+        self.sequences_may_advance = sequences_may_advance
         self.origin_fn = origin
         self.volatility = volatility or Volatility()
         self.findings: list[Finding] = []
@@ -225,6 +227,8 @@ class _Comparer:
         for attribute in list(dict.fromkeys([*x, *y])):
             va, vb = x.get(attribute), y.get(attribute)
             if va == vb or self.volatility.masks(kind, name, attribute):
+                continue
+            if kind == "sequence" and attribute == "next_value" and self.sequences_may_advance and _ahead(va, vb):
                 continue
             if kind == "table" and attribute == "columns":
                 self.column_order(name, va or [], vb or [])
@@ -301,6 +305,11 @@ class _Comparer:
             self.add("row-missing" if na > nb else "row-extra", "seed row", name, text, reference=na, baseline=nb)
 
 
+def _ahead(live: Any, baseline: Any) -> bool:
+    """A live sequence past the baseline's next value has served the application: not drift."""
+    return isinstance(live, int) and isinstance(baseline, int) and live > baseline
+
+
 def _kind_rank(kind: str) -> tuple[int, str]:
     return (KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER), kind)
 
@@ -356,13 +365,16 @@ def compare(
     origin: Origin | None = None,
     volatility: Volatility | None = None,
     report_reference_only_rows: bool = True,
+    sequences_may_advance: bool = False,
 ) -> list[Finding]:
     """Every difference between the two snapshots, catalog first, then seed rows, sorted.
 
-    ``report_reference_only_rows=False`` (drift mode) ignores rows only the live database has:
-    they are the application's data, not seed rows the baseline forgot.
+    Drift mode against a live database: ``report_reference_only_rows=False`` ignores rows only the
+    database has (the application's data, not seed rows the baseline forgot), and
+    ``sequences_may_advance=True`` ignores sequences that are further on than the baseline's (a
+    sequence *behind* the baseline would hand out ids its seed rows already use: still reported).
     """
-    c = _Comparer(labels, origin, volatility)
+    c = _Comparer(labels, origin, volatility, sequences_may_advance)
     c.objects(reference, baseline)
     c.rows(reference, baseline, report_reference_only_rows=report_reference_only_rows)
     return c.findings

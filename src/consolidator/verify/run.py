@@ -197,7 +197,7 @@ def _verify_drift(options: VerifyOptions, progress: ProgressFactory, existing: C
         volatility = merge_volatility(find_volatile(base, again))
         findings = compare(
             live, base, labels=("database", "baseline"), origin=_origin(compiled), volatility=volatility,
-            report_reference_only_rows=False,
+            report_reference_only_rows=False, sequences_may_advance=True,
         )
         kept = _kept(pg, {"baseline": first}) if options.keep else None
 
