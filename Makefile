@@ -1,0 +1,29 @@
+# Two entry points on a fresh machine: `make baseline` and `make test`. Both install what they need first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: baseline test verify install clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+baseline: $(STAMP)
+	$(BIN)/consolidator build legacy_migrations -o output/000_consolidated_baseline.sql
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+verify: $(STAMP)
+	$(BIN)/consolidator verify legacy_migrations --baseline output/000_consolidated_baseline.sql
+
+clean:
+	rm -rf $(VENV) .pytest_cache

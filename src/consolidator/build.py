@@ -1,0 +1,108 @@
+"""The build use case: legacy folder → replay → baseline text. The CLI and verify both call `build`."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from consolidator.emit.baseline import Header, render_baseline
+from consolidator.errors import Diagnostic, OutputError, Severity
+from consolidator.model.catalog import Catalog
+from consolidator.replay.engine import OnError, ReplayResult, replay
+from consolidator.source.discover import Order, Sources, discover
+
+
+@dataclass
+class BuildResult:
+    sources: Sources
+    replay: ReplayResult
+    sql: str
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.replay.catalog
+
+    @property
+    def failed_files(self) -> dict[str, Diagnostic]:
+        return self.replay.failed_files
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return self.replay.diagnostics
+
+    def counts(self) -> dict[str, int]:
+        r = self.replay
+        return {
+            "files replayed": len(self.sources.migrations),
+            "failed files": len(r.failed_files),
+            "files skipped": len(self.sources.skipped),
+            "statements applied": r.count("applied"),
+            "not modelled": r.count("not-modelled"),
+            "failed": r.count("failed"),
+            "rolled back": r.count("rolled-back"),
+        }
+
+
+def build(folder: str | Path, *, order: Order = Order.NAME, on_error: OnError = OnError.FILE,
+          provenance: bool = True) -> BuildResult:
+    sources = discover(folder, order)
+    result = replay(sources, on_error)
+    notes = [
+        str(d)
+        for d in result.diagnostics
+        if d.severity is Severity.ERROR or d.code == "not-modelled"
+    ]
+    header = Header(
+        source=Path(folder).name or str(folder),
+        fingerprint=sources.fingerprint(),
+        counts={},
+        notes=notes,
+    )
+    built = BuildResult(sources=sources, replay=result, sql="")
+    header.counts = built.counts()
+    built.sql = render_baseline(result.catalog, header, provenance=provenance)
+    return built
+
+
+def write_atomically(path: str | Path, text: str) -> None:
+    """Write via a temp file in the same folder and rename: a reader never sees a partial file."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"cannot write {target}: folder {folder} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as e:
+        raise OutputError(f"cannot write {target}: {e.strerror or e}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except OSError as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise OutputError(f"cannot write {target}: {e.strerror or e}") from None
+
+
+def diff_against(path: str | Path, text: str) -> str:
+    """A unified diff from the file on disk to `text`; empty when they are the same."""
+    target = Path(path)
+    try:
+        current = target.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        current = ""
+    except (OSError, UnicodeDecodeError) as e:
+        raise OutputError(f"cannot read {target}: {getattr(e, 'strerror', None) or e}") from None
+    if current == text:
+        return ""
+    return "".join(
+        difflib.unified_diff(current.splitlines(True), text.splitlines(True), f"{target} (on disk)",
+                             f"{target} (would be written)")
+    )
