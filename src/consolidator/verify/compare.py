@@ -259,7 +259,7 @@ class _Comparer:
             ra, rb = a.rows[table], b.rows[table]
             volatile = self.volatility.column_set(table)
             columns = [c for c in ra.columns if c in set(rb.columns) and c not in volatile]
-            key = ra.key if ra.key and ra.key == rb.key and all(k in columns for k in ra.key) else []
+            key = _row_key(ra, rb, columns)
             before = len(self.findings)
             if key:
                 self.keyed_rows(table, columns, key, ra, rb, report_reference_only_rows)
@@ -322,6 +322,24 @@ def _belongs_to(kind: str, name: str, a: Snapshot, b: Snapshot, one_sided_tables
         obj = a.get(kind, name) or b.get(kind, name)
         return obj is not None and obj.attrs.get("table") in one_sided_tables
     return False
+
+
+def _row_key(ra: TableRows, rb: TableRows, columns: list[str]) -> list[str]:
+    """The first key both sides share that identifies rows by compared (non-volatile) values only.
+
+    A primary key of random uuids is volatile: a unique ``feature_key`` then names the row instead.
+    """
+    for key in [*([ra.key] if ra.key else []), *ra.unique_keys]:
+        if key in rb.unique_keys or key == rb.key:
+            if all(k in columns for k in key) and _identifies(ra, columns, key) and _identifies(rb, columns, key):
+                return key
+    return []
+
+
+def _identifies(rows: TableRows, columns: list[str], key: list[str]) -> bool:
+    """Unique indexes let NULLs repeat: such a key cannot name a row."""
+    values = _project(rows, key)
+    return len(values) == len(set(values)) and not any(None in k for k in values)
 
 
 def _project(rows: TableRows, columns: list[str]) -> list[tuple[str | None, ...]]:

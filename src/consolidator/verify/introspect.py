@@ -54,6 +54,7 @@ class TableRows(BaseModel):
     table: str  # schema-qualified
     columns: list[str]  # attnum order
     key: list[str]  # primary key columns ([] when the table has none)
+    unique_keys: list[list[str]] = []  # every column list that identifies a row: the primary key first, then unique indexes
     rows: list[list[str | None]]  # every row, each value as text, sorted
 
 
@@ -543,18 +544,24 @@ class _Reader:
                     (oid,),
                 )
             ]
-            key = [
-                r[0]
-                for r in self.q(
+            # plain unique indexes (no expression, no WHERE): the primary key first, then by name
+            unique_keys = [
+                list(cols)
+                for _, cols in self.q(
                     """
-                    SELECT a.attname FROM pg_constraint c
-                    JOIN unnest(c.conkey) WITH ORDINALITY k(attnum, pos) ON true
-                    JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum
-                    WHERE c.conrelid = %s AND c.contype = 'p' ORDER BY k.pos
+                    SELECT ic.relname, ARRAY(
+                        SELECT a.attname FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, pos)
+                        JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                        ORDER BY k.pos)
+                    FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+                    WHERE i.indrelid = %s AND i.indisunique AND i.indpred IS NULL AND i.indexprs IS NULL
+                    ORDER BY i.indisprimary DESC, ic.relname
                     """,
                     (oid,),
                 )
             ]
+            has_primary = bool(self.q("SELECT 1 FROM pg_index WHERE indrelid = %s AND indisprimary", (oid,)))
+            key = unique_keys[0] if has_primary else []
             if columns:
                 select = sql.SQL("SELECT {} FROM ONLY {}").format(
                     sql.SQL(", ").join(sql.SQL("{}::text").format(sql.Identifier(c)) for c in columns),
@@ -566,7 +573,7 @@ class _Reader:
                 self.cur.execute(sql.SQL("SELECT count(*) FROM ONLY {}").format(sql_name))
                 rows = [[] for _ in range(self.cur.fetchone()[0])]
             rows.sort(key=row_sort_key)
-            result[table] = TableRows(table=table, columns=columns, key=key, rows=rows)
+            result[table] = TableRows(table=table, columns=columns, key=key, unique_keys=unique_keys, rows=rows)
         return result
 
 

@@ -52,11 +52,11 @@ class VerifyOptions(BaseModel):
 ProgressFactory = Callable[[str, int], ProgressCallback]
 
 
-def _no_progress(label: str, total: int) -> ProgressCallback:
+def no_progress(label: str, total: int) -> ProgressCallback:
     return lambda done, total_, name: None
 
 
-def verify(options: VerifyOptions, progress: ProgressFactory = _no_progress, *, cluster: Cluster | None = None) -> VerifyReport:
+def verify(options: VerifyOptions, progress: ProgressFactory = no_progress, *, cluster: Cluster | None = None) -> VerifyReport:
     """Run the comparison; ``cluster`` reuses a running server (tests) instead of starting one."""
     if options.dsn is not None:
         return _verify_drift(options, progress, cluster)
