@@ -6,6 +6,7 @@ import copy
 from typing import Any
 
 from pglast import ast
+from pglast.printers import dml, node_printer
 from pglast.stream import RawStream
 from pglast.visitors import Visitor
 
@@ -23,6 +24,25 @@ class _ColumnCollector(Visitor):
             self.columns.append(fields[0].sval)
             return ast.ColumnRef(fields=(ast.String(sval=COLUMN_PLACEHOLDER.format(len(self.columns) - 1)),))
         return None
+
+
+_POSTFIX_SAFE = (ast.ColumnRef, ast.FuncCall, ast.A_ArrayExpr)
+
+
+@node_printer(ast.TypeCast, override=True)
+def _readable_type_cast(node, output):
+    """'{}'::jsonb rather than pglast's CAST('{}' AS jsonb): the same tree, in the form people write."""
+    arg = node.arg
+    is_string = isinstance(arg, ast.A_Const) and isinstance(arg.val, ast.String)
+    if is_string or isinstance(arg, _POSTFIX_SAFE):
+        if is_string and names(node.typeName.names) == ["pg_catalog", "bpchar"] and node.typeName.typmods is None:
+            dml.type_cast(node, output)  # pglast's special form for the bare char type
+            return
+        output.print_node(arg)
+        output.write("::")
+        output.print_node(node.typeName)
+        return
+    dml.type_cast(node, output)
 
 
 def to_sql(node: Any) -> str:

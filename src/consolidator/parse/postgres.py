@@ -78,6 +78,8 @@ codecs.register_error("consolidator-record", _record_invalid_byte)
 
 def decode(data: bytes) -> tuple[str, list[tuple[int, int]]]:
     """UTF-8 text, each invalid byte replaced by U+FFFD; also the (char offset, byte value) of each invalid byte."""
+    # psql reads lines with fgets: a NUL byte ends the line early and swallows the rest of it, newline included.
+    data = re.sub(rb"\x00[^\n]*\n?", b"", data)
     _INVALID_BYTES.clear()
     text = data.decode("utf-8", "consolidator-record")
     bad: list[tuple[int, int]] = []
@@ -88,9 +90,7 @@ def decode(data: bytes) -> tuple[str, list[tuple[int, int]]]:
         chars += 1
         previous = byte_offset + 1
     _INVALID_BYTES.clear()
-    # A NUL byte is valid UTF-8, but the server never accepts one in a query string.
-    bad += [(m.start(), 0) for m in re.finditer("\x00", text)]
-    return text, sorted(bad)
+    return text, bad
 
 
 def parse_file(file: str, data: bytes) -> list[Statement]:
