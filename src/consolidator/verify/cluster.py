@@ -13,6 +13,7 @@ caller and connect as the superuser ``postgres`` over the socket with ``trust`` 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import glob
 import os
 import pwd
@@ -152,15 +153,16 @@ class Cluster:
     @classmethod
     def start(cls, *, bindir: Path | None = None, keep: bool = False) -> "Cluster":
         cluster = cls(bindir or find_bindir(), keep=keep)
+        cluster._install_sigterm_handler()
         try:
             cluster._init_and_start()
         except BaseException:
+            cluster._restore_sigterm_handler()
             cluster.stop()
             raise
         return cluster
 
     def __enter__(self) -> "Cluster":
-        self._install_sigterm_handler()
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -226,14 +228,13 @@ class Cluster:
         conf = "\n".join(f"{k} = {v}" for k, v in settings.items()) + "\n"
         self._append_as_owner(self.datadir / "postgresql.conf", conf)
 
+        self.running = True  # from here on stop() must try pg_ctl stop, even if start is interrupted
         start = self._run(
             [str(self.bindir / "pg_ctl"), "-D", str(self.datadir), "-l", str(self.root / "server.log"), "-w", "-t", "60", "start"],
             timeout=90,
-            new_session=True,  # Ctrl-C in the terminal reaches us, not the server: we stop it ourselves
         )
         if start.returncode != 0:
             raise ServerStartError(f"PostgreSQL server did not start: {self._log_tail() or _one_line(start.stderr)}")
-        self.running = True
 
     def stop(self) -> None:
         """Stop the server (immediate) and remove its directory. Safe to call twice."""
@@ -272,34 +273,43 @@ class Cluster:
 
     # -- helpers ------------------------------------------------------------------------------
 
-    def _run(self, argv: list[str], *, timeout: float, new_session: bool = False) -> subprocess.CompletedProcess:
+    def _run(self, argv: list[str], *, timeout: float) -> subprocess.CompletedProcess:
+        """Run a server-side binary (as ``postgres`` when we are root) in its own process group.
+
+        Its own group: Ctrl-C in the terminal reaches us, not the server, and an interrupted
+        initdb is killed with its children (the bootstrap backends), so nothing writes into the
+        directory after we remove it.
+        """
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
+        env["LC_ALL"] = "C"
         kwargs: dict = {}
         if self._run_as:
             kwargs.update(user=self._run_as, group=pwd.getpwnam(self._run_as).pw_gid, extra_groups=[])
-            env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
             env["HOME"] = str(self.root)
-            env["LC_ALL"] = "C"
-            kwargs["env"] = env
-        else:
-            env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
-            env["LC_ALL"] = "C"
-            kwargs["env"] = env
         try:
-            return subprocess.run(
+            process = subprocess.Popen(
                 argv,
                 cwd=str(self.root),
-                capture_output=True,
-                text=True,
-                timeout=timeout,
-                start_new_session=new_session,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
                 stdin=subprocess.DEVNULL,
-                check=False,
+                text=True,
+                start_new_session=True,
                 **kwargs,
             )
-        except subprocess.TimeoutExpired:
-            raise ServerStartError(f"{Path(argv[0]).name} timed out after {timeout:.0f}s") from None
         except OSError as e:
             raise ServerStartError(f"cannot run {argv[0]}: {e.strerror or e}") from None
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        except BaseException as e:
+            with contextlib.suppress(OSError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            if isinstance(e, subprocess.TimeoutExpired):
+                raise ServerStartError(f"{Path(argv[0]).name} timed out after {timeout:.0f}s") from None
+            raise
+        return subprocess.CompletedProcess(argv, process.returncode, stdout, stderr)
 
     def _append_as_owner(self, path: Path, text: str) -> None:
         with open(path, "a", encoding="utf-8") as f:  # root may write; ownership is unchanged by appending
