@@ -100,3 +100,24 @@ def test_a_missing_baseline_file_exits_2_with_one_line(legacy, tmp_path):
 def test_a_missing_legacy_folder_exits_2_with_one_line(tmp_path):
     done = run(str(tmp_path / "nope"))
     assert_one_line_error(done, "legacy folder not found")
+
+
+@pytest.mark.pg
+def test_a_history_that_creates_roles_replays_twice_and_privileges_are_compared_on_request(tmp_path):
+    folder = tmp_path / "roles"
+    folder.mkdir()
+    (folder / "001_t.sql").write_text("CREATE TABLE t (id int PRIMARY KEY);\n")
+    (folder / "002_role.sql").write_text("CREATE ROLE app_reader;\nGRANT SELECT ON t TO app_reader;\n")
+    baseline = tmp_path / "baseline.sql"
+    baseline.write_text("CREATE TABLE t (id int PRIMARY KEY);\n")
+
+    done = run(str(folder), "--baseline", str(baseline), "-q")
+    assert done.returncode == 0, done.stdout + done.stderr  # roles are server-wide: each replay has its own server
+    assert "PostgreSQL replay: 2 applied, 0 rejected" in done.stdout
+
+    done = run(str(folder), "--baseline", str(baseline), "-q", "--privileges")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert (
+        "table t: privileges (app_reader: SELECT; postgres: INSERT, SELECT, UPDATE, DELETE, TRUNCATE, REFERENCES, "
+        "TRIGGER) in legacy, default in baseline"
+    ) in done.stdout

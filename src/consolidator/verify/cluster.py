@@ -24,8 +24,10 @@ import socket
 import subprocess
 import tempfile
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import quote
 
 from consolidator.errors import ConsolidatorError
@@ -392,6 +394,50 @@ class Cluster:
         if self._run_as:
             stop = f"runuser -u {self._run_as} -- {stop}"
         return f"{stop} && rm -rf {self.root}"
+
+
+@contextlib.contextmanager
+def throwaway_servers(count: int, *, keep: bool = False) -> Iterator[list[Cluster]]:
+    """``count`` independent servers, started in parallel.
+
+    Independent because roles, tablespaces and databases are cluster-wide: a history that runs
+    ``CREATE ROLE`` can only be replayed once per server, so each replay gets a server of its own.
+    """
+    bindir = find_bindir()
+    with _sigterm_raises_system_exit():
+        pool = ThreadPoolExecutor(max_workers=count, thread_name_prefix="pg-start")
+        futures = [pool.submit(Cluster.start, bindir=bindir, keep=keep) for _ in range(count)]
+        try:
+            clusters = [f.result() for f in futures]
+            yield clusters
+        except BaseException:
+            pool.shutdown(wait=True)  # a start still running finishes before we stop everything
+            for f in futures:
+                if f.exception() is None:
+                    f.result().stop()
+            raise
+        finally:
+            pool.shutdown(wait=True)
+        if not keep:
+            for c in clusters:
+                c.stop()
+
+
+@contextlib.contextmanager
+def _sigterm_raises_system_exit() -> Iterator[None]:
+    """Turn SIGTERM into SystemExit for the duration, so ``finally`` blocks stop servers and remove dirs."""
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        yield
+        return
+
+    def _terminate(signum, frame):
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _ident(name: str) -> str:

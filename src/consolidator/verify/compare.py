@@ -114,6 +114,8 @@ def _label(attribute: str) -> str:
 
 
 def _value(kind: str, attribute: str, value: Any) -> str:
+    if attribute == "acl":
+        return "default" if value is None else "(" + "; ".join(value) + ")"
     if attribute == "not_null" and isinstance(value, bool):
         return "NOT NULL" if value else "nullable"
     if attribute in ("row_security", "force_row_security") and isinstance(value, bool):

@@ -76,6 +76,6 @@ class VerifyReport(BaseModel):
             out.extend(f"  {f.message}" for f in self.findings)
         if self.kept:
             out.append("")
-            out.append("kept the throwaway server:")
+            out.append("kept the throwaway servers:")
             out.extend(f"  {line}" for line in self.kept.splitlines())
         return "\n".join(out) + "\n"

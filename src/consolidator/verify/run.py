@@ -1,12 +1,15 @@
 """The verify use case: prove a baseline equivalent to the legacy history, or report a live database's drift.
 
-Without a DSN: a throwaway server replays the legacy folder twice (databases ``legacy`` and
-``legacy_again``: what differs between them is volatile), the baseline is applied to ``baseline``,
-the catalogs and seed rows are compared, and the compiler's predicted failures are checked
-against the files the server rejected.
+Without a DSN: the legacy folder is replayed twice (databases ``legacy`` and ``legacy_again``:
+what differs between them is volatile), the baseline is applied to ``baseline``, the catalogs and
+seed rows are compared, and the compiler's predicted failures are checked against the files the
+server rejected.
 
 With a DSN: the live database is read in a read-only transaction and compared with the baseline
-applied twice on a throwaway server (``baseline`` and ``baseline_again``, for volatile seed columns).
+applied twice (``baseline`` and ``baseline_again``, for volatile seed columns).
+
+Each database lives on a throwaway server of its own: roles are server-wide, so a history that
+creates roles could not be replayed twice on one server.
 """
 
 from __future__ import annotations
@@ -15,13 +18,13 @@ import contextlib
 import tempfile
 import uuid
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
 from consolidator.errors import ConsolidatorError, InputError
 from consolidator.source.discover import Order, discover
-from consolidator.verify.cluster import Cluster
+from consolidator.verify.cluster import Cluster, throwaway_servers
 from consolidator.verify.compare import compare, find_volatile, merge_volatility
 from consolidator.verify.introspect import connect, redact, snapshot
 from consolidator.verify.legacy import OnError, ProgressCallback, policy, replay_sources
@@ -132,24 +135,21 @@ def _verify_legacy(options: VerifyOptions, progress: ProgressFactory, existing: 
     baseline_sql = _read_baseline(options.baseline) if options.baseline else compiled.sql
     baseline_label = str(options.baseline) if options.baseline else "compiled baseline"
 
-    with _cluster(options.keep, existing) as (pg, prefix):
-        dbs = {"legacy": f"{prefix}legacy", "again": f"{prefix}legacy_again", "baseline": f"{prefix}baseline"}
-        for db in dbs.values():
-            pg.create_database(db)
+    with _databases(["legacy", "legacy_again", "baseline"], options.keep, existing) as db:
         total = len(sources.migrations)
-        first = replay_sources(pg, dbs["legacy"], sources, on_error=mode, progress=progress("legacy replay", total))
-        second = replay_sources(pg, dbs["again"], sources, on_error=mode, progress=progress("second replay", total))
-        apply_baseline(pg, dbs["baseline"], baseline_sql, label=baseline_label)
+        first = replay_sources(*db["legacy"], sources, on_error=mode, progress=progress("legacy replay", total))
+        second = replay_sources(*db["legacy_again"], sources, on_error=mode, progress=progress("second replay", total))
+        apply_baseline(*db["baseline"], baseline_sql, label=baseline_label)
 
-        legacy = snapshot(pg.dsn(dbs["legacy"]), privileges=options.privileges, what="legacy database")
-        again = snapshot(pg.dsn(dbs["again"]), privileges=options.privileges, what="legacy database")
-        base = snapshot(pg.dsn(dbs["baseline"]), privileges=options.privileges, what="baseline database")
+        legacy = snapshot(db["legacy"].dsn, privileges=options.privileges, what="legacy database")
+        again = snapshot(db["legacy_again"].dsn, privileges=options.privileges, what="legacy database")
+        base = snapshot(db["baseline"].dsn, privileges=options.privileges, what="baseline database")
         volatility = find_volatile(legacy, again)
         findings = compare(legacy, base, labels=("legacy", "baseline"), origin=_origin(compiled), volatility=volatility)
         findings += compare_predictions(first, compiled.failed_files)
         if [f.status for f in first.files] != [f.status for f in second.files]:
             raise ConsolidatorError("the two legacy replays disagree on which files fail: the history is not deterministic")
-        kept = _kept(pg, {"legacy": dbs["legacy"], "baseline": dbs["baseline"]}) if options.keep else None
+        kept = _kept(db) if options.keep else None
 
     return VerifyReport(
         mode="legacy",
@@ -181,17 +181,14 @@ def _verify_drift(options: VerifyOptions, progress: ProgressFactory, existing: C
     baseline_sql = _read_baseline(options.baseline) if options.baseline else compiled.sql
     baseline_label = str(options.baseline) if options.baseline else f"baseline compiled from {legacy_dir}"
 
-    with _cluster(options.keep, existing) as (pg, prefix):
-        first, second = f"{prefix}baseline", f"{prefix}baseline_again"
-        pg.create_database(first)
-        pg.create_database(second)
+    with _databases(["baseline", "baseline_again"], options.keep, existing) as db:
         step = progress("baseline", 2)
-        apply_baseline(pg, first, baseline_sql, label=baseline_label)
-        step(1, 2, first)
-        apply_baseline(pg, second, baseline_sql, label=baseline_label)
-        step(2, 2, second)
-        base = snapshot(pg.dsn(first), privileges=options.privileges, what="baseline database")
-        again = snapshot(pg.dsn(second), privileges=options.privileges, what="baseline database")
+        apply_baseline(*db["baseline"], baseline_sql, label=baseline_label)
+        step(1, 2, "baseline")
+        apply_baseline(*db["baseline_again"], baseline_sql, label=baseline_label)
+        step(2, 2, "baseline_again")
+        base = snapshot(db["baseline"].dsn, privileges=options.privileges, what="baseline database")
+        again = snapshot(db["baseline_again"].dsn, privileges=options.privileges, what="baseline database")
         seeded = [t for t, rows in base.rows.items() if rows.rows]
         live = snapshot(options.dsn, privileges=options.privileges, row_tables=seeded)
         volatility = merge_volatility(find_volatile(base, again))
@@ -199,7 +196,7 @@ def _verify_drift(options: VerifyOptions, progress: ProgressFactory, existing: C
             live, base, labels=("database", "baseline"), origin=_origin(compiled), volatility=volatility,
             report_reference_only_rows=False, sequences_may_advance=True,
         )
-        kept = _kept(pg, {"baseline": first}) if options.keep else None
+        kept = _kept(db) if options.keep else None
 
     return VerifyReport(
         mode="drift",
@@ -215,24 +212,43 @@ def _verify_drift(options: VerifyOptions, progress: ProgressFactory, existing: C
     )
 
 
+class _Database(NamedTuple):
+    cluster: Cluster
+    name: str
+
+    @property
+    def dsn(self) -> str:
+        return self.cluster.dsn(self.name)
+
+
 @contextlib.contextmanager
-def _cluster(keep: bool, existing: Cluster | None) -> Iterator[tuple[Cluster, str]]:
-    """A server and a database name prefix: a fresh server, or a shared one with unique names."""
+def _databases(names: list[str], keep: bool, existing: Cluster | None) -> Iterator[dict[str, _Database]]:
+    """One fresh database per name, each on a throwaway server of its own (roles are server-wide).
+
+    With ``existing`` (the test suite's shared server) they are databases with unique names on it.
+    """
     if existing is None:
-        with Cluster.start(keep=keep) as pg:
-            yield pg, ""
+        with throwaway_servers(len(names), keep=keep) as servers:
+            dbs = {name: _Database(server, name) for name, server in zip(names, servers)}
+            for d in dbs.values():
+                d.cluster.create_database(d.name)
+            yield dbs
         return
     prefix = f"v{uuid.uuid4().hex[:8]}_"
+    dbs = {name: _Database(existing, prefix + name) for name in names}
     try:
-        yield existing, prefix
+        for d in dbs.values():
+            existing.create_database(d.name)
+        yield dbs
     finally:
         if not keep:
-            for suffix in ("legacy", "legacy_again", "baseline", "baseline_again"):
+            for d in dbs.values():
                 with contextlib.suppress(ConsolidatorError):
-                    existing.drop_database(prefix + suffix)
+                    existing.drop_database(d.name)
 
 
-def _kept(pg: Cluster, databases: dict[str, str]) -> str:
-    lines = [f"{label} database: {pg.dsn(db)}" for label, db in databases.items()]
-    lines.append(f"stop the server with: {pg.stop_command()}")
+def _kept(dbs: dict[str, _Database]) -> str:
+    lines = [f"{name} database: {d.dsn}" for name, d in dbs.items()]
+    stops = dict.fromkeys(d.cluster.stop_command() for d in dbs.values())
+    lines.extend(f"stop with: {command}" for command in stops)
     return "\n".join(lines)
