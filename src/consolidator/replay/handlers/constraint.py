@@ -17,8 +17,13 @@ C = enums.ConstrType
 _ACTIONS = {"a": None, "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
 _TYPE_FAMILIES = {
     "smallint": "integer", "integer": "integer", "bigint": "integer",
-    "uuid": "uuid", "text": "text", "varchar": "text", "char": "text",
+    "uuid": "uuid", "text": "text", "varchar": "text", "char": "text", "bpchar": "text",
+    "numeric": "numeric", "real": "float", "double precision": "float", "boolean": "boolean",
+    "date": "datetime", "timestamp": "datetime", "timestamptz": "datetime",
 }
+_OBJECT_NOT_IN_PREREQUISITE_STATE = "55000"
+# Implicit casts from a referencing type to the key's type (pg_cast, castcontext 'i') that make a foreign key work.
+_IMPLICIT_FK_CASTS = {("integer", "numeric"), ("integer", "float"), ("numeric", "float")}
 
 
 def apply_attributes(constraints: tuple) -> list[Any]:
@@ -84,51 +89,74 @@ def _require_columns(table: Table, columns: list[str]) -> None:
 
 
 def _foreign_key(ctx: ReplayContext, table: Table, node: Any, column: str | None, common: dict) -> Constraint:
+    """The foreign key as written; the referenced side is checked when it is added (`_resolve_foreign_key`)."""
     local = [column] if column else names(node.fk_attrs)
     for c in local:
         if table.column(c) is None:
             raise PgError(SqlState.UNDEFINED_COLUMN, f'column "{c}" referenced in foreign key constraint does not exist')
-    ref_key = ctx.relation_key(node.pktable)
-    target = table if ref_key == table.key else ctx.catalog.table(ref_key)
-    ref_cols = names(node.pk_attrs)
-    if not ref_cols:
-        pk = target.primary_key()
-        if pk is None:
-            raise PgError(SqlState.INVALID_FOREIGN_KEY,
-                          f'there is no primary key for referenced table "{split_key(ref_key)[1]}"')
-        ref_cols = list(pk.columns)
-    for c in ref_cols:
-        if target.column(c) is None:
-            raise PgError(SqlState.UNDEFINED_COLUMN, f'column "{c}" referenced in foreign key constraint does not exist')
-    if len(local) != len(ref_cols):
-        raise PgError(SqlState.INVALID_FOREIGN_KEY,
-                      "number of referencing and referenced columns for foreign key disagree")
-    if not _has_unique_key(ctx, target, ref_cols):
-        raise PgError(SqlState.INVALID_FOREIGN_KEY,
-                      f'there is no unique constraint matching given keys for referenced table "{split_key(ref_key)[1]}"')
-    for mine, theirs in zip(local, ref_cols):
-        a, b = _family(table.column(mine).type), _family(target.column(theirs).type)
-        if a and b and a != b:
-            raise PgError(SqlState.DATATYPE_MISMATCH,
-                          f'foreign key constraint "{common["name"] or table.key}" cannot be implemented')
     return Constraint(
-        kind="foreign key", columns=local, ref_table=ref_key, ref_columns=ref_cols,
+        kind="foreign key", columns=local, ref_table=ctx.relation_key(node.pktable), ref_columns=names(node.pk_attrs),
         on_delete=_ACTIONS.get(node.fk_del_action or "a"), on_update=_ACTIONS.get(node.fk_upd_action or "a"),
         match_full=node.fk_matchtype == "f", not_valid=bool(node.skip_validation), **common,
     )
 
 
+def _resolve_foreign_key(ctx: ReplayContext, table: Table, fk: Constraint) -> None:
+    """Check the referenced side as the server does once the table and its keys exist (a self-reference
+    in CREATE TABLE sees the table's own primary key); fills in the primary key columns when none are written."""
+    ref_key = fk.ref_table
+    target = ctx.catalog.table(ref_key)
+    ref_name = split_key(ref_key)[1]
+    if not fk.ref_columns:
+        pk = target.primary_key()
+        if pk is None:
+            raise PgError(SqlState.UNDEFINED_OBJECT, f'there is no primary key for referenced table "{ref_name}"')
+        if pk.deferrable:
+            raise PgError(_OBJECT_NOT_IN_PREREQUISITE_STATE,
+                          f'cannot use a deferrable primary key for referenced table "{ref_name}"')
+        fk.ref_columns = list(pk.columns)
+    for c in fk.ref_columns:
+        if target.column(c) is None:
+            raise PgError(SqlState.UNDEFINED_COLUMN, f'column "{c}" referenced in foreign key constraint does not exist')
+    if len(fk.columns) != len(fk.ref_columns):
+        raise PgError(SqlState.INVALID_FOREIGN_KEY,
+                      "number of referencing and referenced columns for foreign key disagree")
+    if not _has_unique_key(ctx, target, fk.ref_columns):
+        if _has_unique_key(ctx, target, fk.ref_columns, deferrable=True):
+            raise PgError(_OBJECT_NOT_IN_PREREQUISITE_STATE,
+                          f'cannot use a deferrable unique constraint for referenced table "{ref_name}"')
+        raise PgError(SqlState.INVALID_FOREIGN_KEY,
+                      f'there is no unique constraint matching given keys for referenced table "{ref_name}"')
+    for mine, theirs in zip(fk.columns, fk.ref_columns):
+        if not _fk_types_compatible(table.column(mine).type, target.column(theirs).type):
+            raise PgError(SqlState.DATATYPE_MISMATCH, f'foreign key constraint "{fk.name}" cannot be implemented')
+
+
 def _family(sql_type: str) -> str | None:
-    if sql_type.endswith("]"):
-        return "array"
-    return _TYPE_FAMILIES.get(sql_type.split("(")[0])
+    return _TYPE_FAMILIES.get(sql_type.split("(")[0].split(" with")[0])
 
 
-def _has_unique_key(ctx: ReplayContext, target: Table, cols: list[str]) -> bool:
+def _fk_types_compatible(fk_type: str, pk_type: str) -> bool:
+    """Whether the key's equality operator family takes the referencing type, directly or by implicit cast."""
+    if fk_type.endswith("]") or pk_type.endswith("]"):
+        if fk_type.endswith("]") != pk_type.endswith("]"):
+            return False
+        fk_elem, pk_elem = fk_type.rstrip("[]"), pk_type.rstrip("[]")
+        return fk_elem.split("(")[0] == pk_elem.split("(")[0] or not (_family(fk_elem) and _family(pk_elem))
+    a, b = _family(fk_type), _family(pk_type)
+    if a is None or b is None:
+        return True  # a type this table does not know (an enum, an extension's): the server decides
+    return a == b or (a, b) in _IMPLICIT_FK_CASTS
+
+
+def _has_unique_key(ctx: ReplayContext, target: Table, cols: list[str], deferrable: bool = False) -> bool:
+    """A unique constraint or index on exactly `cols` (immediate ones only, unless `deferrable`)."""
     wanted = sorted(cols)
     for c in target.constraints:
-        if c.kind in ("primary key", "unique") and sorted(c.columns) == wanted and not c.deferrable:
+        if c.kind in ("primary key", "unique") and sorted(c.columns) == wanted and c.deferrable == deferrable:
             return True
+    if deferrable:
+        return False
     for index in ctx.catalog.indexes_of(target.key):
         plain = [e.expr.columns[0] for e in index.elements if e.expr.is_single_column()]
         if index.unique and index.where is None and len(plain) == len(index.elements) and sorted(plain) == wanted:
@@ -183,6 +211,8 @@ def add(ctx: ReplayContext, table: Table, constraints: list[Constraint]) -> None
         if constraint.kind == "primary key":
             for name in constraint.columns:
                 table.column(name).not_null = True
+        if constraint.kind == "foreign key":
+            _resolve_foreign_key(ctx, table, constraint)
         ctx.catalog.add_constraint(table.key, constraint)
 
 

@@ -116,9 +116,11 @@ def alter_table(ctx: ReplayContext, node: Any) -> str:
 @STATEMENTS.register(("RenameStmt", "OBJECT_TABLE"))
 def rename_table(ctx: ReplayContext, node: Any) -> str:
     key = ctx.relation_key(node.relation)
-    if key not in ctx.catalog.tables:
+    # ALTER TABLE ... RENAME renames any relation (an index, a sequence), as the server allows.
+    kind = ctx.catalog.relation_kind(key)
+    if kind is None:
         if node.missing_ok:
             return f"relation {_name(key)} does not exist, skipped (IF EXISTS)"
         ctx.catalog.table(key)
     new_key = ctx.catalog.rename_relation(key, truncate(node.newname), ctx.span)
-    return f"renamed table {_name(key)} to {_name(new_key)}"
+    return f"renamed {kind} {_name(key)} to {_name(new_key)}"
