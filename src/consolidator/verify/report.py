@@ -52,13 +52,20 @@ class VerifyReport(BaseModel):
             )
             failed = [f for f in self.files if f.status == "failed"]
             not_run = [f for f in self.files if f.status == "not-run"]
-            counts = f"{len(self.files) - len(failed) - len(not_run)} applied, {len(failed)} rejected"
+            applied = len(self.files) - len(failed) - len(not_run)
+            if self.on_error == "statement":
+                counts = f"{applied} applied whole, {len(failed)} with failed statements (those statements skipped)"
+            else:
+                counts = f"{applied} applied, {len(failed)} rejected"
             if not_run:
                 counts += f", {len(not_run)} not run"
             out.append(f"PostgreSQL replay: {counts}")
             for f in failed:
                 predicted = "predicted by the compiler" if f.name in self.predicted_failures else "NOT predicted"
-                out.append(f"  rejected {f.describe()} ({predicted})")
+                verb = "failed in" if self.on_error == "statement" else "rejected"
+                out.append(f"  {verb} {f.describe()} ({predicted})")
+                for e in f.errors[1:]:
+                    out.append(f"    also {f.name}:{e.line}: {e.sqlstate or 'psql'} {e.one_line()}")
             for s in self.skipped:
                 out.append(f"  skipped {s}")
         else:

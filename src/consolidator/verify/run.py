@@ -109,7 +109,10 @@ def _read_baseline(path: Path) -> str:
 
 
 def apply_baseline(cluster: Cluster, dbname: str, sql: str, *, label: str = "baseline") -> None:
-    """``psql -X -v ON_ERROR_STOP=1 -1 -f``: the baseline must apply whole to an empty database."""
+    """``psql -X -v ON_ERROR_STOP=1 -1 -f``: the baseline must apply whole to an empty database.
+
+    ``label`` names the baseline in the error: its file name, or "compiled baseline".
+    """
     with tempfile.TemporaryDirectory(prefix="consolidator-baseline-") as tmp:
         path = Path(tmp) / "baseline.sql"
         path.write_text(sql, encoding="utf-8")
@@ -118,9 +121,8 @@ def apply_baseline(cluster: Cluster, dbname: str, sql: str, *, label: str = "bas
             errors = [m for m in parse_messages(result.stderr, str(path)) if m.is_error]
             if errors:
                 e = errors[0]
-                raise BaselineDoesNotApply(
-                    f"baseline does not apply: {label}:{e.line}: {e.sqlstate or 'psql'}: {e.one_line()}"
-                )
+                where = f"{label}:{e.line}" if Path(label).suffix else f"{label}, line {e.line}"
+                raise BaselineDoesNotApply(f"baseline does not apply: {where}: {e.sqlstate or 'psql'}: {e.one_line()}")
             raise BaselineDoesNotApply(f"baseline does not apply: {' '.join(result.stderr.split())[:300]}")
 
 
