@@ -1,0 +1,32 @@
+"""`consolidator verify` on the project's own corpus, legacy_migrations/: the baseline must be equivalent.
+
+Kinds the model does not carry yet (functions, triggers, views, policies, rules and seed rows come
+with the next issues) are set aside here, and only here; every other finding fails the test,
+compiler defects included. Shrink NOT_MODELLED_YET as the model grows: the goal is an empty set.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from consolidator.verify.run import VerifyOptions, verify
+
+LEGACY = Path(__file__).resolve().parents[2] / "legacy_migrations"
+NOT_MODELLED_YET = {"function", "trigger", "view", "policy", "rule", "seed row", "seed rows of"}
+
+
+@pytest.fixture(scope="module")
+def report(pg_server):
+    return verify(VerifyOptions(legacy_dir=LEGACY), cluster=pg_server)
+
+
+def test_the_server_replays_the_whole_corpus(report):
+    assert len(report.files) >= 56
+    assert all(f.status in ("ok", "failed") for f in report.files)
+
+
+def test_verify_finds_no_difference_on_the_corpus(report):
+    findings = [f.message for f in report.findings if f.kind not in NOT_MODELLED_YET]
+    assert findings == [], "\n".join(findings)
