@@ -7,10 +7,12 @@ column reaches its indexes, constraints and the foreign keys pointing at it).
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from dataclasses import dataclass
+
+from pydantic import BaseModel, Field, PrivateAttr
 
 from consolidator.errors import PgError, SourceSpan, SqlState
-from consolidator.model.names import DEFAULT_SCHEMA, qualify, split_key
+from consolidator.model.names import DEFAULT_SCHEMA, qualify, render_key, split_key
 from consolidator.model.objects import (
     Column,
     Constraint,
@@ -30,6 +32,16 @@ def _name(key: str) -> str:
     return split_key(key)[1]
 
 
+_STORES = ("schemas", "extensions", "types", "sequences", "tables", "indexes")
+
+
+@dataclass(frozen=True)
+class Savepoint:
+    stores: dict[str, dict]
+    owned: frozenset
+    depth: int
+
+
 class Catalog(BaseModel):
     schemas: dict[str, Schema] = Field(default_factory=dict)
     extensions: dict[str, Extension] = Field(default_factory=dict)
@@ -37,6 +49,43 @@ class Catalog(BaseModel):
     sequences: dict[str, Sequence] = Field(default_factory=dict)
     tables: dict[str, Table] = Field(default_factory=dict)
     indexes: dict[str, Index] = Field(default_factory=dict)
+
+    # Transactions are copy-on-write: a savepoint keeps the stores' dicts (shallow copies); an object is copied
+    # the first time it is fetched for writing inside it, so rolling back is putting the dicts back.
+    _owned: set = PrivateAttr(default_factory=set)
+    _depth: int = PrivateAttr(default=0)
+
+    # ---- transactions ----------------------------------------------------------------------
+
+    def savepoint(self) -> Savepoint:
+        sp = Savepoint({s: dict(getattr(self, s)) for s in _STORES}, frozenset(self._owned), self._depth)
+        self._owned = set()
+        self._depth += 1
+        return sp
+
+    def rollback_to(self, sp: Savepoint) -> None:
+        for store, items in sp.stores.items():
+            setattr(self, store, dict(items))
+        self._owned = set(sp.owned)
+        self._depth = sp.depth
+
+    def release(self, sp: Savepoint) -> None:
+        self._owned = set(sp.owned) | self._owned
+        self._depth = sp.depth
+
+    def writable(self, store: str, key: str):
+        """The object of `store` under `key`, safe to change: copied once per savepoint, so rollback can undo it."""
+        items = getattr(self, store)
+        obj = items[key]
+        if self._depth and (store, key) not in self._owned:
+            obj = obj.model_copy(deep=True)
+            items[key] = obj
+            self._owned.add((store, key))
+        return obj
+
+    def _put(self, store: str, key: str, obj) -> None:
+        getattr(self, store)[key] = obj
+        self._owned.add((store, key))
 
     # ---- lookups -------------------------------------------------------------------------
 
@@ -60,7 +109,7 @@ class Catalog(BaseModel):
             if self.relation_kind(key):
                 raise PgError(SqlState.WRONG_OBJECT_TYPE, f'"{_name(key)}" is not a table')
             raise PgError(SqlState.UNDEFINED_TABLE, f'relation "{_name(key)}" does not exist')
-        return table
+        return self.writable("tables", key)
 
     def column(self, table_key: str, name: str) -> Column:
         column = self.table(table_key).column(name)
@@ -75,12 +124,21 @@ class Catalog(BaseModel):
         )
 
     def indexes_of(self, table_key: str) -> list[Index]:
-        return [i for i in self.indexes.values() if i.table == table_key]
+        """The table's indexes, writable."""
+        return [self.writable("indexes", k) for k, i in list(self.indexes.items()) if i.table == table_key]
 
     def foreign_keys_to(self, table_key: str) -> list[tuple[Table, Constraint]]:
-        return [
-            (t, c) for t in self.tables.values() for c in t.constraints if c.kind == "foreign key" and c.ref_table == table_key
-        ]
+        """(table, constraint) for every foreign key referencing `table_key`; the tables are writable."""
+        out = []
+        for key, t in list(self.tables.items()):
+            if any(c.kind == "foreign key" and c.ref_table == table_key for c in t.constraints):
+                t = self.writable("tables", key)
+                out += [(t, c) for c in t.constraints if c.kind == "foreign key" and c.ref_table == table_key]
+        return out
+
+    def _tables_where(self, predicate) -> list[Table]:
+        """Writable tables for which predicate(table) holds."""
+        return [self.writable("tables", k) for k, t in list(self.tables.items()) if predicate(t)]
 
     def describe_origin(self, kind: str, name: str) -> str | None:
         """'created in f:l, last changed in g:m' for an object named as verify names it ('public.t', 'public.t.col')."""
@@ -107,7 +165,7 @@ class Catalog(BaseModel):
     def add_schema(self, schema: Schema) -> None:
         if self.schema_exists(schema.name):
             raise PgError(SqlState.DUPLICATE_SCHEMA, f'schema "{schema.name}" already exists')
-        self.schemas[schema.name] = schema
+        self._put("schemas", schema.name, schema)
 
     def require_schema(self, name: str) -> None:
         if not self.schema_exists(name):
@@ -117,7 +175,7 @@ class Catalog(BaseModel):
         if ext.name in self.extensions:
             raise PgError(SqlState.DUPLICATE_OBJECT, f'extension "{ext.name}" already exists')
         self.require_schema(ext.schema_name)
-        self.extensions[ext.name] = ext
+        self._put("extensions", ext.name, ext)
 
     def drop_extension(self, name: str) -> None:
         if name not in self.extensions:
@@ -130,13 +188,27 @@ class Catalog(BaseModel):
         if enum.key in self.types or enum.key in self.tables:
             raise PgError(SqlState.DUPLICATE_OBJECT, f'type "{_name(enum.key)}" already exists')
         self.require_schema(split_key(enum.key)[0])
-        self.types[enum.key] = enum
+        self._put("types", enum.key, enum)
 
     def enum(self, key: str) -> EnumType:
         enum = self.types.get(key)
         if enum is None:
             raise PgError(SqlState.UNDEFINED_OBJECT, f'type "{_name(key)}" does not exist')
-        return enum
+        return self.writable("types", key)
+
+    def rename_type(self, key: str, new_key: str, span: SourceSpan) -> None:
+        enum = self.enum(key)
+        if new_key in self.types or new_key in self.tables:
+            raise PgError(SqlState.DUPLICATE_OBJECT, f'type "{_name(new_key)}" already exists')
+        del self.types[key]
+        enum.key = new_key
+        enum.provenance.touch(span)
+        self._put("types", new_key, enum)
+        for table in self._tables_where(lambda t: any(c.type_key == key for c in t.columns)):
+            for column in table.columns:
+                if column.type_key == key:
+                    column.type_key = new_key
+                    column.type = render_key(new_key) + column.type[len(column.type.rstrip("[]")):]
 
     def drop_type(self, key: str, cascade: bool) -> None:
         self.enum(key)
@@ -180,17 +252,24 @@ class Catalog(BaseModel):
     def add_sequence(self, seq: Sequence) -> None:
         self.require_schema(split_key(seq.key)[0])
         self.require_free_relation_name(seq.key)
-        self.sequences[seq.key] = seq
+        self._put("sequences", seq.key, seq)
 
     def sequence(self, key: str) -> Sequence:
         seq = self.sequences.get(key)
         if seq is None:
+            if self.relation_kind(key):
+                raise PgError(SqlState.WRONG_OBJECT_TYPE, f'"{_name(key)}" is not a sequence')
             raise PgError(SqlState.UNDEFINED_TABLE, f'relation "{_name(key)}" does not exist')
-        return seq
+        return self.writable("sequences", key)
 
     def drop_sequence(self, key: str, cascade: bool) -> None:
         self.sequence(key)
-        users = [(t, c) for t in self.tables.values() for c in t.columns if c.default_sequence == key]
+        users = [
+            (t, c)
+            for t in self._tables_where(lambda t: any(c.default_sequence == key for c in t.columns))
+            for c in t.columns
+            if c.default_sequence == key
+        ]
         if users and not cascade:
             raise PgError(
                 SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
@@ -202,11 +281,13 @@ class Catalog(BaseModel):
         del self.sequences[key]
 
     def _rename_sequence(self, key: str, new_key: str, span: SourceSpan) -> None:
-        seq = self.sequences.pop(key)
+        seq = self.writable("sequences", key)
+        del self.sequences[key]
         seq.key = new_key
         seq.provenance.touch(span)
-        self.sequences[new_key] = seq
-        for table in self.tables.values():
+        self._put("sequences", new_key, seq)
+        uses = lambda t: any(key in (c.default_sequence, c.identity_sequence) for c in t.columns)  # noqa: E731
+        for table in self._tables_where(uses):
             for column in table.columns:
                 if column.default_sequence == key:
                     column.default_sequence = new_key
@@ -220,7 +301,7 @@ class Catalog(BaseModel):
         self.require_free_relation_name(table.key)
         if table.key in self.types:
             raise PgError(SqlState.DUPLICATE_OBJECT, f'type "{_name(table.key)}" already exists')
-        self.tables[table.key] = table
+        self._put("tables", table.key, table)
 
     def drop_table(self, key: str, cascade: bool) -> None:
         self.table(key)
@@ -240,20 +321,25 @@ class Catalog(BaseModel):
         del self.tables[key]
 
     def _rename_table(self, key: str, new_key: str, span: SourceSpan) -> None:
-        table = self.tables.pop(key)
+        table = self.writable("tables", key)
+        del self.tables[key]
         table.key = new_key
         table.provenance.touch(span)
-        self.tables[new_key] = table
-        for index in self.indexes.values():
-            if index.table == key:
-                index.table = new_key
-        for other in self.tables.values():
-            for c in other.constraints:
-                if c.ref_table == key:
-                    c.ref_table = new_key
-        for seq in self.sequences.values():
-            if seq.owned_by and seq.owned_by[0] == key:
-                seq.owned_by = (new_key, seq.owned_by[1])
+        self._put("tables", new_key, table)
+        for index in self.indexes_of(key):
+            index.table = new_key
+        for _, c in self.foreign_keys_to(key):
+            c.ref_table = new_key
+        for seq in self._sequences_owned_by(key):
+            seq.owned_by = (new_key, seq.owned_by[1])
+
+    def _sequences_owned_by(self, table_key: str, column: str | None = None) -> list[Sequence]:
+        """Writable sequences owned by the table (by one of its columns when `column` is given)."""
+        return [
+            self.writable("sequences", k)
+            for k, s in list(self.sequences.items())
+            if s.owned_by and s.owned_by[0] == table_key and (column is None or s.owned_by[1] == column)
+        ]
 
     # ---- columns ---------------------------------------------------------------------------
 
@@ -271,19 +357,22 @@ class Catalog(BaseModel):
         # Foreign keys elsewhere that depend on a unique constraint or index this drop removes.
         doomed = [c for c in table.constraints if name in c.referenced_columns()]
         doomed_keys = {c.name for c in doomed if c.has_index}
+        # A self-reference counts too, unless the drop removes the foreign key's own column.
         dependents = [
             (t, fk)
             for t, fk in self.foreign_keys_to(table_key)
-            if t.key != table_key and (name in fk.ref_columns or self._fk_backing_constraint(fk) in doomed_keys)
+            if fk not in doomed and (name in fk.ref_columns or self._fk_backing_constraint(fk) in doomed_keys)
         ]
-        if dependents and not cascade:
-            t, fk = dependents[0]
+        generated = [c for c in table.columns if c.generated is not None and c.generated.references(name) and c is not column]
+        if (dependents or generated) and not cascade:
             raise PgError(
                 SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
                 f"cannot drop column {name} of table {_name(table_key)} because other objects depend on it",
             )
         for t, fk in dependents:
             t.constraints.remove(fk)
+        for other in generated:
+            self.drop_column(table_key, other.name, cascade=True)
         table.constraints = [c for c in table.constraints if c not in doomed]
         for index in [i for i in self.indexes_of(table_key) if name in i.referenced_columns()]:
             del self.indexes[index.key]
@@ -323,29 +412,27 @@ class Catalog(BaseModel):
             index.include = rename(index.include)
             if index.where is not None:
                 index.where.rename_column(old, new)
-        for other in self.tables.values():
-            for c in other.constraints:
-                if c.kind == "foreign key" and c.ref_table == table_key:
-                    c.ref_columns = rename(c.ref_columns)
-        for seq in self.sequences.values():
-            if seq.owned_by == (table_key, old):
-                seq.owned_by = (table_key, new)
+        for _, c in self.foreign_keys_to(table_key):
+            c.ref_columns = rename(c.ref_columns)
+        for seq in self._sequences_owned_by(table_key, old):
+            seq.owned_by = (table_key, new)
 
     # ---- constraints -----------------------------------------------------------------------
 
     def add_constraint(self, table_key: str, constraint: Constraint) -> None:
         table = self.table(table_key)
-        if table.constraint(constraint.name) is not None:
-            raise PgError(
-                SqlState.DUPLICATE_OBJECT,
-                f'constraint "{constraint.name}" for relation "{_name(table_key)}" already exists',
-            )
+        # The server's order: the primary key check, then the index (a relation), then the constraint row.
         if constraint.kind == "primary key" and table.primary_key() is not None:
             raise PgError(
                 SqlState.INVALID_TABLE_DEFINITION, f'multiple primary keys for table "{_name(table_key)}" are not allowed'
             )
         if constraint.has_index:
             self.require_free_relation_name(qualify(split_key(table_key)[0], constraint.name))
+        if table.constraint(constraint.name) is not None:
+            raise PgError(
+                SqlState.DUPLICATE_OBJECT,
+                f'constraint "{constraint.name}" for relation "{_name(table_key)}" already exists',
+            )
         table.constraints.append(constraint)
 
     def drop_constraint(self, table_key: str, name: str, cascade: bool) -> None:
@@ -399,7 +486,7 @@ class Catalog(BaseModel):
 
     def add_index(self, index: Index) -> None:
         self.require_free_relation_name(index.key)
-        self.indexes[index.key] = index
+        self._put("indexes", index.key, index)
 
     def drop_index(self, key: str, cascade: bool) -> None:
         if key not in self.indexes:
@@ -414,10 +501,11 @@ class Catalog(BaseModel):
         del self.indexes[key]
 
     def _rename_index(self, key: str, new_key: str, span: SourceSpan) -> None:
-        index = self.indexes.pop(key)
+        index = self.writable("indexes", key)
+        del self.indexes[key]
         index.key = new_key
         index.provenance.touch(span)
-        self.indexes[new_key] = index
+        self._put("indexes", new_key, index)
 
     def relation_names_in(self, schema: str) -> set[str]:
         names = {split_key(k)[1] for store in (self.tables, self.indexes, self.sequences) for k in store if split_key(k)[0] == schema}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -104,14 +103,14 @@ def replay(sources: Sources, on_error: OnError = OnError.FILE, catalog: Catalog 
 
 
 def _replay_transaction(result: ReplayResult, statements: list[Statement], outcome: FileOutcome) -> None:
-    snapshot = copy.deepcopy(result.catalog)
+    savepoint = result.catalog.savepoint()
     first_event, first_diag = len(result.events), len(result.diagnostics)
     for stmt in statements:
         ctx = ReplayContext(catalog=result.catalog, span=stmt.span, text=stmt.text, in_transaction_block=True)
         try:
             status, description = _run(ctx, stmt)
         except PgError as error:
-            result.catalog = snapshot
+            result.catalog.rollback_to(savepoint)
             for event in result.events[first_event:]:
                 event.status = "rolled-back"
             # What the rolled-back statements would have reported no longer matters: the file did not happen.
@@ -121,21 +120,23 @@ def _replay_transaction(result: ReplayResult, statements: list[Statement], outco
             result.events.append(Event(stmt.span, stmt.kind, error.message, "failed"))
             return
         _record(result, stmt, status, description)
+    result.catalog.release(savepoint)
 
 
 def _replay_statements(result: ReplayResult, statements: list[Statement], outcome: FileOutcome) -> None:
     for stmt in statements:
-        snapshot = copy.deepcopy(result.catalog)
+        savepoint = result.catalog.savepoint()
         ctx = ReplayContext(catalog=result.catalog, span=stmt.span, text=stmt.text, in_transaction_block=False)
         try:
             status, description = _run(ctx, stmt)
         except PgError as error:
-            result.catalog = snapshot
+            result.catalog.rollback_to(savepoint)
             failure = _failure(stmt, error, "statement skipped")
             outcome.failure = outcome.failure or failure
             result.diagnostics.append(failure)
             result.events.append(Event(stmt.span, stmt.kind, error.message, "failed"))
             continue
+        result.catalog.release(savepoint)
         _record(result, stmt, status, description)
 
 

@@ -30,7 +30,7 @@ def _target(ctx: ReplayContext, node: Any):
     if kind == O.OBJECT_INDEX:
         key = _key(ctx, names(obj))
         if key in ctx.catalog.indexes:
-            return ctx.catalog.indexes[key]
+            return ctx.catalog.writable("indexes", key)
         owner = ctx.catalog.constraint_of_index(key)
         if owner is None:
             raise PgError(SqlState.UNDEFINED_TABLE, f'relation "{split_key(key)[1]}" does not exist')
@@ -51,12 +51,13 @@ def _target(ctx: ReplayContext, node: Any):
         name = string_value(obj)
         if name not in ctx.catalog.extensions:
             raise PgError(SqlState.UNDEFINED_OBJECT, f'extension "{name}" does not exist')
-        return ctx.catalog.extensions[name]
+        return ctx.catalog.writable("extensions", name)
     if kind == O.OBJECT_SCHEMA:
         name = string_value(obj)
         if name not in ctx.catalog.schemas:
+            ctx.catalog.require_schema(name)
             raise NotModelled(f"comments on schema {name} are not modelled yet")
-        return ctx.catalog.schemas[name]
+        return ctx.catalog.writable("schemas", name)
     raise NotModelled(f"COMMENT ON {kind.name[7:]} is not modelled yet")
 
 

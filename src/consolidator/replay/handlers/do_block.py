@@ -25,7 +25,6 @@ the block goes on and the DO statement is reported not-modelled, with what it di
 
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
@@ -55,7 +54,7 @@ def do_block(ctx: ReplayContext, node: Any) -> str:
         if language in _NO_INLINE:
             raise PgError(SqlState.FEATURE_NOT_SUPPORTED, f'language "{language}" does not support inline code execution')
         raise NotModelled(f"DO block in LANGUAGE {language} is not modelled: only PL/pgSQL is interpreted")
-    snapshot = copy.deepcopy(ctx.catalog)
+    savepoint = ctx.catalog.savepoint()
     run = _Run(ctx, body)
     try:
         function = _compile(body)
@@ -64,16 +63,17 @@ def do_block(ctx: ReplayContext, node: Any) -> str:
     except _Return:
         pass
     except PgError as error:
-        _restore(ctx.catalog, snapshot)
+        ctx.catalog.rollback_to(savepoint)
         where = f" (DO block, line {run.line})" if run.line else ""
         raise PgError(error.sqlstate, f"{error.message}{where}") from error
     except NotModelled as e:
-        _restore(ctx.catalog, snapshot)
+        ctx.catalog.rollback_to(savepoint)
         raise NotModelled(f"DO block not modelled, left out whole: {e}") from e
     except Exception as e:  # noqa: BLE001  (no input may crash the replay: an odd tree is reported, not raised)
-        _restore(ctx.catalog, snapshot)
+        ctx.catalog.rollback_to(savepoint)
         raise NotModelled(f"DO block not modelled, left out whole: its body is not understood "
                           f"({type(e).__name__}: {e})") from e
+    ctx.catalog.release(savepoint)
     sentence = "DO block: " + ("; ".join(run.parts) if run.parts else "nothing to do")
     if run.notes:
         raise NotModelled(f"{sentence}; not modelled inside it: {'; '.join(run.notes)}")
@@ -148,12 +148,6 @@ def _one(wrapped: Any) -> tuple[str, dict]:
         raise NotModelled("unexpected PL/pgSQL tree node")
     ((kind, data),) = wrapped.items()
     return kind, data if isinstance(data, dict) else {}
-
-
-def _restore(catalog: Catalog, snapshot: Catalog) -> None:
-    """Put a deep copy taken earlier back into the same catalog object (the engine holds that object)."""
-    for name in type(catalog).model_fields:
-        setattr(catalog, name, getattr(snapshot, name))
 
 
 # ---- the interpreter ---------------------------------------------------------------------------
@@ -262,12 +256,12 @@ def _block(run: _Run, data: dict) -> None:
 def _guarded(run: _Run, data: dict) -> None:
     """A block with EXCEPTION: a subtransaction; a caught error undoes the block, then its handler runs."""
     catalog = run.ctx.catalog
-    snapshot = copy.deepcopy(catalog)
+    savepoint = catalog.savepoint()
     parts, notes = len(run.parts), len(run.notes)
     try:
         run.statements(data.get("body"))
     except PgError as error:
-        _restore(catalog, snapshot)
+        catalog.rollback_to(savepoint)
         handler = _handler_for(data["exceptions"], error)
         if handler is None:
             raise
@@ -282,6 +276,8 @@ def _guarded(run: _Run, data: dict) -> None:
             run.statements(handler.get("action"))
         finally:
             run.caught.pop()
+    else:
+        catalog.release(savepoint)
 
 
 def _condition_names(handler: dict) -> list[str]:

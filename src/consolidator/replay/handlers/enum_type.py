@@ -24,7 +24,9 @@ def create_enum(ctx: ReplayContext, node: Any) -> str:
     labels = names(node.vals)
     for label in labels:
         if labels.count(label) > 1:
-            raise PgError(SqlState.INVALID_OBJECT_DEFINITION, f'enum label "{label}" used more than once')
+            # The server does not check: the second pg_enum row trips the catalog's unique index.
+            raise PgError("23505",
+                          'duplicate key value violates unique constraint "pg_enum_typid_label_index"')
     ctx.catalog.add_type(EnumType(key=key, labels=labels, provenance=ctx.provenance()))
     return f"created enum type {split_key(key)[1]} ({', '.join(labels)})"
 
@@ -60,23 +62,9 @@ def alter_enum(ctx: ReplayContext, node: Any) -> str:
 @STATEMENTS.register(("RenameStmt", "OBJECT_TYPE"))
 def rename_type(ctx: ReplayContext, node: Any) -> str:
     key = _type_key(ctx, names(node.object))
-    enum = ctx.catalog.enum(key)
-    schema, _ = split_key(key)
-    new_key = ctx.key(truncate(node.newname), schema)
-    if new_key in ctx.catalog.types or new_key in ctx.catalog.tables:
-        raise PgError(SqlState.DUPLICATE_OBJECT, f'type "{node.newname}" already exists')
-    del ctx.catalog.types[key]
-    enum.key = new_key
-    enum.provenance.touch(ctx.span)
-    ctx.catalog.types[new_key] = enum
-    from consolidator.model.names import render_key
-
-    for table in ctx.catalog.tables.values():
-        for column in table.columns:
-            if column.type_key == key:
-                column.type_key = new_key
-                column.type = render_key(new_key) + column.type[len(column.type.rstrip("[]")):]
-    return f"renamed type {split_key(key)[1]} to {node.newname}"
+    new_key = ctx.key(truncate(node.newname), split_key(key)[0])
+    ctx.catalog.rename_type(key, new_key, ctx.span)
+    return f"renamed type {split_key(key)[1]} to {split_key(new_key)[1]}"
 
 
 @STATEMENTS.register(("DropStmt", "OBJECT_TYPE"))
