@@ -141,7 +141,8 @@ def redact(dsn: str) -> str:
 def _first_line(e: BaseException) -> str:
     text = str(e).strip()
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    return lines[0] if lines else type(e).__name__
+    line = lines[0] if lines else type(e).__name__
+    return line.removeprefix("connection is bad: ")
 
 
 # -- reading ----------------------------------------------------------------------------------------

@@ -173,6 +173,8 @@ def _verify_legacy(options: VerifyOptions, progress: ProgressFactory, existing: 
 
 def _verify_drift(options: VerifyOptions, progress: ProgressFactory, existing: Cluster | None) -> VerifyReport:
     assert options.dsn is not None
+    if not options.dsn.strip():
+        raise InputError("--dsn is empty: give a libpq connection string or URI")
     connect(options.dsn).close()  # unreachable database: fail before starting anything
     compiled: _Compiled | None = None
     legacy_dir = options.legacy_dir
