@@ -56,6 +56,19 @@ def make_object_name(name1: str, name2: str | None, label: str | None) -> str:
     return "_".join(parts)
 
 
+def index_column_names(names: list[str]) -> list[str]:
+    """PostgreSQL's ChooseIndexColumnNames: a name used twice gets a number (key and INCLUDE columns alike)."""
+    out: list[str] = []
+    for name in names:
+        candidate, i = name, 0
+        while candidate in out:
+            i += 1
+            room = NAMEDATALEN - 1 - len(str(i))  # the number always fits: the name is clipped, in bytes
+            candidate = name.encode()[:room].decode("utf-8", "ignore") + str(i)
+        out.append(candidate)
+    return out
+
+
 def choose_name(name1: str, name2: str | None, label: str, taken) -> str:
     """PostgreSQL's ChooseRelationName/ChooseConstraintName: add 1, 2, ... to the label until `taken(name)` is false."""
     candidate = make_object_name(name1, name2, label)

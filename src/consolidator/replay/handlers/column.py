@@ -61,6 +61,17 @@ def build_column(ctx: ReplayContext, table: Table, coldef: Any) -> tuple[Column,
     return column, pending
 
 
+def check_generated(table: Table, column: Column) -> None:
+    """A generation expression names only ordinary columns of its table (checked once all columns exist)."""
+    for name in column.generated.columns if column.generated is not None else ():
+        other = table.column(name)
+        if other is None:
+            raise PgError(SqlState.UNDEFINED_COLUMN, f'column "{name}" does not exist')
+        if other.generated is not None:
+            raise PgError(SqlState.INVALID_OBJECT_DEFINITION,
+                          f'cannot use generated column "{name}" in column generation expression')
+
+
 def _with_column(table: Table, column: Column) -> Table:
     """The table as a constraint on `column` sees it while the column is being defined."""
     if table.column(column.name) is not None:
@@ -71,6 +82,8 @@ def _with_column(table: Table, column: Column) -> Table:
 def _owned_sequence(ctx: ReplayContext, table: Table, column: Column, data_type: str, options: Any = None) -> Sequence:
     from consolidator.replay.handlers.sequence import apply_options
 
+    if data_type not in ("smallint", "integer", "bigint"):
+        raise PgError(SqlState.INVALID_PARAMETER_VALUE, "identity column type must be smallint, integer, or bigint")
     schema, table_name = split_key(table.key)
     taken = ctx.catalog.relation_names_in(schema)
     name = choose_name(table_name, column.name, "seq", lambda n: n in taken)
@@ -155,6 +168,7 @@ def add_column(ctx: ReplayContext, table: Table, cmd: Any) -> str:
                       f'column "{name}" of relation "{split_key(table.key)[1]}" already exists')
     column, pending = build_column(ctx, table, coldef)
     ctx.catalog.add_column(table.key, column)
+    check_generated(table, column)
     constraints.add(ctx, table, pending)
     return f"added column {name} {column.type} to {split_key(table.key)[1]}"
 
@@ -180,12 +194,15 @@ def alter_column_type(ctx: ReplayContext, table: Table, cmd: Any) -> str:
                       f'column "{column.name}" cannot be cast automatically to type {sql_type}')
     if coldef.raw_default is not None:
         constraints.check_expr_columns(table, to_expr(coldef.raw_default))
+    if any(c.generated is not None and c.generated.references(column.name) for c in table.columns):
+        raise PgError(SqlState.FEATURE_NOT_SUPPORTED, "cannot alter type of a column used by a generated column")
     old = column.type
     column.type, column.type_key = sql_type, type_key
     if coldef.collClause is not None:
         column.collation = ".".join(names(coldef.collClause.collname))
     if column.default is not None and old != sql_type:
         column.default = _typed_literal(column.default, old)
+    constraints.recheck_foreign_keys(ctx, table, column.name)
     column.provenance.touch(ctx.span)
     return f"changed type of {split_key(table.key)[1]}.{column.name} from {old} to {sql_type}"
 
@@ -214,13 +231,67 @@ def column_default(ctx: ReplayContext, table: Table, cmd: Any) -> str:
     column = ctx.catalog.column(table.key, truncate(cmd.name))
     if column.generated is not None or column.identity is not None:
         what = "generated" if column.generated is not None else "identity"
-        raise PgError(SqlState.SYNTAX_ERROR if what == "identity" else SqlState.FEATURE_NOT_SUPPORTED,
+        raise PgError(SqlState.SYNTAX_ERROR,
                       f'column "{column.name}" of relation "{split_key(table.key)[1]}" is {"a generated" if what == "generated" else "an identity"} column')
     set_default(ctx, column, cmd.def_)
     column.provenance.touch(ctx.span)
     if cmd.def_ is None:
         return f"dropped default of {split_key(table.key)[1]}.{column.name}"
     return f"set default of {split_key(table.key)[1]}.{column.name}"
+
+
+_NOT_IN_PREREQUISITE_STATE = "55000"
+
+
+@ALTER_TABLE.register(enums.AlterTableType.AT_AddIdentity)
+def add_identity(ctx: ReplayContext, table: Table, cmd: Any) -> str:
+    column = ctx.catalog.column(table.key, truncate(cmd.name))
+    where = f'column "{column.name}" of relation "{split_key(table.key)[1]}"'
+    if not column.not_null:
+        raise PgError(_NOT_IN_PREREQUISITE_STATE, f"{where} must be declared NOT NULL before identity can be added")
+    if column.identity is not None:
+        raise PgError(_NOT_IN_PREREQUISITE_STATE, f"{where} is already an identity column")
+    if column.default is not None or column.default_sequence is not None:
+        raise PgError(_NOT_IN_PREREQUISITE_STATE, f"{where} already has a default value")
+    column.identity = "always" if cmd.def_.generated_when == "a" else "by default"
+    column.identity_sequence = _owned_sequence(ctx, table, column, column.type, cmd.def_.options).key
+    column.provenance.touch(ctx.span)
+    return f"made {split_key(table.key)[1]}.{column.name} an identity column ({column.identity})"
+
+
+@ALTER_TABLE.register(enums.AlterTableType.AT_SetIdentity)
+def set_identity(ctx: ReplayContext, table: Table, cmd: Any) -> str:
+    from consolidator.replay.handlers.sequence import apply_options
+
+    column = ctx.catalog.column(table.key, truncate(cmd.name))
+    if column.identity is None:
+        raise PgError(_NOT_IN_PREREQUISITE_STATE,
+                      f'column "{column.name}" of relation "{split_key(table.key)[1]}" is not an identity column')
+    options = []
+    for opt in cmd.def_ or ():
+        if opt.defname == "generated":
+            column.identity = "always" if int_value(opt.arg) == ord("a") else "by default"
+        else:
+            options.append(opt)
+    seq = ctx.catalog.sequence(column.identity_sequence)
+    apply_options(ctx, seq, options)
+    seq.provenance.touch(ctx.span)
+    column.provenance.touch(ctx.span)
+    return f"changed identity of {split_key(table.key)[1]}.{column.name}"
+
+
+@ALTER_TABLE.register(enums.AlterTableType.AT_DropIdentity)
+def drop_identity(ctx: ReplayContext, table: Table, cmd: Any) -> str:
+    column = ctx.catalog.column(table.key, truncate(cmd.name))
+    where = f'column "{column.name}" of relation "{split_key(table.key)[1]}"'
+    if column.identity is None:
+        if cmd.missing_ok:
+            return f"{where} is not an identity column, skipped (IF EXISTS)"
+        raise PgError(_NOT_IN_PREREQUISITE_STATE, f"{where} is not an identity column")
+    del ctx.catalog.sequences[column.identity_sequence]
+    column.identity, column.identity_sequence = None, None
+    column.provenance.touch(ctx.span)
+    return f"dropped identity of {split_key(table.key)[1]}.{column.name}"
 
 
 @ALTER_TABLE.register(enums.AlterTableType.AT_SetNotNull)

@@ -7,7 +7,7 @@ from typing import Any
 from pglast import ast, enums
 
 from consolidator.errors import PgError, SqlState
-from consolidator.model.names import choose_name, qualify, split_key, truncate
+from consolidator.model.names import choose_name, index_column_names, qualify, split_key, truncate
 from consolidator.model.objects import Constraint, Expr, Table
 from consolidator.parse.expressions import names, to_expr
 from consolidator.replay.context import NotModelled, ReplayContext
@@ -132,6 +132,17 @@ def _resolve_foreign_key(ctx: ReplayContext, table: Table, fk: Constraint) -> No
             raise PgError(SqlState.DATATYPE_MISMATCH, f'foreign key constraint "{fk.name}" cannot be implemented')
 
 
+def recheck_foreign_keys(ctx: ReplayContext, table: Table, column: str) -> None:
+    """After a column changes type, the server rebuilds the foreign keys on it, from either side."""
+    affected = [(table, fk) for fk in table.constraints if fk.kind == "foreign key" and column in fk.columns]
+    affected += [(t, fk) for t, fk in ctx.catalog.foreign_keys_to(table.key) if column in fk.ref_columns]
+    for owner, fk in affected:
+        target = ctx.catalog.table(fk.ref_table)
+        for mine, theirs in zip(fk.columns, fk.ref_columns):
+            if not _fk_types_compatible(owner.column(mine).type, target.column(theirs).type):
+                raise PgError(SqlState.DATATYPE_MISMATCH, f'foreign key constraint "{fk.name}" cannot be implemented')
+
+
 def _family(sql_type: str) -> str | None:
     return _TYPE_FAMILIES.get(sql_type.split("(")[0].split(" with")[0])
 
@@ -185,7 +196,8 @@ def choose_constraint_name(ctx: ReplayContext, table: Table, constraint: Constra
 
     if constraint.kind == "primary key":
         return choose_name(table_name, None, "pkey", relation_taken)
-    return choose_name(table_name, _joined(constraint.columns + constraint.include), "key", relation_taken)
+    return choose_name(table_name, _joined(index_column_names(constraint.columns + constraint.include)), "key",
+                       relation_taken)
 
 
 def _joined(columns: list[str]) -> str:
@@ -198,6 +210,23 @@ def _joined(columns: list[str]) -> str:
         if len(out.encode()) >= 64:
             break
     return out
+
+
+def without_repeated_keys(constraints: list[Constraint]) -> list[Constraint]:
+    """CREATE TABLE keeps one index for keys written twice (UNIQUE PRIMARY KEY, UNIQUE (a) twice), as the server's
+    transformIndexConstraints does: the primary key wins, and a name on the dropped one passes to an unnamed kept one."""
+    kept: list[Constraint] = [c for c in constraints if c.kind == "primary key"]
+    for c in constraints:
+        if c.kind != "unique":
+            continue
+        shape = (c.columns, c.include, c.deferrable, c.initially_deferred, c.nulls_not_distinct)
+        same = next((k for k in kept if (k.columns, k.include, k.deferrable, k.initially_deferred,
+                                           k.nulls_not_distinct) == shape), None)
+        if same is None:
+            kept.append(c)
+        elif not same.name:
+            same.name = c.name
+    return [c for c in constraints if c.kind not in ("primary key", "unique") or any(c is k for k in kept)]
 
 
 def add(ctx: ReplayContext, table: Table, constraints: list[Constraint]) -> None:

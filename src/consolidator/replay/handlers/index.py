@@ -7,7 +7,7 @@ from typing import Any
 from pglast import ast, enums
 
 from consolidator.errors import PgError, SqlState
-from consolidator.model.names import choose_name, qualify, split_key, truncate
+from consolidator.model.names import choose_name, index_column_names, qualify, split_key, truncate
 from consolidator.model.objects import Index, IndexElement
 from consolidator.parse.expressions import column_expr, names, to_expr
 from consolidator.replay.context import NotModelled, ReplayContext
@@ -55,16 +55,7 @@ def _element(ctx: ReplayContext, table, elem: Any) -> tuple[IndexElement, str]:
     ), colname
 
 
-def _unique_colnames(colnames: list[str]) -> list[str]:
-    """ChooseIndexColumnNames: a name used twice gets a number, as the server de-duplicates index column names."""
-    out: list[str] = []
-    for name in colnames:
-        candidate, i = name, 0
-        while candidate in out:
-            i += 1
-            candidate = f"{name}{i}"
-        out.append(candidate)
-    return out
+_unique_colnames = index_column_names
 
 
 @STATEMENTS.register("IndexStmt")

@@ -74,7 +74,7 @@ def create_sequence(ctx: ReplayContext, node: Any) -> str:
 @STATEMENTS.register("AlterSeqStmt")
 def alter_sequence(ctx: ReplayContext, node: Any) -> str:
     key = ctx.relation_key(node.sequence)
-    if key not in ctx.catalog.sequences and node.missing_ok:
+    if ctx.catalog.relation_kind(key) is None and node.missing_ok:
         return f"relation {split_key(key)[1]} does not exist, skipped (IF EXISTS)"
     seq = ctx.catalog.sequence(key)
     apply_options(ctx, seq, node.options)
@@ -88,10 +88,10 @@ def drop_sequence(ctx: ReplayContext, node: Any) -> str:
     for obj in node.objects or ():
         parts = names(obj)
         key = ctx.key(parts[-1], parts[-2] if len(parts) > 1 else None)
-        if key not in ctx.catalog.sequences and node.missing_ok:
+        if ctx.catalog.relation_kind(key) is None and node.missing_ok:
             done.append(f"sequence {split_key(key)[1]} does not exist, skipped (IF EXISTS)")
             continue
-        if key not in ctx.catalog.sequences:
+        if ctx.catalog.relation_kind(key) is None:
             raise PgError(SqlState.UNDEFINED_TABLE, f'sequence "{split_key(key)[1]}" does not exist')
         ctx.catalog.drop_sequence(key, cascade=node.behavior == enums.DropBehavior.DROP_CASCADE)
         done.append(f"dropped sequence {split_key(key)[1]}")
@@ -101,7 +101,7 @@ def drop_sequence(ctx: ReplayContext, node: Any) -> str:
 @STATEMENTS.register(("RenameStmt", "OBJECT_SEQUENCE"))
 def rename_sequence(ctx: ReplayContext, node: Any) -> str:
     key = ctx.relation_key(node.relation)
-    if key not in ctx.catalog.sequences and node.missing_ok:
+    if ctx.catalog.relation_kind(key) is None and node.missing_ok:
         return f"relation {split_key(key)[1]} does not exist, skipped (IF EXISTS)"
     ctx.catalog.sequence(key)
     new_key = ctx.catalog.rename_relation(key, truncate(node.newname), ctx.span)

@@ -19,12 +19,12 @@ A = enums.AlterTableType
 
 # ALTER TABLE runs its sub-commands in passes, not in the order written (tablecmds.c, AT_PASS_*).
 _PASS = {
-    A.AT_DropColumn: 0, A.AT_DropConstraint: 0, A.AT_DropNotNull: 0,
+    A.AT_DropColumn: 0, A.AT_DropConstraint: 0, A.AT_DropNotNull: 0, A.AT_DropIdentity: 0,
     A.AT_AlterColumnType: 1,
     A.AT_AddColumn: 2,
-    A.AT_SetNotNull: 3,
+    A.AT_SetNotNull: 3, A.AT_SetIdentity: 3,
     A.AT_ColumnDefault: 4,
-    A.AT_AddConstraint: 5,
+    A.AT_AddConstraint: 5, A.AT_AddIdentity: 5,
 }
 
 
@@ -49,24 +49,28 @@ def create_table(ctx: ReplayContext, node: Any) -> str:
         raise PgError(SqlState.DUPLICATE_TABLE, f'relation "{_name(key)}" already exists')
     ctx.catalog.require_schema(split_key(key)[0])
     table = Table(key=key, unlogged=rel.relpersistence == "u", provenance=ctx.provenance())
-    pending = []
+    pending = []  # (position in the statement, constraint): the server names them in the order written
     table_constraints = []
-    for element in node.tableElts or ():
+    for position, element in enumerate(node.tableElts or ()):
         if isinstance(element, ast.ColumnDef):
             name = truncate(element.colname)
             if table.column(name) is not None:
                 raise PgError(SqlState.DUPLICATE_COLUMN, f'column "{name}" specified more than once')
             column, on_column = columns.build_column(ctx, table, element)
             table.columns.append(column)
-            pending += on_column
+            pending += [(position, c) for c in on_column]
         elif isinstance(element, ast.Constraint):
-            table_constraints.append(element)
+            table_constraints.append((position, element))
         else:
             raise NotModelled(f"CREATE TABLE with {type(element).__name__} is not modelled yet")
-    for node_c in constraints.apply_attributes(tuple(table_constraints)):
-        pending.append(constraints.build(ctx, table, node_c))
+    for position, element in table_constraints:
+        for node_c in constraints.apply_attributes((element,)):
+            pending.append((position, constraints.build(ctx, table, node_c)))
+    for column in table.columns:
+        columns.check_generated(table, column)
     ctx.catalog.add_table(table)
-    constraints.add(ctx, table, pending)
+    written = [c for _, c in sorted(pending, key=lambda p: p[0])]
+    constraints.add(ctx, table, constraints.without_repeated_keys(written))
     return f"created table {_name(key)} ({len(table.columns)} columns)"
 
 
