@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 
 import psycopg
 import pytest
@@ -57,3 +60,23 @@ def test_override_without_binaries_is_refused(tmp_path):
 
 def test_binaries_are_found_on_this_machine():
     assert (find_bindir() / "initdb").is_file()
+
+
+@pytest.mark.pg
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_signal_stops_the_server_and_removes_its_directory(sig):
+    script = (
+        "import sys, time\n"
+        "from consolidator.verify.cluster import throwaway_servers\n"
+        "with throwaway_servers(2) as servers:\n"
+        "    print(' '.join(str(s.root) for s in servers), flush=True)\n"
+        "    time.sleep(60)\n"
+    )
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, restore_signals=True)
+    roots = child.stdout.readline().split()
+    assert len(roots) == 2 and all(os.path.isdir(r) for r in roots)
+    child.send_signal(sig)
+    child.communicate(timeout=60)
+    assert child.returncode != 0
+    assert not any(os.path.exists(r) for r in roots)
