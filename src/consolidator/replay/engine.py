@@ -72,6 +72,21 @@ def _run(ctx: ReplayContext, stmt: Statement) -> tuple[str, str]:
         raise stmt.error
     try:
         return "applied", dispatch(ctx, stmt.node)
+    except (NotModelled, PgError, _Defect):
+        raise
+    except (RecursionError, MemoryError) as e:
+        raise _Defect(f"statement too deeply nested or too large to model ({type(e).__name__})") from None
+    except Exception as e:  # noqa: BLE001  (a defect in a handler must not end the run: report, undo, go on)
+        raise _Defect(f"internal error while modelling this statement, left out: {type(e).__name__}: {e}") from e
+
+
+class _Defect(Exception):
+    """A handler failed in a way the server would not: the statement is left out and reported as not modelled."""
+
+
+def _apply(ctx: ReplayContext, stmt: Statement) -> tuple[str, str]:
+    try:
+        return _run(ctx, stmt)
     except NotModelled as e:
         return "not-modelled", str(e)
 
@@ -105,10 +120,20 @@ def replay(sources: Sources, on_error: OnError = OnError.FILE, catalog: Catalog 
 def _replay_transaction(result: ReplayResult, statements: list[Statement], outcome: FileOutcome) -> None:
     savepoint = result.catalog.savepoint()
     first_event, first_diag = len(result.events), len(result.diagnostics)
-    for stmt in statements:
+    for position, stmt in enumerate(statements):
         ctx = ReplayContext(catalog=result.catalog, span=stmt.span, text=stmt.text, in_transaction_block=True)
         try:
-            status, description = _run(ctx, stmt)
+            status, description = _apply(ctx, stmt)
+        except _Defect as defect:
+            # Undo whatever the handler half did: back to the file's start, then redo the statements before it.
+            result.catalog.rollback_to(savepoint)
+            savepoint = result.catalog.savepoint()
+            for earlier in statements[:position]:
+                try:
+                    _apply(ReplayContext(catalog=result.catalog, span=earlier.span, text=earlier.text), earlier)
+                except (PgError, _Defect):  # pragma: no cover  (they succeeded on the same state a moment ago)
+                    pass
+            status, description = "not-modelled", str(defect)
         except PgError as error:
             result.catalog.rollback_to(savepoint)
             for event in result.events[first_event:]:
@@ -128,7 +153,11 @@ def _replay_statements(result: ReplayResult, statements: list[Statement], outcom
         savepoint = result.catalog.savepoint()
         ctx = ReplayContext(catalog=result.catalog, span=stmt.span, text=stmt.text, in_transaction_block=False)
         try:
-            status, description = _run(ctx, stmt)
+            status, description = _apply(ctx, stmt)
+        except _Defect as defect:
+            result.catalog.rollback_to(savepoint)
+            _record(result, stmt, "not-modelled", str(defect))
+            continue
         except PgError as error:
             result.catalog.rollback_to(savepoint)
             failure = _failure(stmt, error, "statement skipped")
