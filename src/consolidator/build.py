@@ -50,16 +50,22 @@ def build(folder: str | Path, *, order: Order = Order.NAME, on_error: OnError = 
           provenance: bool = True) -> BuildResult:
     sources = discover(folder, order)
     result = replay(sources, on_error)
-    notes = [
-        str(d)
-        for d in result.diagnostics
-        if d.severity is Severity.ERROR or d.code == "not-modelled"
-    ]
+    failed = [f"{d.span}: [{d.sqlstate}] {d.message}" for d in result.diagnostics if d.severity is Severity.ERROR]
+    not_modelled = [f"{d.span}: {d.message}" for d in result.diagnostics if d.code == "not-modelled"]
+    skipped = [f"{s.name}: {s.reason}" for s in sources.skipped]
     header = Header(
         source=Path(folder).name or str(folder),
         fingerprint=sources.fingerprint(),
         counts={},
-        notes=notes,
+        sections=[
+            ("Rejected by the server, so left out "
+             + ("(each statement alone)" if on_error is OnError.STATEMENT else "(each of these files rolled back whole)"),
+             failed),
+            ("Ran on the server but not modelled yet, so left out of this baseline", not_modelled),
+            ("Files sharing a version number (all applied, in this order)",
+             [f"version {v}: {', '.join(names)}" for v, names in sources.duplicate_versions.items()]),
+            ("Not migrations, never replayed", skipped),
+        ],
     )
     built = BuildResult(sources=sources, replay=result, sql="")
     header.counts = built.counts()

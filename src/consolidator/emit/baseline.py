@@ -26,7 +26,8 @@ class Header:
     source: str  # the legacy folder's name as given, never an absolute path
     fingerprint: str  # sha256 over the replayed files (name and checksum, in apply order)
     counts: dict[str, int]  # e.g. {"files": 56, "failed files": 3, "statements applied": 230, ...}
-    notes: list[str] = field(default_factory=list)  # one line each: what is not in this baseline, and why
+    # (title, lines): what is not in this baseline and why, one line per statement or file, with file:line.
+    sections: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
 def _where(prov: Provenance) -> str:
@@ -43,11 +44,12 @@ def render_baseline(catalog: Catalog, header: Header, provenance: bool = True) -
     emit(f"-- Input fingerprint (sha256 over the replayed files): {header.fingerprint}")
     emit("-- Replay: " + ", ".join(f"{v} {k}" for k, v in header.counts.items()))
     emit("-- Apply to an empty database: psql -v ON_ERROR_STOP=1 -1 -f 000_consolidated_baseline.sql")
-    if header.notes:
-        emit("--")
-        emit("-- Not in this baseline (see the replay report):")
-        for note in header.notes:
-            emit(f"--   {note}")
+    for title, lines in header.sections:
+        if lines:
+            emit("--")
+            emit(f"-- {title}:")
+            for line in lines:
+                emit(f"--   {line}")
     emit("")
 
     def section(title: str) -> None:
