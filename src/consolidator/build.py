@@ -33,6 +33,10 @@ class BuildResult:
     def diagnostics(self) -> list[Diagnostic]:
         return self.replay.diagnostics
 
+    def not_modelled_kinds(self) -> set[str]:
+        """The statement kinds ('CreateTrigStmt', 'DropStmt:OBJECT_TRIGGER', ...) that ran but are not modelled."""
+        return {e.kind for e in self.replay.events if e.status == "not-modelled"}
+
     def counts(self) -> dict[str, int]:
         r = self.replay
         return {

@@ -9,7 +9,7 @@ from consolidator.errors import Diagnostic, PgError, Severity, SourceSpan, StopO
 from consolidator.model.catalog import Catalog
 from consolidator.parse.postgres import Statement, parse_file
 from consolidator.replay.context import NotModelled, ReplayContext
-from consolidator.replay.handlers import dispatch
+from consolidator.replay.handlers import dispatch, statement_key
 from consolidator.source.discover import Sources
 
 
@@ -80,6 +80,14 @@ def _run(ctx: ReplayContext, stmt: Statement) -> tuple[str, str]:
         raise _Defect(f"internal error while modelling this statement, left out: {type(e).__name__}: {e}") from e
 
 
+def _kind(stmt: Statement) -> str:
+    """'CreateStmt', or 'DropStmt:OBJECT_TRIGGER' for the statements whose node is shared by many object kinds."""
+    if stmt.node is None:
+        return stmt.kind
+    key = statement_key(stmt.node)
+    return ":".join(key) if isinstance(key, tuple) else str(key)
+
+
 class _Defect(Exception):
     """A handler failed in a way the server would not: the statement is left out and reported as not modelled."""
 
@@ -142,7 +150,7 @@ def _replay_transaction(result: ReplayResult, statements: list[Statement], outco
             del result.diagnostics[first_diag:]
             outcome.failure = _failure(stmt, error, f"{outcome.name} rolled back")
             result.diagnostics.append(outcome.failure)
-            result.events.append(Event(stmt.span, stmt.kind, error.message, "failed"))
+            result.events.append(Event(stmt.span, _kind(stmt), error.message, "failed"))
             return
         _record(result, stmt, status, description)
     result.catalog.release(savepoint)
@@ -163,14 +171,14 @@ def _replay_statements(result: ReplayResult, statements: list[Statement], outcom
             failure = _failure(stmt, error, "statement skipped")
             outcome.failure = outcome.failure or failure
             result.diagnostics.append(failure)
-            result.events.append(Event(stmt.span, stmt.kind, error.message, "failed"))
+            result.events.append(Event(stmt.span, _kind(stmt), error.message, "failed"))
             continue
         result.catalog.release(savepoint)
         _record(result, stmt, status, description)
 
 
 def _record(result: ReplayResult, stmt: Statement, status: str, description: str) -> None:
-    result.events.append(Event(stmt.span, stmt.kind, description, status))
+    result.events.append(Event(stmt.span, _kind(stmt), description, status))
     if status == "not-modelled":
         result.diagnostics.append(
             Diagnostic(severity=Severity.WARNING, code="not-modelled", message=description, span=stmt.span)
