@@ -635,5 +635,41 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
   rollback_sql TEXT
 );
 
-INSERT INTO schema_migrations (version, checksum, success) VALUES ('000_consolidated_baseline', 'bf9b3a2906c1ee80b1f719076cdb499d5b6809130a8272b167c980c621817f2e', true)
+-- The baseline's own row: checksum is the input fingerprint above; rollback_sql drops what this file built.
+INSERT INTO schema_migrations (version, checksum, success, rollback_sql)
+VALUES ('000_consolidated_baseline', 'bf9b3a2906c1ee80b1f719076cdb499d5b6809130a8272b167c980c621817f2e', true, $rollback$
+ALTER TABLE IF EXISTS ticket_comments DROP CONSTRAINT IF EXISTS ticket_comments_parent_comment_id_fkey;
+ALTER TABLE IF EXISTS users DROP CONSTRAINT IF EXISTS fk_users_last_ticket;
+DROP TABLE IF EXISTS ticket_comments;
+DROP TABLE IF EXISTS public_requests;
+DROP TABLE IF EXISTS checklist_submissions;
+DROP TABLE IF EXISTS tickets;
+DROP TABLE IF EXISTS system_config;
+DROP TABLE IF EXISTS slack_replies;
+DROP TABLE IF EXISTS remote_action_history;
+DROP TABLE IF EXISTS notification_history;
+DROP TABLE IF EXISTS push_subscriptions;
+DROP TABLE IF EXISTS notification_preferences;
+DROP TABLE IF EXISTS knowledge_store;
+DROP TABLE IF EXISTS feedback;
+DROP TABLE IF EXISTS door_access_log;
+DROP TABLE IF EXISTS checklist_task_customizations;
+DROP TABLE IF EXISTS ai_prompt_templates;
+DROP TABLE IF EXISTS ai_automation_usage;
+DROP TABLE IF EXISTS users;
+DROP TABLE IF EXISTS extracted_knowledge;
+DROP TABLE IF EXISTS openphone_conversations;
+DROP TABLE IF EXISTS knowledge_base;
+DROP TABLE IF EXISTS hubspot_contact_cache;
+DROP TABLE IF EXISTS assistant_knowledge;
+DROP TABLE IF EXISTS ai_automation_response_tracking;
+DROP TABLE IF EXISTS ai_automation_features;
+DROP SEQUENCE IF EXISTS public_request_ref_seq;
+DROP TYPE IF EXISTS door_action;
+DROP TYPE IF EXISTS notification_channel;
+DROP TYPE IF EXISTS ticket_priority;
+DROP TYPE IF EXISTS ticket_status;
+DROP TYPE IF EXISTS user_role;
+DROP EXTENSION IF EXISTS "uuid-ossp";
+$rollback$)
 ON CONFLICT (version) DO NOTHING;

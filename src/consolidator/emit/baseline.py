@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from consolidator.emit import render
+from consolidator.emit.down import dollar_quote, render_down
 from consolidator.model.catalog import Catalog
 from consolidator.model.names import quote, render_key, split_key
 from consolidator.model.provenance import Provenance
@@ -145,9 +146,11 @@ def render_baseline(catalog: Catalog, header: Header, provenance: bool = True) -
     section("Migration tracking")
     emit(TRACKING_TABLE)
     emit("")
+    emit("-- The baseline's own row: checksum is the input fingerprint above; rollback_sql drops what this file built.")
     emit(
-        "INSERT INTO schema_migrations (version, checksum, success) "
-        f"VALUES ({render.literal(BASELINE_VERSION)}, {render.literal(header.fingerprint)}, true)\n"
+        "INSERT INTO schema_migrations (version, checksum, success, rollback_sql)\n"
+        f"VALUES ({render.literal(BASELINE_VERSION)}, {render.literal(header.fingerprint)}, true, "
+        f"{dollar_quote(chr(10) + render_down(catalog))})\n"
         "ON CONFLICT (version) DO NOTHING;"
     )
     return "\n".join(out) + "\n"
