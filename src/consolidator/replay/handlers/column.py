@@ -18,8 +18,6 @@ from consolidator.replay.registry import ALTER_TABLE, STATEMENTS
 
 C = enums.ConstrType
 _STRING_TYPES = ("text", "varchar", "char", "bpchar", "citext", "name")
-_NOT_FROM_STRING = ("smallint", "integer", "bigint", "numeric", "real", "double precision", "uuid", "boolean",
-                    "json", "jsonb", "date", "timestamp", "timestamptz", "time", "interval", "bytea", "inet")
 
 
 def _base(sql_type: str) -> str:
@@ -36,20 +34,45 @@ def build_column(ctx: ReplayContext, table: Table, coldef: Any) -> tuple[Column,
     if coldef.is_not_null:
         column.not_null = True
     pending: list[Constraint] = []
+    # The server's transformColumnDefinition checks; serial adds its DEFAULT and NOT NULL after the written ones.
+    where = f'for column "{name}" of table "{split_key(table.key)[1]}"'
+    seen: set[str] = set()
+
+    def once(what: str, message: str) -> None:
+        if what in seen:
+            raise PgError(SqlState.SYNTAX_ERROR, f"{message} {where}")
+        seen.add(what)
+
+    def nullability(not_null: bool) -> None:
+        if "nullability" in seen and column.not_null != not_null:
+            raise PgError(SqlState.SYNTAX_ERROR, f"conflicting NULL/NOT NULL declarations {where}")
+        seen.add("nullability")
+        column.not_null = not_null
+
     for node in constraints.apply_attributes(coldef.constraints):
         if node.contype == C.CONSTR_NOTNULL:
-            column.not_null = True
+            nullability(True)
         elif node.contype == C.CONSTR_NULL:
-            column.not_null = False
+            nullability(False)
         elif node.contype == C.CONSTR_DEFAULT:
+            once("default", "multiple default values specified")
             set_default(ctx, column, node.raw_expr)
         elif node.contype == C.CONSTR_IDENTITY:
+            once("identity", "multiple identity specifications")
             column.identity = "always" if node.generated_when == "a" else "by default"
-            column.not_null = True
+            nullability(True)
         elif node.contype == C.CONSTR_GENERATED:
+            once("generated", "multiple generation clauses specified")
             column.generated = to_expr(node.raw_expr)
         else:
             pending.append(constraints.build(ctx, _with_column(table, column), node, column=name))
+    if spec.serial_of is not None:
+        once("default", "multiple default values specified")
+        nullability(True)
+    for a, b, what in (("default", "identity", "identity"), ("default", "generated", "generation expression"),
+                       ("identity", "generated", "generation expression")):
+        if a in seen and b in seen:
+            raise PgError(SqlState.SYNTAX_ERROR, f"both {a} and {what} specified {where}")
     if spec.serial_of is not None:
         seq = _owned_sequence(ctx, table, column, spec.serial_of)
         column.default_sequence = seq.key
@@ -189,11 +212,18 @@ def alter_column_type(ctx: ReplayContext, table: Table, cmd: Any) -> str:
     sql_type, type_key, spec = ctx.column_type(coldef.typeName)
     if spec.serial_of is not None:
         raise PgError(SqlState.UNDEFINED_OBJECT, f'type "{spec.name}" does not exist')
-    if coldef.raw_default is None and _needs_using(column.type, sql_type):
+    casts = _needs_using(column.type, sql_type, column.type_key, type_key)
+    if coldef.raw_default is None and casts:
         raise PgError(SqlState.DATATYPE_MISMATCH,
                       f'column "{column.name}" cannot be cast automatically to type {sql_type}')
     if coldef.raw_default is not None:
         constraints.check_expr_columns(table, to_expr(coldef.raw_default))
+    # USING converts the rows, not the default: it must cast by assignment (nextval() gives a bigint).
+    default_type = "bigint" if column.default_sequence is not None else column.type
+    if (column.default is not None or column.default_sequence is not None) and _needs_using(
+            default_type, sql_type, column.type_key, type_key):
+        raise PgError(SqlState.DATATYPE_MISMATCH,
+                      f'default for column "{column.name}" cannot be cast automatically to type {sql_type}')
     if any(c.generated is not None and c.generated.references(column.name) for c in table.columns):
         raise PgError(SqlState.FEATURE_NOT_SUPPORTED, "cannot alter type of a column used by a generated column")
     old = column.type
@@ -219,11 +249,31 @@ def _typed_literal(default: Expr, old_type: str) -> Expr:
     return Expr(template=f"{default.template}::{base}", columns=[])
 
 
-def _needs_using(old: str, new: str) -> bool:
-    """Whether the server refuses the change without USING: no assignment cast from a string type."""
-    if old.endswith("]") != new.endswith("]"):
+_NUMBERS = frozenset({"smallint", "integer", "bigint", "numeric", "real", "double precision"})
+_DATETIMES = frozenset({"date", "timestamp", "timestamptz"})
+_ASSIGNMENT_CASTS = frozenset({("json", "jsonb"), ("jsonb", "json"), ("timestamp", "time"), ("timestamptz", "time"),
+                               ("time", "interval"), ("interval", "time")})
+_KNOWN_TYPES = _NUMBERS | _DATETIMES | frozenset(_STRING_TYPES) | frozenset(
+    {"boolean", "uuid", "json", "jsonb", "time", "interval", "bytea", "inet"})
+
+
+def _needs_using(old: str, new: str, old_key: str | None = None, new_key: str | None = None) -> bool:
+    """Whether the server refuses the change without USING: no implicit or assignment cast (pg_cast) from the old
+    type, element by element for arrays. Checked on PostgreSQL 15 for every pair of the common types; a type this
+    table does not know (an extension's) is left to the server."""
+    old_array, new_array = old.endswith("]"), new.endswith("]")
+    a, b = _base(old.rstrip("[]")), _base(new.rstrip("[]"))
+    if not new_array and b in _STRING_TYPES:
+        return False  # anything becomes a string by assignment (I/O conversion)
+    if old_array != new_array:
         return True
-    return _base(old) in _STRING_TYPES and _base(new) in _NOT_FROM_STRING
+    if b in _STRING_TYPES:
+        return False
+    if old_key is not None or new_key is not None:
+        return old_key != new_key  # an enum casts to nothing but a string
+    if a == b or (a in _NUMBERS and b in _NUMBERS) or (a in _DATETIMES and b in _DATETIMES):
+        return False
+    return (a, b) not in _ASSIGNMENT_CASTS and a in _KNOWN_TYPES and b in _KNOWN_TYPES
 
 
 @ALTER_TABLE.register(enums.AlterTableType.AT_ColumnDefault)
