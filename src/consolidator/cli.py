@@ -132,6 +132,8 @@ def main(argv: Optional[list[str]] = None) -> None:
     """Entry point: every failure is one line on stderr and an exit status, never a traceback."""
     try:
         status = app(args=argv, prog_name="consolidator", standalone_mode=False)
+        if status == 130:  # typer turns Ctrl-C into this status when not standalone
+            _say("consolidator: interrupted")
         sys.exit(status if isinstance(status, int) else 0)
     except ConsolidatorError as e:
         _say(f"consolidator: error: {e}")
