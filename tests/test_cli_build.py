@@ -92,11 +92,11 @@ def test_check_reports_a_stale_file_with_a_diff_and_writes_nothing(history, tmp_
     out = tmp_path / "out.sql"
     assert run("build", str(history), "-o", str(out), cwd=tmp_path).returncode == 0
     assert run("build", str(history), "-o", str(out), "--check", cwd=tmp_path).returncode == 0
-    (history / "005_more.sql").write_text("CREATE INDEX ON users (name);\n")
+    (history / "005_more.sql").write_text("CREATE INDEX ON users (email);\n")
     before = out.read_text()
     result = run("build", str(history), "-o", str(out), "--check", cwd=tmp_path)
     assert result.returncode == 1
-    assert "+CREATE INDEX users_name_idx ON users (name);  -- 005_more.sql:1" in result.stdout
+    assert "+CREATE INDEX users_email_idx ON users (email);  -- 005_more.sql:1" in result.stdout
     assert out.read_text() == before
 
 
