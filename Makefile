@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: baseline test verify install clean
+.PHONY: baseline test verify bench install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,9 @@ test: $(STAMP)
 
 verify: $(STAMP)
 	$(BIN)/consolidator verify legacy_migrations --baseline output/000_consolidated_baseline.sql
+
+bench: $(STAMP)
+	$(BIN)/python -m pytest tests/benchmarks --benchmark-enable --benchmark-columns=min,median,max,rounds
 
 clean:
 	rm -rf $(VENV) .pytest_cache
