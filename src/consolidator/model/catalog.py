@@ -35,6 +35,25 @@ def _name(key: str) -> str:
 _STORES = ("schemas", "extensions", "types", "sequences", "tables", "indexes")
 
 
+def _clone(value):
+    """A deep copy of model objects, lists and dicts; strings, numbers, tuples and frozen spans are shared.
+
+    pydantic's deep copy goes through copy.deepcopy's memo machinery and was a third of the replay's time.
+    """
+    if isinstance(value, BaseModel) and not value.model_config.get("frozen"):
+        new = value.__class__.__new__(value.__class__)
+        object.__setattr__(new, "__dict__", {k: _clone(v) for k, v in value.__dict__.items()})
+        object.__setattr__(new, "__pydantic_fields_set__", set(value.__pydantic_fields_set__))
+        object.__setattr__(new, "__pydantic_extra__", None)
+        object.__setattr__(new, "__pydantic_private__", None)
+        return new
+    if isinstance(value, list):
+        return [_clone(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _clone(v) for k, v in value.items()}
+    return value
+
+
 @dataclass(frozen=True)
 class Savepoint:
     stores: dict[str, dict]
@@ -78,7 +97,7 @@ class Catalog(BaseModel):
         items = getattr(self, store)
         obj = items[key]
         if self._depth and (store, key) not in self._owned:
-            obj = obj.model_copy(deep=True)
+            obj = _clone(obj)
             items[key] = obj
             self._owned.add((store, key))
         return obj
