@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pglast import ast, enums
+from pglast.visitors import Visitor
 
 from consolidator.errors import PgError, SqlState
 from consolidator.model.names import choose_name, index_column_names, qualify, split_key, truncate
@@ -15,20 +16,100 @@ from consolidator.replay.registry import STATEMENTS
 
 
 def _figure_colname(node: Any) -> str:
-    """PostgreSQL's FigureColname, as ChooseIndexColumnNames uses it for expression columns."""
+    """PostgreSQL's FigureIndexColname: the name an expression column gives to a generated index name."""
+    return _figure(node)[0] or "expr"
+
+
+_SQL_VALUE_FUNCTIONS = {
+    "SVFOP_CURRENT_DATE": "current_date", "SVFOP_CURRENT_TIME": "current_time",
+    "SVFOP_CURRENT_TIME_N": "current_time", "SVFOP_CURRENT_TIMESTAMP": "current_timestamp",
+    "SVFOP_CURRENT_TIMESTAMP_N": "current_timestamp", "SVFOP_LOCALTIME": "localtime",
+    "SVFOP_LOCALTIME_N": "localtime", "SVFOP_LOCALTIMESTAMP": "localtimestamp",
+    "SVFOP_LOCALTIMESTAMP_N": "localtimestamp", "SVFOP_CURRENT_ROLE": "current_role",
+    "SVFOP_CURRENT_USER": "current_user", "SVFOP_USER": "user", "SVFOP_SESSION_USER": "session_user",
+    "SVFOP_CURRENT_CATALOG": "current_catalog", "SVFOP_CURRENT_SCHEMA": "current_schema",
+}
+
+
+def _figure(node: Any) -> tuple[str | None, int]:
+    """FigureColnameInternal (parse_target.c): a name and its strength (2 sure, 1 a guess, 0 none)."""
     if isinstance(node, ast.ColumnRef):
-        last = node.fields[-1]
-        return last.sval if isinstance(last, ast.String) else "expr"
+        found = [f.sval for f in node.fields or () if isinstance(f, ast.String)]
+        return (found[-1], 2) if found else (None, 0)
+    if isinstance(node, ast.A_Indirection):
+        found = [i.sval for i in node.indirection or () if isinstance(i, ast.String)]
+        return (found[-1], 2) if found else _figure(node.arg)
     if isinstance(node, ast.FuncCall):
-        return names(node.funcname)[-1]
+        return names(node.funcname)[-1], 2
+    if isinstance(node, ast.A_Expr):
+        return ("nullif", 2) if node.kind == enums.A_Expr_Kind.AEXPR_NULLIF else (None, 0)
     if isinstance(node, ast.TypeCast):
-        inner = _figure_colname(node.arg)
-        return inner if inner != "expr" else names(node.typeName.names)[-1]
+        name, strength = _figure(node.arg)
+        return (names(node.typeName.names)[-1], 1) if strength <= 1 else (name, strength)
+    if isinstance(node, ast.CollateClause):
+        return _figure(node.arg)
     if isinstance(node, ast.CaseExpr):
-        return "case"
+        name, strength = _figure(node.defresult) if node.defresult is not None else (None, 0)
+        return ("case", 1) if strength <= 1 else (name, strength)
+    if isinstance(node, ast.A_ArrayExpr):
+        return "array", 2
+    if isinstance(node, ast.RowExpr):
+        return "row", 2
     if isinstance(node, ast.CoalesceExpr):
-        return "coalesce"
-    return "expr"
+        return "coalesce", 2
+    if isinstance(node, ast.MinMaxExpr):
+        return ("greatest" if node.op == enums.MinMaxOp.IS_GREATEST else "least"), 2
+    if isinstance(node, ast.SQLValueFunction):
+        return _SQL_VALUE_FUNCTIONS.get(node.op.name), 2
+    return None, 0
+
+
+# Functions that are never IMMUTABLE (pg_proc.provolatile 's' or 'v' for every overload), and those that are not
+# when given a timestamptz (they depend on the TimeZone setting). Checked in pg_proc of PostgreSQL 15.
+_NEVER_IMMUTABLE = frozenset({
+    "now", "random", "clock_timestamp", "statement_timestamp", "transaction_timestamp", "timeofday", "nextval",
+    "currval", "lastval", "setval", "gen_random_uuid", "uuid_generate_v1", "uuid_generate_v1mc", "uuid_generate_v4",
+    "to_char", "to_date", "concat", "concat_ws", "format", "array_to_string", "json_build_object",
+    "jsonb_build_object", "to_jsonb", "row_to_json", "txid_current", "pg_backend_pid",
+})
+_NOT_IMMUTABLE_ON_TIMESTAMPTZ = frozenset({"date", "date_part", "date_trunc", "extract", "age"})
+_STABLE_CASTS = {"timestamptz": {"date", "timestamp", "time", "text", "varchar", "bpchar"},
+                 "date": {"timestamptz"}, "timestamp": {"timestamptz"}}
+
+
+def _require_immutable(table, node: Any, what: str) -> None:
+    """The server refuses an index whose expression or predicate calls a function that is not IMMUTABLE (42P17)."""
+    def column_type(arg: Any) -> str | None:
+        if isinstance(arg, ast.ColumnRef) and isinstance(arg.fields[-1], ast.String):
+            column = table.column(arg.fields[-1].sval)
+            return column.type if column is not None else None
+        return None
+
+    def immutable(n: Any) -> bool:
+        if isinstance(n, ast.SQLValueFunction):
+            return False
+        if isinstance(n, ast.FuncCall):
+            fn, args = names(n.funcname)[-1], list(n.args or ())
+            if fn in _NEVER_IMMUTABLE or (fn == "age" and len(args) == 1):
+                return False
+            if fn in _NOT_IMMUTABLE_ON_TIMESTAMPTZ and any(column_type(a) == "timestamptz" for a in args):
+                return False
+        if isinstance(n, ast.TypeCast):
+            target = names(n.typeName.names)[-1]
+            if target in _STABLE_CASTS.get(column_type(n.arg) or "", ()):
+                return False
+        return True
+
+    found: list[bool] = []
+
+    class Finder(Visitor):
+        def visit(self, ancestors, n):
+            if not immutable(n):
+                found.append(True)
+
+    Finder()(ast.ResTarget(val=node))
+    if found:
+        raise PgError(SqlState.INVALID_OBJECT_DEFINITION, f"functions in {what} must be marked IMMUTABLE")
 
 
 def _element(ctx: ReplayContext, table, elem: Any) -> tuple[IndexElement, str]:
@@ -42,6 +123,7 @@ def _element(ctx: ReplayContext, table, elem: Any) -> tuple[IndexElement, str]:
         for c in expr.columns:
             if table.column(c) is None:
                 raise PgError(SqlState.UNDEFINED_COLUMN, f'column "{c}" does not exist')
+        _require_immutable(table, elem.expr, "index expression")
     opclass = ".".join(names(elem.opclass)) or None
     if elem.opclassopts:
         raise NotModelled("operator class options are not modelled yet")
@@ -90,6 +172,7 @@ def create_index(ctx: ReplayContext, node: Any) -> str:
         for c in where.columns:
             if table.column(c) is None:
                 raise PgError(SqlState.UNDEFINED_COLUMN, f'column "{c}" does not exist')
+        _require_immutable(table, node.whereClause, "index predicate")
     if not node.idxname:
         taken = ctx.catalog.relation_names_in(schema)
         addition = ""
