@@ -49,3 +49,8 @@ def _server_replay_and_dump(server, folder: Path, counter=[0]) -> str:
 def test_replay_corpus_on_server_and_pg_dump(benchmark, pg_server):
     dump = benchmark.pedantic(_server_replay_and_dump, args=(pg_server, LEGACY), rounds=3, iterations=1)
     assert "CREATE TABLE" in dump
+
+
+def test_replay_400_file_history_on_server_and_pg_dump(benchmark, pg_server, big_history):
+    dump = benchmark.pedantic(_server_replay_and_dump, args=(pg_server, big_history), rounds=1, iterations=1)
+    assert "CREATE TABLE" in dump
