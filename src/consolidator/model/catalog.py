@@ -283,6 +283,13 @@ class Catalog(BaseModel):
 
     def drop_sequence(self, key: str, cascade: bool) -> None:
         self.sequence(key)
+        for t in self.tables.values():
+            for c in t.columns:
+                if c.identity_sequence == key:  # an internal dependency: CASCADE does not help
+                    raise PgError(
+                        SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
+                        f"cannot drop sequence {_name(key)} because column {c.name} of table {_name(t.key)} requires it",
+                    )
         users = [
             (t, c)
             for t in self._tables_where(lambda t: any(c.default_sequence == key for c in t.columns))
@@ -322,22 +329,34 @@ class Catalog(BaseModel):
             raise PgError(SqlState.DUPLICATE_OBJECT, f'type "{_name(table.key)}" already exists')
         self._put("tables", table.key, table)
 
-    def drop_table(self, key: str, cascade: bool) -> None:
+    def drop_table(self, key: str, cascade: bool, together: frozenset = frozenset()) -> None:
+        """Drop a table; `together`: the other tables of the same DROP TABLE, whose dependencies do not count."""
         self.table(key)
-        incoming = [(t, c) for t, c in self.foreign_keys_to(key) if t.key != key]
-        if incoming and not cascade:
-            t, c = incoming[0]
+        dropped = together | {key}
+        incoming = [(t, c) for t, c in self.foreign_keys_to(key) if t.key not in dropped]
+        owned = [s.key for s in self.sequences.values() if s.owned_by and s.owned_by[0] == key]
+        defaults = self._sequence_users(owned, lambda t, c: t.key not in dropped)
+        if (incoming or defaults) and not cascade:
             raise PgError(
                 SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
                 f"cannot drop table {_name(key)} because other objects depend on it",
             )
         for t, c in incoming:
             t.constraints.remove(c)
+        for column in defaults:
+            column.default, column.default_sequence = None, None
         for index in self.indexes_of(key):
             del self.indexes[index.key]
-        for seq in [s for s in self.sequences.values() if s.owned_by and s.owned_by[0] == key]:
-            del self.sequences[seq.key]
+        for seq in owned:
+            del self.sequences[seq]
         del self.tables[key]
+
+    def _sequence_users(self, sequences: list[str], counts) -> list[Column]:
+        """Writable columns whose default is nextval() of one of `sequences`, for which counts(table, column)."""
+        if not sequences:
+            return []
+        uses = lambda t: any(c.default_sequence in sequences and counts(t, c) for c in t.columns)  # noqa: E731
+        return [c for t in self._tables_where(uses) for c in t.columns if c.default_sequence in sequences and counts(t, c)]
 
     def _rename_table(self, key: str, new_key: str, span: SourceSpan) -> None:
         table = self.writable("tables", key)
@@ -383,7 +402,9 @@ class Catalog(BaseModel):
             if fk not in doomed and (name in fk.ref_columns or self._fk_backing_constraint(fk) in doomed_keys)
         ]
         generated = [c for c in table.columns if c.generated is not None and c.generated.references(name) and c is not column]
-        if (dependents or generated) and not cascade:
+        owned = [s.key for s in self.sequences.values() if s.owned_by == (table_key, name)]
+        defaults = self._sequence_users(owned, lambda t, c: (t.key, c.name) != (table_key, name))
+        if (dependents or generated or defaults) and not cascade:
             raise PgError(
                 SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
                 f"cannot drop column {name} of table {_name(table_key)} because other objects depend on it",
@@ -392,11 +413,13 @@ class Catalog(BaseModel):
             t.constraints.remove(fk)
         for other in generated:
             self.drop_column(table_key, other.name, cascade=True)
+        for c in defaults:
+            c.default, c.default_sequence = None, None
         table.constraints = [c for c in table.constraints if c not in doomed]
         for index in [i for i in self.indexes_of(table_key) if name in i.referenced_columns()]:
             del self.indexes[index.key]
-        for seq in [s for s in self.sequences.values() if s.owned_by == (table_key, name)]:
-            del self.sequences[seq.key]
+        for seq in owned:
+            del self.sequences[seq]
         table.columns.remove(column)
 
     def _fk_backing_constraint(self, fk: Constraint) -> str | None:

@@ -21,12 +21,24 @@ KNOWN: dict[str, dict[str, frozenset[str]]] = {
     "citext": {"functions": frozenset(), "types": frozenset({"citext"})},
     "hstore": {"functions": frozenset(), "types": frozenset({"hstore"})},
     "ltree": {"functions": frozenset(), "types": frozenset({"ltree", "lquery", "ltxtquery"})},
-    "pg_trgm": {"functions": frozenset({"similarity", "show_trgm", "word_similarity"}), "types": frozenset()},
+    "pg_trgm": {"functions": frozenset({"similarity", "show_trgm", "word_similarity"}), "types": frozenset(),
+                "opclasses": frozenset({"gin_trgm_ops", "gist_trgm_ops"})},
 }
 
 
 def types_of(extension: str) -> frozenset[str]:
     return KNOWN.get(extension, {}).get("types", frozenset())
+
+
+def functions_of(extension: str) -> frozenset[str]:
+    return KNOWN.get(extension, {}).get("functions", frozenset())
+
+
+def provider_of_opclass(name: str) -> str | None:
+    for ext, things in KNOWN.items():
+        if name in things.get("opclasses", ()):
+            return ext
+    return None
 
 
 def provider_of_function(name: str) -> str | None:

@@ -131,8 +131,21 @@ def set_default(ctx: ReplayContext, column: Column, expr_node: Any) -> None:
     expr = to_expr(expr_node)
     if expr.columns:
         raise PgError(SqlState.FEATURE_NOT_SUPPORTED, "cannot use column reference in DEFAULT expression")
+    _require_enum_label(ctx, column, expr_node)
     column.default = expr
     column.default_sequence = None
+
+
+def _require_enum_label(ctx: ReplayContext, column: Column, node: Any) -> None:
+    """A string default of an enum column is cooked to the enum when it is set: an unknown label is 22P02."""
+    enum = ctx.catalog.types.get(column.type_key or "")
+    if enum is None or column.type.endswith("]"):
+        return
+    if isinstance(node, ast.TypeCast):
+        node = node.arg
+    label = string_value(node) if isinstance(node, ast.A_Const) else None
+    if label is not None and label not in enum.labels:
+        raise PgError("22P02", f'invalid input value for enum {split_key(enum.key)[1]}: "{label}"')
 
 
 def _nextval_sequence(ctx: ReplayContext, node: Any) -> str | None:

@@ -33,6 +33,8 @@ def _target(ctx: ReplayContext, node: Any):
             return ctx.catalog.writable("indexes", key)
         owner = ctx.catalog.constraint_of_index(key)
         if owner is None:
+            if ctx.catalog.relation_kind(key) is not None:
+                raise PgError(SqlState.WRONG_OBJECT_TYPE, f'"{split_key(key)[1]}" is not an index')
             raise PgError(SqlState.UNDEFINED_TABLE, f'relation "{split_key(key)[1]}" does not exist')
         raise NotModelled("comments on the index of a constraint are not modelled yet")
     if kind == O.OBJECT_SEQUENCE:

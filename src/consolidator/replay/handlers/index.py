@@ -11,6 +11,7 @@ from consolidator.errors import PgError, SqlState
 from consolidator.model.names import choose_name, index_column_names, qualify, split_key, truncate
 from consolidator.model.objects import Index, IndexElement
 from consolidator.parse.expressions import column_expr, names, to_expr
+from consolidator.replay import extensions
 from consolidator.replay.context import NotModelled, ReplayContext
 from consolidator.replay.registry import STATEMENTS
 
@@ -112,7 +113,7 @@ def _require_immutable(table, node: Any, what: str) -> None:
         raise PgError(SqlState.INVALID_OBJECT_DEFINITION, f"functions in {what} must be marked IMMUTABLE")
 
 
-def _element(ctx: ReplayContext, table, elem: Any) -> tuple[IndexElement, str]:
+def _element(ctx: ReplayContext, table, elem: Any, method: str = "btree") -> tuple[IndexElement, str]:
     if elem.name is not None:
         name = truncate(elem.name)
         if table.column(name) is None:
@@ -125,6 +126,9 @@ def _element(ctx: ReplayContext, table, elem: Any) -> tuple[IndexElement, str]:
                 raise PgError(SqlState.UNDEFINED_COLUMN, f'column "{c}" does not exist')
         _require_immutable(table, elem.expr, "index expression")
     opclass = ".".join(names(elem.opclass)) or None
+    provider = extensions.provider_of_opclass(opclass or "")
+    if provider is not None and provider not in ctx.catalog.extensions:
+        raise PgError(SqlState.UNDEFINED_OBJECT, f'operator class "{opclass}" does not exist for access method "{method}"')
     if elem.opclassopts:
         raise NotModelled("operator class options are not modelled yet")
     return IndexElement(
@@ -157,7 +161,7 @@ def create_index(ctx: ReplayContext, node: Any) -> str:
             raise PgError(SqlState.DUPLICATE_TABLE, f'relation "{split_key(key)[1]}" already exists')
     elements, colnames = [], []
     for elem in node.indexParams:
-        element, colname = _element(ctx, table, elem)
+        element, colname = _element(ctx, table, elem, node.accessMethod or "btree")
         elements.append(element)
         colnames.append(colname)
     include = []
@@ -194,10 +198,13 @@ def create_index(ctx: ReplayContext, node: Any) -> str:
 def drop_index(ctx: ReplayContext, node: Any) -> str:
     if node.concurrent and ctx.in_transaction_block:
         raise PgError("25001", "DROP INDEX CONCURRENTLY cannot run inside a transaction block")
-    done = []
+    done, dropped = [], set()
     for obj in node.objects or ():
         parts = names(obj)
         key = ctx.key(parts[-1], parts[-2] if len(parts) > 1 else None)
+        if key in dropped:
+            continue  # named twice: the server drops it once
+        dropped.add(key)
         if key not in ctx.catalog.indexes and ctx.catalog.constraint_of_index(key) is None:
             if ctx.catalog.relation_kind(key) is not None:
                 raise PgError(SqlState.WRONG_OBJECT_TYPE, f'"{split_key(key)[1]}" is not an index')

@@ -36,12 +36,23 @@ def drop_schema(ctx: ReplayContext, node: Any) -> str:
                 done.append(f"schema {name} does not exist, skipped (IF EXISTS)")
                 continue
             raise PgError(SqlState.UNDEFINED_SCHEMA, f'schema "{name}" does not exist')
-        stores = (ctx.catalog.tables, ctx.catalog.sequences, ctx.catalog.types, ctx.catalog.indexes)
-        if any(split_key(k)[0] == name for store in stores for k in store):
+        catalog = ctx.catalog
+        inside = lambda store: [k for k in store if split_key(k)[0] == name]  # noqa: E731
+        extensions = [e.name for e in catalog.extensions.values() if e.schema_name == name]
+        stores = (catalog.tables, catalog.sequences, catalog.types, catalog.indexes)
+        if any(inside(store) for store in stores) or extensions:
             if node.behavior != enums.DropBehavior.DROP_CASCADE:
                 raise PgError(SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
                               f"cannot drop schema {name} because other objects depend on it")
-            raise NotModelled("DROP SCHEMA ... CASCADE of a schema with objects is not modelled yet")
+            tables = inside(catalog.tables)
+            for key in tables:  # their indexes and owned sequences go with them
+                catalog.drop_table(key, cascade=True, together=frozenset(tables))
+            for key in inside(catalog.sequences):
+                catalog.drop_sequence(key, cascade=True)
+            for key in inside(catalog.types):
+                catalog.drop_type(key, cascade=True)
+            for ext in extensions:
+                catalog.drop_extension(ext)
         del ctx.catalog.schemas[name]
         done.append(f"dropped schema {name}")
     return "; ".join(done)

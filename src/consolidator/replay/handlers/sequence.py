@@ -44,6 +44,8 @@ def apply_options(ctx: ReplayContext, seq: Sequence, options: Any) -> None:
             pass  # the current value is data, not schema
         elif name == "owned_by":
             parts = names(arg)
+            if any(c.identity_sequence == seq.key for t in ctx.catalog.tables.values() for c in t.columns):
+                raise PgError(SqlState.FEATURE_NOT_SUPPORTED, "cannot change ownership of identity sequence")
             if parts == ["none"]:
                 seq.owned_by = None
             else:
@@ -84,10 +86,13 @@ def alter_sequence(ctx: ReplayContext, node: Any) -> str:
 
 @STATEMENTS.register(("DropStmt", "OBJECT_SEQUENCE"))
 def drop_sequence(ctx: ReplayContext, node: Any) -> str:
-    done = []
+    done, dropped = [], set()
     for obj in node.objects or ():
         parts = names(obj)
         key = ctx.key(parts[-1], parts[-2] if len(parts) > 1 else None)
+        if key in dropped:
+            continue  # named twice: the server drops it once
+        dropped.add(key)
         if ctx.catalog.relation_kind(key) is None and node.missing_ok:
             done.append(f"sequence {split_key(key)[1]} does not exist, skipped (IF EXISTS)")
             continue

@@ -86,6 +86,8 @@ def _drop_targets(ctx: ReplayContext, node: Any) -> list[str]:
 def drop_table(ctx: ReplayContext, node: Any) -> str:
     done = []
     cascade = node.behavior == enums.DropBehavior.DROP_CASCADE
+    # The server looks every name up first, then drops them together: dependencies among them do not count.
+    found = []
     for key in _drop_targets(ctx, node):
         if key not in ctx.catalog.tables:
             if ctx.catalog.relation_kind(key) is not None:
@@ -94,7 +96,10 @@ def drop_table(ctx: ReplayContext, node: Any) -> str:
                 done.append(f"table {_name(key)} does not exist, skipped (IF EXISTS)")
                 continue
             raise PgError(SqlState.UNDEFINED_TABLE, f'table "{_name(key)}" does not exist')
-        ctx.catalog.drop_table(key, cascade=cascade)
+        if key not in found:
+            found.append(key)
+    for key in found:
+        ctx.catalog.drop_table(key, cascade=cascade, together=frozenset(found))
         done.append(f"dropped table {_name(key)}")
     return "; ".join(done)
 
