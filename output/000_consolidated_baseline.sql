@@ -59,6 +59,13 @@
 -- 000_baseline_schema.sql:5
 CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA public;
 
+-- ===== Sequences =============================================================
+
+-- 011_create_public_requests.sql:3
+CREATE SEQUENCE public_request_ref_seq START WITH 1000;
+-- 006_create_remote_actions_log.sql:3
+CREATE SEQUENCE remote_actions_log_id_seq;
+
 -- ===== Types =================================================================
 
 -- 031_add_door_access_log.sql:4, last changed 052_add_door_access_log_columns.sql:3
@@ -101,13 +108,6 @@ CREATE TYPE user_role AS ENUM (
     'customer',
     'kiosk'
 );
-
--- ===== Sequences =============================================================
-
--- 011_create_public_requests.sql:3
-CREATE SEQUENCE public_request_ref_seq START WITH 1000;
--- 006_create_remote_actions_log.sql:3
-CREATE SEQUENCE remote_actions_log_id_seq;
 
 -- ===== Tables ================================================================
 

@@ -69,14 +69,6 @@ def render_baseline(catalog: Catalog, header: Header, provenance: bool = True) -
         for schema in sorted(catalog.schemas.values(), key=lambda s: s.name):
             emit(render.schema_sql(schema.name))
         emit("")
-    if catalog.types:
-        section("Types")
-        for enum in sorted(catalog.types.values(), key=lambda t: t.key):
-            if provenance:
-                emit(f"-- {_where(enum.provenance)}")
-            emit(render.enum_sql(enum))
-            emit("")
-
     serial_sequences = {
         seq.key
         for table in catalog.tables.values()
@@ -92,6 +84,16 @@ def render_baseline(catalog: Catalog, header: Header, provenance: bool = True) -
                 emit(f"-- {_where(seq.provenance)}")
             emit(render.sequence_sql(seq))
         emit("")
+
+    # Types after the sequences: a sequence has no row type, yet CREATE SEQUENCE fails on a type of the same
+    # name, while CREATE TYPE does not mind a sequence of the same name (a history can leave both).
+    if catalog.types:
+        section("Types")
+        for enum in sorted(catalog.types.values(), key=lambda t: t.key):
+            if provenance:
+                emit(f"-- {_where(enum.provenance)}")
+            emit(render.enum_sql(enum))
+            emit("")
 
     order = order_tables(catalog)
     late = set(order.late_foreign_keys)

@@ -212,10 +212,14 @@ class Catalog(BaseModel):
     def enum(self, key: str) -> EnumType:
         enum = self.types.get(key)
         if enum is None:
+            if key in self.tables:  # a table's row type is a type too, but not an enum
+                raise PgError(SqlState.WRONG_OBJECT_TYPE, f"{_name(key)} is not an enum")
             raise PgError(SqlState.UNDEFINED_OBJECT, f'type "{_name(key)}" does not exist')
         return self.writable("types", key)
 
     def rename_type(self, key: str, new_key: str, span: SourceSpan) -> None:
+        if key in self.tables:
+            raise PgError(SqlState.WRONG_OBJECT_TYPE, f"{_name(key)} is a table's row type")
         enum = self.enum(key)
         if new_key in self.types or new_key in self.tables:
             raise PgError(SqlState.DUPLICATE_OBJECT, f'type "{_name(new_key)}" already exists')
@@ -256,6 +260,8 @@ class Catalog(BaseModel):
             raise PgError(SqlState.UNDEFINED_TABLE, f'relation "{_name(key)}" does not exist')
         self.require_free_relation_name(new_key)
         if kind == "table":
+            if new_key in self.types:  # the table's row type is renamed with it
+                raise PgError(SqlState.DUPLICATE_OBJECT, f'type "{new_name}" already exists')
             self._rename_table(key, new_key, span)
         elif kind == "index":
             self._rename_index(key, new_key, span)
@@ -271,6 +277,8 @@ class Catalog(BaseModel):
     def add_sequence(self, seq: Sequence) -> None:
         self.require_schema(split_key(seq.key)[0])
         self.require_free_relation_name(seq.key)
+        if seq.key in self.types:  # a sequence has no row type, but the server checks the name as for a table's
+            raise PgError(SqlState.DUPLICATE_OBJECT, f'type "{_name(seq.key)}" already exists')
         self._put("sequences", seq.key, seq)
 
     def sequence(self, key: str) -> Sequence:

@@ -40,7 +40,10 @@ def _target(ctx: ReplayContext, node: Any):
     if kind == O.OBJECT_SEQUENCE:
         return ctx.catalog.sequence(_key(ctx, names(obj)))
     if kind == O.OBJECT_TYPE:
-        return ctx.catalog.enum(_key(ctx, names(obj.names)))
+        key = _key(ctx, names(obj.names))
+        if key in ctx.catalog.tables:
+            raise NotModelled("comments on a table's row type are not modelled yet")
+        return ctx.catalog.enum(key)
     if kind == O.OBJECT_TABCONSTRAINT:
         parts = names(obj)
         table = ctx.catalog.table(_key(ctx, parts[:-1]))

@@ -71,10 +71,12 @@ def build(ctx: ReplayContext, table: Table, node: Any, column: str | None = None
         include = names(node.including)
         if node.indexname:
             raise NotModelled("constraint USING INDEX is not modelled yet")
-        for c in cols + include:
+        kind = "primary key" if node.contype == C.CONSTR_PRIMARY else "unique"
+        for i, c in enumerate(cols + include):
             if table.column(c) is None:
                 raise PgError(SqlState.UNDEFINED_COLUMN, f'column "{c}" named in key does not exist')
-        kind = "primary key" if node.contype == C.CONSTR_PRIMARY else "unique"
+            if i < len(cols) and c in cols[:i]:  # key columns only: INCLUDE (b, b) is accepted
+                raise PgError(SqlState.DUPLICATE_COLUMN, f'column "{c}" appears twice in {kind} constraint')
         return Constraint(kind=kind, columns=cols, include=include,
                           nulls_not_distinct=bool(node.nulls_not_distinct), **common)
     if node.contype == C.CONSTR_FOREIGN:
