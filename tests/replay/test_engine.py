@@ -228,3 +228,19 @@ def test_file_outcomes_carry_checksums_and_statement_counts(replay_sql):
     assert outcome.statements == 2
     assert len(outcome.sha256) == 64
     assert result.events[1].span == SourceSpan(file="001_a.sql", line=2, column=25)
+
+
+def test_psql_meta_commands_are_run_by_psql_not_sent(replay_sql):
+    # psql -1 -f runs \set and \echo itself; \i would read another file: reported, never silently dropped.
+    result = replay_sql({"001_a.sql": "\\set ON_ERROR_STOP on\nCREATE TABLE a (x int);\n\\i other.sql\n\\echo done\n"})
+    assert result.failed_files == {}
+    assert set(result.catalog.tables) == {"public.a"}
+    assert [(e.span.line, e.status) for e in result.events] == [(1, "applied"), (2, "applied"), (3, "not-modelled"), (4, "applied")]
+    [diag] = [d for d in result.diagnostics if d.code == "not-modelled"]
+    assert "\\i" in diag.message
+
+
+def test_a_byte_order_mark_does_not_fail_the_file(replay_sql):
+    result = replay_sql({"001_a.sql": b"\xef\xbb\xbfCREATE TABLE a (x int);\n"})
+    assert result.failed_files == {} and set(result.catalog.tables) == {"public.a"}
+

@@ -32,6 +32,14 @@ class Statement:
         return type(self.node).__name__ if self.node is not None else "Invalid"
 
 
+@dataclass(frozen=True)
+class PsqlCommand:
+    """A psql meta-command (a backslash to the end of its line): psql runs it, the server never sees it."""
+
+    name: str  # "set", "echo", "i", ...
+    args: str
+
+
 _LEADING_NOISE = re.compile(r"(?:\s+|--[^\n]*(?:\n|$))*")
 
 
@@ -57,8 +65,9 @@ def _skip_noise(text: str, pos: int) -> int:
 
 
 class _LineIndex:
-    def __init__(self, text: str):
-        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    def __init__(self, text: str, joins: list[int] = ()):
+        # `joins`: offsets where psql swallowed a newline (after a NUL byte): still a new line in the file.
+        self._starts = sorted([0] + [m.end() for m in re.finditer("\n", text)] + list(joins))
 
     def position(self, offset: int) -> tuple[int, int]:
         import bisect
@@ -76,10 +85,38 @@ _INVALID_BYTES: list[int] = []
 codecs.register_error("consolidator-record", _record_invalid_byte)
 
 
+_BOM = b"\xef\xbb\xbf"
+
+
+def psql_read(data: bytes) -> tuple[bytes, list[int]]:
+    """The bytes psql reads from a file, and the offsets (in them) of the newlines it swallowed.
+
+    psql skips a UTF-8 byte order mark at the start of the file, and reads lines with fgets into a 1024-byte
+    buffer: a NUL byte ends its piece early, swallowing the rest of the piece, newline included, so the next
+    line joins it (checked with psql 15 -f)."""
+    if data.startswith(_BOM):
+        data = data[len(_BOM):]
+    if b"\x00" not in data:
+        return data, []
+    out, joins, pos = bytearray(), [], 0
+    while pos < len(data):
+        newline = data.find(b"\n", pos, pos + 1023)
+        end = newline + 1 if newline != -1 else min(pos + 1023, len(data))
+        piece = data[pos:end]
+        nul = piece.find(b"\x00")
+        if nul == -1:
+            out += piece
+        else:
+            out += piece[:nul]
+            if piece.endswith(b"\n"):
+                joins.append(len(out))
+        pos = end
+    return bytes(out), joins
+
+
 def decode(data: bytes) -> tuple[str, list[tuple[int, int]]]:
     """UTF-8 text, each invalid byte replaced by U+FFFD; also the (char offset, byte value) of each invalid byte."""
-    # psql reads lines with fgets: a NUL byte ends the line early and swallows the rest of it, newline included.
-    data = re.sub(rb"\x00[^\n]*\n?", b"", data)
+    data = psql_read(data)[0]
     _INVALID_BYTES.clear()
     text = data.decode("utf-8", "consolidator-record")
     bad: list[tuple[int, int]] = []
@@ -94,13 +131,46 @@ def decode(data: bytes) -> tuple[str, list[tuple[int, int]]]:
 
 
 def parse_file(file: str, data: bytes) -> list[Statement]:
+    data, joins = psql_read(data)
     text, bad_bytes = decode(data)
-    lines = _LineIndex(text)
+    lines = _LineIndex(text, [len(decode(data[:j])[0]) for j in joins])
 
     def span_at(offset: int) -> SourceSpan:
         line, col = lines.position(offset)
         return SourceSpan(file=file, line=line, column=col)
 
+    text, commands = _take_psql_commands(text)
+    statements = _parse_text(text, span_at, bad_bytes)
+    if not commands:
+        return statements
+    meta = [Statement(node=cmd, text=line, span=span_at(offset)) for offset, cmd, line in commands]
+    return sorted(statements + meta, key=lambda st: (st.span.line, st.span.column))
+
+
+def _take_psql_commands(text: str) -> tuple[str, list[tuple[int, PsqlCommand, str]]]:
+    """Blank out psql's meta-commands (an unquoted backslash to the end of its line), keeping every offset;
+    returns the text the server would get and (offset, command, source line) for each."""
+    if "\\" not in text:
+        return text, []
+    try:
+        tokens = scan(text)
+    except ParseError:
+        tokens = _scan_prefix(text)
+    found, blanked_to = [], -1
+    for tok in tokens:
+        if tok.name != "ASCII_92" or tok.start < blanked_to:
+            continue
+        end = text.find("\n", tok.start)
+        end = len(text) if end == -1 else end
+        line = text[tok.start:end]
+        word, _, args = line[1:].partition(" ")
+        found.append((tok.start, PsqlCommand(name=word.strip(), args=args.strip()), line.strip()))
+        text = text[:tok.start] + " " * (end - tok.start) + text[end:]
+        blanked_to = end
+    return text, found
+
+
+def _parse_text(text: str, span_at, bad_bytes: list[tuple[int, int]]) -> list[Statement]:
     if not bad_bytes:
         try:
             raw = pglast.parse_sql(text)
@@ -160,7 +230,7 @@ def _has_content(piece: str) -> bool:
 def _parse_piece(text: str, start: int, end: int, span_at, bad_bytes: list[tuple[int, int]]) -> Statement:
     real_start = _skip_noise(text, start)
     piece = text[start:end]
-    statement_text = text[real_start:end].strip()
+    statement_text = text[real_start:end].strip().removesuffix(";").rstrip()  # without its ";", as the others
     for offset, value in bad_bytes:
         if start <= offset < end:
             error = PgError(

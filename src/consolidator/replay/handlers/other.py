@@ -18,3 +18,15 @@ def set_variable(ctx: ReplayContext, node: Any) -> str:
     if node.name in ("search_path",):
         raise NotModelled("SET search_path is not modelled yet: names are resolved in public")
     return f"SET {node.name}: a session setting, no schema change"
+
+
+# psql meta-commands that change nothing on the server (output, variables, timing).
+_PSQL_NO_OPS = frozenset({"set", "unset", "echo", "qecho", "warn", "timing", "pset", "a", "t", "x", "H", "T", "C",
+                          "f", "o", "out", "conninfo", "p", "print"})
+
+
+@STATEMENTS.register("PsqlCommand")
+def psql_command(ctx: ReplayContext, node: Any) -> str:
+    if node.name in _PSQL_NO_OPS:
+        return f"psql meta-command \\{node.name}: run by psql, no schema change"
+    raise NotModelled(f"psql meta-command \\{node.name} is not modelled (psql runs it, the replay does not)")
