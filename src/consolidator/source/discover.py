@@ -100,6 +100,11 @@ def discover(folder: str | Path, order: Order = Order.NAME) -> Sources:
     migrations: list[SourceFile] = []
     skipped: list[SkippedFile] = []
     for path in sorted(entries, key=key):
+        try:
+            path.name.encode("utf-8")
+        except UnicodeEncodeError:  # the name would reach the baseline's header, which is UTF-8
+            raw = path.name.encode("utf-8", "surrogateescape")
+            raise InputError(f"file name is not valid UTF-8: {raw!r} in {root}: rename it") from None
         reason = _skip_reason(path)
         if reason is not None:
             skipped.append(SkippedFile(name=path.name, reason=reason))
