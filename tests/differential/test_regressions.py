@@ -65,6 +65,32 @@ CASES = [
         {"001_m.sql": "CREATE SEQUENCE t1;\nCREATE TYPE t1 AS ENUM ('x');\n"},
         {},  # the baseline must create the sequence first
     ),
+    (
+        "drop-default-runs-with-the-drops",  # AT_PASS_DROP: before DROP COLUMN of the same statement
+        {"001_m.sql": "CREATE TABLE t2 (c int, d int DEFAULT 1);\n",
+         "002_m.sql": "ALTER TABLE t2 ALTER COLUMN c DROP DEFAULT, DROP COLUMN c;\n",
+         "003_m.sql": "ALTER TABLE t2 ALTER COLUMN d SET DEFAULT 2, ALTER COLUMN d DROP DEFAULT;\n"},
+        {},  # and d keeps the default 2: the SET comes after the DROP
+    ),
+    (
+        "sequence-option-given-twice",
+        {"001_m.sql": "CREATE SEQUENCE IF NOT EXISTS s1 INCREMENT BY 2 NO MAXVALUE MAXVALUE 1000;\n",
+         "002_m.sql": "CREATE SEQUENCE s2 START 1 START 2;\n",
+         "003_m.sql": "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY (CACHE 2 CACHE 3));\n"},
+        {"001_m.sql": "42601", "002_m.sql": "42601", "003_m.sql": "42601"},  # conflicting or redundant options
+    ),
+    (
+        "enum-that-exists-with-a-label-twice",
+        {"001_m.sql": "CREATE TABLE t1 (id int);\nCREATE TYPE e AS ENUM ('x');\n",
+         "002_m.sql": "CREATE TYPE t1 AS ENUM ('x', 'x');\n", "003_m.sql": "CREATE TYPE e AS ENUM ('y', 'y');\n"},
+        {"002_m.sql": "42710", "003_m.sql": "42710"},  # type exists, before the labels' unique index trips
+    ),
+    (
+        "rename-a-key-constraint-to-its-own-name",
+        {"001_m.sql": "CREATE TABLE t (a int CONSTRAINT k PRIMARY KEY, b int CONSTRAINT c CHECK (b > 0));\n",
+         "002_m.sql": "ALTER TABLE t RENAME CONSTRAINT k TO k;\n", "003_m.sql": "ALTER TABLE t RENAME CONSTRAINT c TO c;\n"},
+        {"002_m.sql": "42P07", "003_m.sql": "42710"},  # the key's index is renamed first: relation "k" exists
+    ),
 ]
 
 
@@ -78,3 +104,11 @@ def test_model_fails_the_files_postgres_fails(tmp_path: Path, files, expected):
         (tmp_path / name).write_text(sql, encoding="utf-8")
     result = build(tmp_path)
     assert {name: d.sqlstate for name, d in result.failed_files.items()} == expected
+
+
+def test_a_column_of_a_table_row_type_is_not_modelled(tmp_path: Path):
+    # PostgreSQL accepts it (a table's row type is a composite type); the model reports it instead of 42704.
+    (tmp_path / "001_m.sql").write_text("CREATE TABLE t1 (id int);\nCREATE TABLE t2 (a t1);\n", encoding="utf-8")
+    result = build(tmp_path)
+    assert result.failed_files == {}
+    assert [e.status for e in result.replay.events] == ["applied", "not-modelled"]

@@ -512,12 +512,12 @@ class Catalog(BaseModel):
             raise PgError(
                 SqlState.UNDEFINED_OBJECT, f'constraint "{old}" of relation "{_name(table_key)}" does not exist'
             )
+        if constraint.has_index:  # the server renames the index, which renames the constraint: relation first
+            self.require_free_relation_name(qualify(split_key(table_key)[0], new))
         if table.constraint(new) is not None:
             raise PgError(
                 SqlState.DUPLICATE_OBJECT, f'constraint "{new}" for relation "{_name(table_key)}" already exists'
             )
-        if constraint.has_index:
-            self.require_free_relation_name(qualify(split_key(table_key)[0], new))
         constraint.name = new
         constraint.provenance.touch(span)
 

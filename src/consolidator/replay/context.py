@@ -42,6 +42,8 @@ class ReplayContext:
             return spec.with_base(render_key(key)), key, spec
         if spec.schema is None and self._extension_type(spec.name):
             return spec.with_base(spec.sql), None, spec
+        if key in self.catalog.tables:
+            raise NotModelled("columns of a table's row type are not modelled yet")
         raise PgError(SqlState.UNDEFINED_OBJECT, f'type "{spec.name}" does not exist')
 
     def _extension_type(self, name: str) -> bool:

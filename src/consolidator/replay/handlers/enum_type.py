@@ -22,6 +22,8 @@ def _type_key(ctx: ReplayContext, parts: list[str]) -> str:
 def create_enum(ctx: ReplayContext, node: Any) -> str:
     key = _type_key(ctx, names(node.typeName))
     labels = names(node.vals)
+    if key in ctx.catalog.types or key in ctx.catalog.tables:  # TypeCreate comes before the labels are stored
+        raise PgError(SqlState.DUPLICATE_OBJECT, f'type "{split_key(key)[1]}" already exists')
     for label in labels:
         if labels.count(label) > 1:
             # The server does not check: the second pg_enum row trips the catalog's unique index.

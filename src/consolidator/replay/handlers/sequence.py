@@ -19,8 +19,12 @@ _INTEGER_TYPES = {"int2": "smallint", "int4": "integer", "int8": "bigint",
 
 
 def apply_options(ctx: ReplayContext, seq: Sequence, options: Any) -> None:
+    given: set[str] = set()
     for opt in options or ():
         name, arg = opt.defname, opt.arg
+        if name in given:  # NO MAXVALUE MAXVALUE 10, START 1 START 2: errorConflictingDefElem
+            raise PgError(SqlState.SYNTAX_ERROR, "conflicting or redundant options")
+        given.add(name)
         if name == "as":
             spec = type_spec(arg)
             data_type = _INTEGER_TYPES.get(spec.name)

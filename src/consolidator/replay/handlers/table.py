@@ -28,6 +28,12 @@ _PASS = {
 }
 
 
+def _pass(cmd: Any) -> int:
+    if cmd.subtype == A.AT_ColumnDefault and cmd.def_ is None:
+        return 0  # DROP DEFAULT runs with the drops (AT_PASS_DROP), SET DEFAULT with the late ones
+    return _PASS.get(cmd.subtype, 6)
+
+
 def _name(key: str) -> str:
     return split_key(key)[1]
 
@@ -113,7 +119,7 @@ def alter_table(ctx: ReplayContext, node: Any) -> str:
         return f"relation {_name(key)} does not exist, skipped (IF EXISTS)"
     table = ctx.catalog.table(key)
     done = []
-    for cmd in sorted(node.cmds, key=lambda c: _PASS.get(c.subtype, 6)):
+    for cmd in sorted(node.cmds, key=_pass):
         handler = ALTER_TABLE.get(cmd.subtype)
         if handler is None:
             raise NotModelled(f"ALTER TABLE {cmd.subtype.name[3:]} is not modelled yet")
