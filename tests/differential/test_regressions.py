@@ -91,6 +91,36 @@ CASES = [
          "002_m.sql": "ALTER TABLE t RENAME CONSTRAINT k TO k;\n", "003_m.sql": "ALTER TABLE t RENAME CONSTRAINT c TO c;\n"},
         {"002_m.sql": "42P07", "003_m.sql": "42710"},  # the key's index is renamed first: relation "k" exists
     ),
+    # CREATE TABLE fails on the first of the server's phases that meets a fault: transformCreateStmt (types,
+    # clauses, keys in the order written), MergeAttributes (repeated columns), the name, defaults, CHECKs.
+    (
+        "create-existing-table-with-a-repeated-column",
+        {"001_m.sql": "CREATE TABLE t3 (x int);\n", "002_m.sql": "CREATE TABLE t3 (id int, id text);\n",
+         "003_m.sql": "CREATE TABLE t3 (a int PRIMARY KEY, b int PRIMARY KEY);\n",
+         "004_m.sql": "CREATE TABLE t3 (a int, PRIMARY KEY (a, a));\n",
+         "005_m.sql": "CREATE TABLE t3 (a nosuchtype);\n",
+         "006_m.sql": "CREATE TABLE t3 (a int DEFAULT b, CHECK (zz > 0), FOREIGN KEY (yy) REFERENCES t9);\n"},
+        {"002_m.sql": "42701", "003_m.sql": "42P16", "004_m.sql": "42701", "005_m.sql": "42704",
+         "006_m.sql": "42P07"},
+    ),
+    (
+        "create-table-phases",
+        {"001_m.sql": "CREATE TABLE u1 (a int, a text, b nosuchtype);\n",  # 42704 before 42701
+         "002_m.sql": "CREATE TABLE u2 (a int CHECK (yy > 0), b int DEFAULT zz);\n",  # defaults before checks
+         "003_m.sql": "CREATE TABLE u3 (a int, a int PRIMARY KEY, PRIMARY KEY (a));\n",  # 42P16 before 42701
+         "004_m.sql": "CREATE TABLE u4 (a int PRIMARY KEY, PRIMARY KEY (zz));\n",  # 42P16 before the key's column
+         "005_m.sql": "CREATE TABLE u5 (a int, PRIMARY KEY (zz), b int, b int);\n",  # key column before 42701
+         "006_m.sql": "CREATE TABLE u6 (a int CHECK (zz > 0), b nosuchtype);\n",  # types before CHECK columns
+         "007_m.sql": "CREATE TABLE u7 (a int CHECK (a < b), b int);\n"},  # a column's CHECK may name later ones
+        {"001_m.sql": "42704", "002_m.sql": "0A000", "003_m.sql": "42P16", "004_m.sql": "42P16",
+         "005_m.sql": "42703", "006_m.sql": "42704"},
+    ),
+    (
+        "foreign-key-opens-the-referenced-table-first",
+        {"001_m.sql": "CREATE TABLE t1 (a int);\n", "002_m.sql": "ALTER TABLE t1 ADD FOREIGN KEY (zz) REFERENCES t9;\n",
+         "003_m.sql": "CREATE TABLE t2 (a int, FOREIGN KEY (zz) REFERENCES t9);\n"},
+        {"002_m.sql": "42P01", "003_m.sql": "42P01"},
+    ),
 ]
 
 

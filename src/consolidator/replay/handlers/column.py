@@ -24,8 +24,10 @@ def _base(sql_type: str) -> str:
     return sql_type.split("(")[0].split(" with")[0]
 
 
-def build_column(ctx: ReplayContext, table: Table, coldef: Any) -> tuple[Column, list[Constraint]]:
-    """A column and the constraints written on it (not yet named). Creates the serial/identity sequence."""
+def build_column(ctx: ReplayContext, table: Table, coldef: Any,
+                 deferred: constraints.Deferred | None = None) -> tuple[Column, list[Constraint]]:
+    """A column and the constraints written on it (not yet named). Creates the serial/identity sequence.
+    With `deferred` (CREATE TABLE), the default, generation expression and CHECKs are checked once the table exists."""
     name = truncate(coldef.colname)
     sql_type, type_key, spec = ctx.column_type(coldef.typeName)
     column = Column(name=name, type=sql_type, type_key=type_key, provenance=ctx.provenance())
@@ -56,7 +58,10 @@ def build_column(ctx: ReplayContext, table: Table, coldef: Any) -> tuple[Column,
             nullability(False)
         elif node.contype == C.CONSTR_DEFAULT:
             once("default", "multiple default values specified")
-            set_default(ctx, column, node.raw_expr)
+            if deferred is None:
+                set_default(ctx, column, node.raw_expr)
+            else:
+                deferred.defaults.append(lambda t, expr=node.raw_expr: set_default(ctx, column, expr))
         elif node.contype == C.CONSTR_IDENTITY:
             once("identity", "multiple identity specifications")
             column.identity = "always" if node.generated_when == "a" else "by default"
@@ -65,7 +70,7 @@ def build_column(ctx: ReplayContext, table: Table, coldef: Any) -> tuple[Column,
             once("generated", "multiple generation clauses specified")
             column.generated = to_expr(node.raw_expr)
         else:
-            pending.append(constraints.build(ctx, _with_column(table, column), node, column=name))
+            pending.append(constraints.build(ctx, _with_column(table, column), node, column=name, deferred=deferred))
     if spec.serial_of is not None:
         once("default", "multiple default values specified")
         nullability(True)
@@ -81,6 +86,8 @@ def build_column(ctx: ReplayContext, table: Table, coldef: Any) -> tuple[Column,
         options = next(n.options for n in coldef.constraints if n.contype == C.CONSTR_IDENTITY)
         seq = _owned_sequence(ctx, table, column, sql_type, options)
         column.identity_sequence = seq.key
+    if deferred is not None and column.generated is not None:
+        deferred.defaults.append(lambda t: check_generated(t, column))
     return column, pending
 
 

@@ -53,8 +53,24 @@ def is_index_backed(node: Any) -> bool:
     return node.contype in (C.CONSTR_PRIMARY, C.CONSTR_UNIQUE, C.CONSTR_EXCLUSION)
 
 
-def build(ctx: ReplayContext, table: Table, node: Any, column: str | None = None) -> Constraint:
-    """A model constraint from a Constraint node; `column` for a constraint written on a column. Not yet named."""
+class Deferred:
+    """What CREATE TABLE checks only once the table exists, as the server's AddRelationNewConstraints does after
+    heap_create_with_catalog: defaults and generation expressions (column order), then CHECK columns (as written).
+    Each entry is called with the finished table."""
+
+    def __init__(self) -> None:
+        self.defaults: list = []
+        self.checks: list = []
+
+    def run(self, table: Table) -> None:
+        for step in self.defaults + self.checks:
+            step(table)
+
+
+def build(ctx: ReplayContext, table: Table, node: Any, column: str | None = None,
+          deferred: Deferred | None = None) -> Constraint:
+    """A model constraint from a Constraint node; `column` for a constraint written on a column. Not yet named.
+    With `deferred` (CREATE TABLE), CHECK columns are checked once the table exists."""
     common = dict(
         name=truncate(node.conname) if node.conname else "",
         deferrable=bool(node.deferrable),
@@ -63,7 +79,10 @@ def build(ctx: ReplayContext, table: Table, node: Any, column: str | None = None
     )
     if node.contype == C.CONSTR_CHECK:
         expr = to_expr(node.raw_expr)
-        _require_columns(table, expr.columns)
+        if deferred is None:
+            _require_columns(table, expr.columns)
+        else:  # a column's CHECK may name columns written after it
+            deferred.checks.append(lambda t, cols=expr.columns: _require_columns(t, cols))
         return Constraint(kind="check", check=expr, not_valid=bool(node.skip_validation),
                           no_inherit=bool(node.is_no_inherit), **common)
     if node.contype in (C.CONSTR_PRIMARY, C.CONSTR_UNIQUE):
@@ -93,9 +112,6 @@ def _require_columns(table: Table, columns: list[str]) -> None:
 def _foreign_key(ctx: ReplayContext, table: Table, node: Any, column: str | None, common: dict) -> Constraint:
     """The foreign key as written; the referenced side is checked when it is added (`_resolve_foreign_key`)."""
     local = [column] if column else names(node.fk_attrs)
-    for c in local:
-        if table.column(c) is None:
-            raise PgError(SqlState.UNDEFINED_COLUMN, f'column "{c}" referenced in foreign key constraint does not exist')
     return Constraint(
         kind="foreign key", columns=local, ref_table=ctx.relation_key(node.pktable), ref_columns=names(node.pk_attrs),
         on_delete=_ACTIONS.get(node.fk_del_action or "a"), on_update=_ACTIONS.get(node.fk_upd_action or "a"),
@@ -107,7 +123,10 @@ def _resolve_foreign_key(ctx: ReplayContext, table: Table, fk: Constraint) -> No
     """Check the referenced side as the server does once the table and its keys exist (a self-reference
     in CREATE TABLE sees the table's own primary key); fills in the primary key columns when none are written."""
     ref_key = fk.ref_table
-    target = ctx.catalog.table(ref_key)
+    target = ctx.catalog.table(ref_key)  # the referenced table is opened before the local columns are looked up
+    for c in fk.columns:
+        if table.column(c) is None:
+            raise PgError(SqlState.UNDEFINED_COLUMN, f'column "{c}" referenced in foreign key constraint does not exist')
     ref_name = split_key(ref_key)[1]
     if not fk.ref_columns:
         pk = target.primary_key()

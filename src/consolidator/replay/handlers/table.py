@@ -49,35 +49,55 @@ def create_table(ctx: ReplayContext, node: Any) -> str:
         if unsupported:
             raise NotModelled(f"CREATE TABLE with {what} is not modelled yet")
     key = ctx.relation_key(rel)
-    if ctx.catalog.relation_kind(key) is not None:
-        if node.if_not_exists:
-            return f"relation {_name(key)} already exists, skipped (IF NOT EXISTS)"
-        raise PgError(SqlState.DUPLICATE_TABLE, f'relation "{_name(key)}" already exists')
+    if ctx.catalog.relation_kind(key) is not None and node.if_not_exists:
+        return f"relation {_name(key)} already exists, skipped (IF NOT EXISTS)"
     ctx.catalog.require_schema(split_key(key)[0])
     table = Table(key=key, unlogged=rel.relpersistence == "u", provenance=ctx.provenance())
+    # The server's phases: transformCreateStmt (column types and clauses, then the keys in the order written),
+    # MergeAttributes (repeated columns), heap_create_with_catalog (the name), then defaults and CHECKs, then
+    # indexes and foreign keys. A statement with several faults fails on the first phase that meets one.
+    deferred = constraints.Deferred()
     pending = []  # (position in the statement, constraint): the server names them in the order written
-    table_constraints = []
+    elements = []
     for position, element in enumerate(node.tableElts or ()):
         if isinstance(element, ast.ColumnDef):
-            name = truncate(element.colname)
-            if table.column(name) is not None:
-                raise PgError(SqlState.DUPLICATE_COLUMN, f'column "{name}" specified more than once')
-            column, on_column = columns.build_column(ctx, table, element)
+            column, on_column = columns.build_column(ctx, table, element, deferred)
             table.columns.append(column)
-            pending += [(position, c) for c in on_column]
+            elements.append((position, on_column))
         elif isinstance(element, ast.Constraint):
-            table_constraints.append((position, element))
+            elements.append((position, element))
         else:
             raise NotModelled(f"CREATE TABLE with {type(element).__name__} is not modelled yet")
-    for position, element in table_constraints:
-        for node_c in constraints.apply_attributes((element,)):
-            pending.append((position, constraints.build(ctx, table, node_c)))
+    has_pk = False
+    for position, element in elements:
+        if isinstance(element, list):  # the constraints written on a column, built with it
+            built = element
+        else:
+            built = []
+            for node_c in constraints.apply_attributes((element,)):
+                if node_c.contype == enums.ConstrType.CONSTR_PRIMARY and has_pk:
+                    _multiple_primary_keys(key)  # before its columns are looked at
+                built.append(constraints.build(ctx, table, node_c, deferred=deferred))
+        for c in built:
+            if c.kind == "primary key":
+                if has_pk:
+                    _multiple_primary_keys(key)
+                has_pk = True
+            pending.append((position, c))
+    seen = set()
     for column in table.columns:
-        columns.check_generated(table, column)
+        if column.name in seen:
+            raise PgError(SqlState.DUPLICATE_COLUMN, f'column "{column.name}" specified more than once')
+        seen.add(column.name)
     ctx.catalog.add_table(table)
+    deferred.run(table)
     written = [c for _, c in sorted(pending, key=lambda p: p[0])]
     constraints.add(ctx, table, constraints.without_repeated_keys(written))
     return f"created table {_name(key)} ({len(table.columns)} columns)"
+
+
+def _multiple_primary_keys(key: str) -> None:
+    raise PgError(SqlState.INVALID_TABLE_DEFINITION, f'multiple primary keys for table "{_name(key)}" are not allowed')
 
 
 def _drop_targets(ctx: ReplayContext, node: Any) -> list[str]:
