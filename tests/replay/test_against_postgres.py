@@ -1,5 +1,5 @@
 """The replay against a real PostgreSQL 15: each case runs through the replay and, file by file, through
-``psql -X -1 -v ON_ERROR_STOP=1 -f`` on the session server. Both must give the case's expectation (which file fails,
+``psql -X -1 -v ON_ERROR_STOP=1 -f`` on the session server (``psql -f`` for the statement policy). Both must give the case's expectation (which file fails,
 on which line, with which SQLSTATE; which names exist), and both catalogs must carry the same names: tables,
 columns (with NOT NULL), constraints (kind and columns), indexes, sequences and who owns them, enum labels.
 """
@@ -12,6 +12,7 @@ import psycopg
 import pytest
 
 from consolidator.model.names import split_key
+from consolidator.replay.engine import OnError
 from consolidator.verify.psql_messages import parse_messages
 
 
@@ -21,12 +22,13 @@ class Case:
     files: dict[str, str | bytes]
     fails: dict[str, tuple[int, str]] = field(default_factory=dict)  # file -> (line, SQLSTATE)
     names: frozenset[str] = frozenset()  # "constraint t.t_a_key", "index t_a_idx", "sequence t_id_seq", ...
+    policy: OnError = OnError.FILE  # FILE: psql -1 -v ON_ERROR_STOP=1 -f; STATEMENT: psql -f
 
 
-def case(title, files, fails=None, names=()):
+def case(title, files, fails=None, names=(), policy=OnError.FILE):
     if isinstance(files, str):
         files = {"001_a.sql": files}
-    return pytest.param(Case(title, files, fails or {}, frozenset(names)), id=title)
+    return pytest.param(Case(title, files, fails or {}, frozenset(names), policy), id=title)
 
 
 CASES = [
@@ -143,6 +145,18 @@ CASES = [
     case("NUL bytes", {"001_a.sql": b"CREATE TABLE a (x int); -- \x00\nCREATE TABLE b (y int);\nCREATE TABLE c (z int, \x00 junk\n w int);\n"},
          names=["table a", "table c"]),
     case("psql meta-commands", {"001_a.sql": "\\set ON_ERROR_STOP on\nCREATE TABLE a (x int);\n\\echo done\n"}, names=["table a"]),
+    # ---- the file's own transaction control ------------------------------------------------------------
+    case("COMMIT inside a file under -1",
+         "BEGIN;\nCREATE TABLE a (x int);\nCOMMIT;\nCREATE TABLE b (y int);\nBEGIN;\nCREATE TABLE c (z int);\nDROP TABLE zz;\n",
+         fails={"001_a.sql": (7, "42P01")}, names=["table a", "table b"]),
+    case("ROLLBACK and savepoints under -1",
+         "CREATE TABLE a (x int);\nROLLBACK;\nCREATE TABLE b (y int);\nBEGIN;\nSAVEPOINT s;\nCREATE TABLE c (z int);\n"
+         "ROLLBACK TO SAVEPOINT s;\nCREATE TABLE d (w int);\nCOMMIT;\n", names=["table b", "table d"]),
+    case("statement policy goes on", {"001_a.sql": "CREATE TABLE a (x int);\nDROP TABLE zz;\nCREATE TABLE b (y int);\n",
+                                      "002_b.sql": "BEGIN;\nCREATE TABLE c (x int);\nDROP TABLE zz;\nCREATE TABLE d (y int);\nCOMMIT;\n"
+                                                   "CREATE TABLE e (z int);\nBEGIN;\nCREATE TABLE f (w int);\n"},
+         fails={"001_a.sql": (2, "42P01"), "002_b.sql": (3, "42P01")}, names=["table a", "table b", "table e"],
+         policy=OnError.STATEMENT),
 ]
 
 
@@ -212,13 +226,14 @@ GROUP BY n.nspname, t.typname
 """
 
 
-def _on_server(pg_database, tmp_path, files: dict[str, str | bytes]) -> tuple[dict[str, tuple[int, str]], set[str]]:
+def _on_server(pg_database, tmp_path, files: dict[str, str | bytes], policy: OnError) -> tuple[dict, set[str]]:
     fails: dict[str, tuple[int, str]] = {}
+    whole_file = policy is not OnError.STATEMENT
     for name, content in files.items():
         path = tmp_path / "server" / name
         path.parent.mkdir(exist_ok=True)
         path.write_bytes(content if isinstance(content, bytes) else content.encode())
-        result = pg_database.psql_file(path)
+        result = pg_database.psql_file(path, single_transaction=whole_file, on_error_stop=whole_file)
         errors = [m for m in parse_messages(result.stderr, str(path)) if m.is_error]
         if errors:
             fails[name] = (errors[0].line, errors[0].sqlstate)
@@ -229,10 +244,10 @@ def _on_server(pg_database, tmp_path, files: dict[str, str | bytes]) -> tuple[di
 
 @pytest.mark.parametrize("c", CASES)
 def test_replay_agrees_with_postgres(c: Case, replay_sql, pg_database, tmp_path):
-    result = replay_sql(c.files)
+    result = replay_sql(c.files, on_error=c.policy)
     replay_fails = {name: (d.span.line, d.sqlstate) for name, d in result.failed_files.items()}
     replay_names = _replay_names(result.catalog)
-    server_fails, server_names = _on_server(pg_database, tmp_path, c.files)
+    server_fails, server_names = _on_server(pg_database, tmp_path, c.files, c.policy)
 
     assert server_fails == c.fails, "the case's expectation is wrong: PostgreSQL decides"
     assert replay_fails == c.fails

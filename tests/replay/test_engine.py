@@ -177,10 +177,10 @@ def test_not_modelled_statements_are_reported_with_their_line_never_dropped(repl
         "SET statement_timeout = 0;\n"
     )})
     not_modelled = [(d.span.line, d.severity) for d in result.diagnostics if d.code == "not-modelled"]
-    assert not_modelled == [(2, Severity.WARNING), (4, Severity.WARNING), (5, Severity.WARNING),
-                            (6, Severity.WARNING), (7, Severity.WARNING)]
+    assert not_modelled == [(2, Severity.WARNING), (4, Severity.WARNING), (5, Severity.WARNING), (7, Severity.WARNING)]
     assert [e.status for e in result.events] == ["applied", "not-modelled", "not-modelled", "not-modelled",
-                                                 "not-modelled", "not-modelled", "applied"]
+                                                 "applied", "not-modelled", "applied"]
+    assert result.events[4].description == "BEGIN inside a transaction: a warning, no effect"
     assert result.failed_files == {}
 
 
@@ -243,4 +243,45 @@ def test_psql_meta_commands_are_run_by_psql_not_sent(replay_sql):
 def test_a_byte_order_mark_does_not_fail_the_file(replay_sql):
     result = replay_sql({"001_a.sql": b"\xef\xbb\xbfCREATE TABLE a (x int);\n"})
     assert result.failed_files == {} and set(result.catalog.tables) == {"public.a"}
+
+
+# A file's own transaction control, checked with psql 15: `psql -1 -v ON_ERROR_STOP=1 -f` (file policy) and
+# `psql -f` (statement policy). Under -1 a COMMIT commits and what follows runs statement by statement; without
+# -1 a BEGIN block that meets an error fails every statement until its end (25P02) and is rolled back.
+@pytest.mark.parametrize(("sql", "policy", "tables", "errors"), [
+    ("CREATE TABLE a (x int);\nROLLBACK;\nCREATE TABLE b (y int);\n", OnError.FILE, {"b"}, []),
+    ("CREATE TABLE a (x int);\nROLLBACK;\nCREATE TABLE b (y int);\n", OnError.STATEMENT, {"a", "b"}, []),
+    ("BEGIN;\nCREATE TABLE a (x int);\nCOMMIT;\nBEGIN;\nCREATE TABLE b (y int);\nDROP TABLE zz;\nCOMMIT;\nCREATE TABLE c (z int);\n",
+     OnError.FILE, {"a"}, [(6, "42P01")]),
+    ("BEGIN;\nCREATE TABLE a (x int);\nCOMMIT;\nBEGIN;\nCREATE TABLE b (y int);\nDROP TABLE zz;\nCOMMIT;\nCREATE TABLE c (z int);\n",
+     OnError.STATEMENT, {"a", "c"}, [(6, "42P01")]),
+    ("CREATE TABLE a (x int);\nCOMMIT;\nCREATE TABLE b (y int);\nDROP TABLE zz;\n", OnError.FILE, {"a", "b"}, [(4, "42P01")]),
+    ("BEGIN;\nCREATE TABLE a (x int);\nDROP TABLE zz;\nCREATE TABLE b (y int);\nCOMMIT;\nCREATE TABLE c (z int);\n",
+     OnError.FILE, set(), [(3, "42P01")]),
+    ("BEGIN;\nCREATE TABLE a (x int);\nDROP TABLE zz;\nCREATE TABLE b (y int);\nCOMMIT;\nCREATE TABLE c (z int);\n",
+     OnError.STATEMENT, {"c"}, [(3, "42P01"), (4, "25P02")]),
+    ("CREATE TABLE a (x int);\nBEGIN;\nCREATE TABLE b (y int);\n", OnError.FILE, {"a", "b"}, []),
+    ("CREATE TABLE a (x int);\nBEGIN;\nCREATE TABLE b (y int);\n", OnError.STATEMENT, {"a"}, []),  # never committed
+    ("BEGIN;\nCREATE TABLE a (x int);\nSAVEPOINT s1;\nCREATE TABLE b (y int);\nROLLBACK TO SAVEPOINT s1;\n"
+     "CREATE TABLE c (z int);\nCOMMIT;\n", OnError.FILE, {"a", "c"}, []),
+    ("BEGIN;\nCREATE TABLE a (x int);\nSAVEPOINT s1;\nDROP TABLE zz;\nROLLBACK TO s1;\nCREATE TABLE c (z int);\nCOMMIT;\n",
+     OnError.STATEMENT, {"a", "c"}, [(4, "42P01")]),
+    ("SAVEPOINT s1;\nCREATE TABLE a (x int);\n", OnError.STATEMENT, {"a"}, [(1, "25P01")]),
+    ("CREATE TABLE a (x int);\nRELEASE SAVEPOINT nope;\n", OnError.FILE, set(), [(2, "3B001")]),
+    ("BEGIN;\nCREATE INDEX CONCURRENTLY i ON t (x);\nCOMMIT;\n", OnError.STATEMENT, {"t"}, [(2, "25001")]),
+])
+def test_transaction_control_inside_a_file(replay_sql, sql, policy, tables, errors):
+    files = {"001_a.sql": sql}
+    if "CONCURRENTLY" in sql:
+        files = {"000_t.sql": "CREATE TABLE t (x int);\n", **files}
+    result = replay_sql(files, on_error=policy)
+    assert {key.split(".")[1] for key in result.catalog.tables} == tables
+    assert [(d.span.line, d.sqlstate) for d in result.diagnostics if d.severity is Severity.ERROR] == errors
+
+
+def test_a_failure_after_a_commit_says_what_stays(replay_sql):
+    result = replay_sql({"001_a.sql": "CREATE TABLE a (x int);\nCOMMIT;\nCREATE TABLE b (y int);\nDROP TABLE zz;\n"})
+    failure = result.failed_files["001_a.sql"]
+    assert failure.message == 'table "zz" does not exist (001_a.sql stopped here; what it committed before stays)'
+    assert [(e.span.line, e.status) for e in result.events] == [(1, "applied"), (2, "applied"), (3, "applied"), (4, "failed")]
 

@@ -16,6 +16,15 @@ class NotModelled(Exception):
     """The statement ran on the server, but the model cannot represent what it did: reported, never dropped."""
 
 
+class TransactionControl(Exception):
+    """BEGIN, COMMIT, ROLLBACK, SAVEPOINT, RELEASE, ROLLBACK TO met in a file: the engine owns the transactions."""
+
+    def __init__(self, action: str, savepoint: str | None = None):
+        super().__init__(action)
+        self.action = action  # "begin", "commit", "rollback", "savepoint", "release", "rollback to"
+        self.savepoint = savepoint
+
+
 @dataclass
 class ReplayContext:
     catalog: Catalog

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from consolidator.errors import Diagnostic, PgError, Severity, SourceSpan, StopOnError
-from consolidator.model.catalog import Catalog
+from consolidator.model.catalog import Catalog, Savepoint
 from consolidator.parse.postgres import Statement, parse_file
-from consolidator.replay.context import NotModelled, ReplayContext
+from consolidator.replay.context import NotModelled, ReplayContext, TransactionControl
 from consolidator.replay.handlers import dispatch, statement_key
 from consolidator.source.discover import Sources
 
@@ -72,7 +72,7 @@ def _run(ctx: ReplayContext, stmt: Statement) -> tuple[str, str]:
         raise stmt.error
     try:
         return "applied", dispatch(ctx, stmt.node)
-    except (NotModelled, PgError, _Defect):
+    except (NotModelled, PgError, _Defect, TransactionControl):
         raise
     except (RecursionError, MemoryError) as e:
         raise _Defect(f"statement too deeply nested or too large to model ({type(e).__name__})") from None
@@ -126,55 +126,185 @@ def replay(sources: Sources, on_error: OnError = OnError.FILE, catalog: Catalog 
 
 
 def _replay_transaction(result: ReplayResult, statements: list[Statement], outcome: FileOutcome) -> None:
-    savepoint = result.catalog.savepoint()
-    first_event, first_diag = len(result.events), len(result.diagnostics)
-    for position, stmt in enumerate(statements):
-        ctx = ReplayContext(catalog=result.catalog, span=stmt.span, text=stmt.text, in_transaction_block=True)
-        try:
-            status, description = _apply(ctx, stmt)
-        except _Defect as defect:
-            # Undo whatever the handler half did: back to the file's start, then redo the statements before it.
-            result.catalog.rollback_to(savepoint)
-            savepoint = result.catalog.savepoint()
-            for earlier in statements[:position]:
-                try:
-                    _apply(ReplayContext(catalog=result.catalog, span=earlier.span, text=earlier.text), earlier)
-                except (PgError, _Defect):  # pragma: no cover  (they succeeded on the same state a moment ago)
-                    pass
-            status, description = "not-modelled", str(defect)
-        except PgError as error:
-            result.catalog.rollback_to(savepoint)
-            for event in result.events[first_event:]:
-                event.status = "rolled-back"
-            # What the rolled-back statements would have reported no longer matters: the file did not happen.
-            del result.diagnostics[first_diag:]
-            outcome.failure = _failure(stmt, error, f"{outcome.name} rolled back")
-            result.diagnostics.append(outcome.failure)
-            result.events.append(Event(stmt.span, _kind(stmt), error.message, "failed"))
-            return
-        _record(result, stmt, status, description)
-    result.catalog.release(savepoint)
+    """The file as ``psql -1 -v ON_ERROR_STOP=1 -f`` runs it: one transaction, stopped at the first error."""
+    _FileRun(result, statements, outcome, whole_file=True).run()
 
 
 def _replay_statements(result: ReplayResult, statements: list[Statement], outcome: FileOutcome) -> None:
-    for stmt in statements:
-        savepoint = result.catalog.savepoint()
-        ctx = ReplayContext(catalog=result.catalog, span=stmt.span, text=stmt.text, in_transaction_block=False)
+    """The file as ``psql -f`` runs it: each statement on its own, going on after errors."""
+    _FileRun(result, statements, outcome, whole_file=False).run()
+
+
+@dataclass
+class _Transaction:
+    savepoint: Savepoint
+    first_event: int
+    first_diag: int
+    start: int  # index of its first statement
+    line: int  # where it starts in the file
+    implicit: bool  # the one psql -1 opens around the file
+    aborted: bool = False  # an error inside an explicit block: everything until its end fails (25P02)
+    savepoints: list[tuple[str, Savepoint, int]] = field(default_factory=list)  # SAVEPOINT name, its state, first event
+
+
+_ABORTED = PgError("25P02", "current transaction is aborted, commands ignored until end of transaction block")
+
+
+class _FileRun:
+    """One file through the server's transaction states: the file's own BEGIN / COMMIT / ROLLBACK / SAVEPOINT act as
+    they do on the server (checked with psql 15: under -1 a COMMIT in the file commits, and what follows runs
+    statement by statement; without -1 a BEGIN block that meets an error fails every statement until its end)."""
+
+    def __init__(self, result: ReplayResult, statements: list[Statement], outcome: FileOutcome, whole_file: bool):
+        self.result, self.statements, self.outcome, self.whole_file = result, statements, outcome, whole_file
+        self.catalog = result.catalog
+        self.tx: _Transaction | None = None
+        self.committed = False  # some of the file's work was committed by a COMMIT in it
+
+    def _begin(self, position: int, implicit: bool) -> _Transaction:
+        line = self.statements[position].span.line if position < len(self.statements) else 1
+        return _Transaction(self.catalog.savepoint(), len(self.result.events), len(self.result.diagnostics),
+                            position, line, implicit)
+
+    def run(self) -> None:
+        if self.whole_file:
+            self.tx = self._begin(0, implicit=True)
+        for position, stmt in enumerate(self.statements):
+            if not self._statement(position, stmt):
+                return  # ON_ERROR_STOP: psql stops, the open transaction dies with the connection
+        if self.tx is not None:
+            if self.whole_file and not self.tx.aborted:
+                self.catalog.release(self.tx.savepoint)  # psql -1 ends with COMMIT
+            else:
+                self._undo(self.tx, "the file ends inside BEGIN: psql's connection closes, the block is rolled back")
+            self.tx = None
+
+    # ---- one statement ------------------------------------------------------------------------
+
+    def _statement(self, position: int, stmt: Statement) -> bool:
+        """Run one statement; False when the file stops here."""
+        tx = self.tx
+        ctx = ReplayContext(catalog=self.catalog, span=stmt.span, text=stmt.text, in_transaction_block=tx is not None)
+        statement_savepoint = self.catalog.savepoint() if tx is None else None
         try:
+            if tx is not None and tx.aborted and stmt.kind != "TransactionStmt":
+                raise _ABORTED
             status, description = _apply(ctx, stmt)
+        except TransactionControl as control:
+            if statement_savepoint is not None:
+                self.catalog.release(statement_savepoint)
+            return self._control(position, stmt, control)
         except _Defect as defect:
-            result.catalog.rollback_to(savepoint)
-            _record(result, stmt, "not-modelled", str(defect))
-            continue
+            if statement_savepoint is not None:
+                self.catalog.rollback_to(statement_savepoint)
+            else:
+                self._redo_before(position)
+            _record(self.result, stmt, "not-modelled", str(defect))
+            return True
         except PgError as error:
-            result.catalog.rollback_to(savepoint)
-            failure = _failure(stmt, error, "statement skipped")
-            outcome.failure = outcome.failure or failure
-            result.diagnostics.append(failure)
-            result.events.append(Event(stmt.span, _kind(stmt), error.message, "failed"))
-            continue
-        result.catalog.release(savepoint)
-        _record(result, stmt, status, description)
+            return self._fail(stmt, error, statement_savepoint)
+        if statement_savepoint is not None:
+            self.catalog.release(statement_savepoint)
+        _record(self.result, stmt, status, description)
+        return True
+
+    def _redo_before(self, position: int) -> None:
+        """A handler defect inside a transaction: undo what it half did by going back to the transaction's start and
+        redoing the statements before it (their effects, not their reports)."""
+        tx = self.tx
+        self.catalog.rollback_to(tx.savepoint)
+        tx.savepoint = self.catalog.savepoint()
+        tx.savepoints.clear()
+        for earlier in self.statements[tx.start:position]:
+            try:
+                _apply(ReplayContext(catalog=self.catalog, span=earlier.span, text=earlier.text), earlier)
+            except (PgError, _Defect, TransactionControl):  # pragma: no cover  (they ran on the same state before)
+                pass
+
+    def _fail(self, stmt: Statement, error: PgError, statement_savepoint: Savepoint | None) -> bool:
+        result, tx, name = self.result, self.tx, self.outcome.name
+        if tx is None:  # autocommit: the statement alone is undone
+            self.catalog.rollback_to(statement_savepoint)
+            if self.whole_file:
+                how = f"{name} stopped here; what it committed before stays"
+            else:
+                how = "statement skipped"
+        elif self.whole_file:
+            self._undo(tx)
+            del result.diagnostics[tx.first_diag:]  # the rolled-back statements' reports no longer matter
+            how = (f"{name} rolled back" if tx.implicit and not self.committed
+                   else f"{name} stopped here; its transaction from line {tx.line} rolled back, what it committed before stays")
+            self.tx = None
+        else:
+            tx.aborted = True  # undone at the block's end (or at ROLLBACK TO a savepoint)
+            how = f"the transaction block from line {tx.line} is aborted"
+        failure = _failure(stmt, error, how)
+        self.outcome.failure = self.outcome.failure or failure
+        result.diagnostics.append(failure)
+        result.events.append(Event(stmt.span, _kind(stmt), error.message, "failed"))
+        return not self.whole_file
+
+    def _undo(self, tx: _Transaction, why: str | None = None) -> None:
+        self.catalog.rollback_to(tx.savepoint)
+        for event in self.result.events[tx.first_event:]:
+            if event.status != "failed":
+                event.status = "rolled-back"
+        self.result.diagnostics[tx.first_diag:] = [
+            d for d in self.result.diagnostics[tx.first_diag:] if d.code != "not-modelled"]
+
+    # ---- BEGIN, COMMIT, ROLLBACK, SAVEPOINT, RELEASE, ROLLBACK TO -----------------------------------
+
+    def _control(self, position: int, stmt: Statement, control: TransactionControl) -> bool:
+        tx, action, name = self.tx, control.action, control.savepoint
+        if action == "begin":
+            if tx is None:
+                self.tx = self._begin(position + 1, implicit=False)
+                return self._note(stmt, "BEGIN: a transaction block starts")
+            return self._note(stmt, "BEGIN inside a transaction: a warning, no effect")
+        if action in ("commit", "rollback"):
+            if tx is None:
+                return self._note(stmt, f"{action.upper()} outside a transaction: a warning, no effect")
+            if action == "commit" and not tx.aborted:
+                self.catalog.release(tx.savepoint)
+                self.committed = True
+                description = "COMMIT: the work so far is committed; what follows runs statement by statement"
+            else:
+                self._undo(tx)
+                description = f"{'COMMIT of an aborted' if tx.aborted else 'ROLLBACK: the'} transaction from line {tx.line} rolled back"
+            self.tx = None
+            return self._note(stmt, description)
+        if tx is None:
+            what = {"savepoint": "SAVEPOINT", "release": "RELEASE SAVEPOINT", "rollback to": "ROLLBACK TO SAVEPOINT"}[action]
+            return self._fail(stmt, PgError("25P01", f"{what} can only be used in transaction blocks"),
+                              self.catalog.savepoint())
+        if action == "savepoint":
+            if tx.aborted:
+                return self._fail(stmt, _ABORTED, None)
+            tx.savepoints.append((name, self.catalog.savepoint(), len(self.result.events)))
+            return self._note(stmt, f"SAVEPOINT {name}")
+        found = [i for i, (n, _, _) in enumerate(tx.savepoints) if n == name]
+        if not found:
+            return self._fail(stmt, PgError("3B001", f'savepoint "{name}" does not exist'), None)
+        index = found[-1]
+        saved_name, saved, first_event = tx.savepoints[index]
+        if action == "release":
+            if tx.aborted:
+                return self._fail(stmt, _ABORTED, None)
+            del tx.savepoints[index:]
+            self.catalog.release(saved)
+            return self._note(stmt, f"RELEASE SAVEPOINT {name}")
+        self.catalog.rollback_to(saved)
+        for event in self.result.events[first_event:]:
+            if event.status != "failed":
+                event.status = "rolled-back"
+        tx.savepoints[index + 1:] = []
+        tx.savepoints[index] = (saved_name, self.catalog.savepoint(), len(self.result.events))
+        tx.aborted = False
+        return self._note(stmt, f"ROLLBACK TO SAVEPOINT {name}: the work since it is undone")
+
+    def _note(self, stmt: Statement, description: str) -> bool:
+        _record(self.result, stmt, "applied", description)
+        return True
 
 
 def _record(result: ReplayResult, stmt: Statement, status: str, description: str) -> None:

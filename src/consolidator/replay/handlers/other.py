@@ -4,13 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from consolidator.replay.context import NotModelled, ReplayContext
+from consolidator.replay.context import NotModelled, ReplayContext, TransactionControl
 from consolidator.replay.registry import STATEMENTS
+
+
+_TRANSACTION_ACTIONS = {
+    "TRANS_STMT_BEGIN": "begin", "TRANS_STMT_START": "begin", "TRANS_STMT_COMMIT": "commit",
+    "TRANS_STMT_ROLLBACK": "rollback", "TRANS_STMT_SAVEPOINT": "savepoint", "TRANS_STMT_RELEASE": "release",
+    "TRANS_STMT_ROLLBACK_TO": "rollback to",
+}
 
 
 @STATEMENTS.register("TransactionStmt")
 def transaction(ctx: ReplayContext, node: Any) -> str:
-    raise NotModelled("transaction control inside a file is ignored: the on-error policy decides the transactions")
+    action = _TRANSACTION_ACTIONS.get(node.kind.name)
+    if action is None or getattr(node, "chain", False):
+        raise NotModelled(f"{node.kind.name[11:].replace('_', ' ')} is not modelled: two-phase commit and chained "
+                          "transactions are left to the server")
+    raise TransactionControl(action, node.savepoint_name)
 
 
 @STATEMENTS.register("VariableSetStmt")
