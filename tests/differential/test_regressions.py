@@ -121,6 +121,31 @@ CASES = [
          "003_m.sql": "CREATE TABLE t2 (a int, FOREIGN KEY (zz) REFERENCES t9);\n"},
         {"002_m.sql": "42P01", "003_m.sql": "42P01"},
     ),
+    (
+        "string-literal-defaults-go-through-the-input-function",  # when cooked: CREATE TABLE and SET DEFAULT too
+        {"001_m.sql": "CREATE TABLE t (x int, y jsonb, z text[]);\n",
+         "002_m.sql": "ALTER TABLE t ALTER COLUMN x SET DEFAULT 'x';\n",
+         "003_m.sql": "ALTER TABLE t ALTER COLUMN y SET DEFAULT '{';\n",
+         "004_m.sql": "CREATE TABLE u (a uuid DEFAULT 'nope');\n",
+         "005_m.sql": "CREATE TABLE u (a boolean DEFAULT 'maybe', b boolean DEFAULT 'of');\n",
+         "006_m.sql": "CREATE TABLE u (a int DEFAULT '99999999999');\n",
+         "007_m.sql": "CREATE TABLE u (a text[] DEFAULT 'x');\n",
+         "008_m.sql": "CREATE TABLE u (a int[] DEFAULT '{1,x}');\n",
+         "009_m.sql": "CREATE TABLE v (a int DEFAULT 99999999999, b varchar(1) DEFAULT 'ab', c numeric(3,1) DEFAULT 100,"
+                      " d int DEFAULT ' 7 ', e text[] DEFAULT '{a,\"b,c\",NULL}', f jsonb DEFAULT '[]');\n"},
+        {"002_m.sql": "22P02", "003_m.sql": "22P02", "004_m.sql": "22P02", "005_m.sql": "22P02",
+         "006_m.sql": "22003", "007_m.sql": "22P02", "008_m.sql": "22P02"},
+    ),
+    (
+        "add-column-evaluates-its-default",  # a non-volatile default is computed at once, even on an empty table
+        {"001_m.sql": "CREATE TABLE t (x int);\n",
+         "002_m.sql": "ALTER TABLE t ADD COLUMN a varchar(1) DEFAULT 'ab';\n",
+         "003_m.sql": "ALTER TABLE t ADD COLUMN a char(2) DEFAULT 'abc';\n",
+         "004_m.sql": "ALTER TABLE t ADD COLUMN a int DEFAULT 99999999999;\n",
+         "005_m.sql": "ALTER TABLE t ADD COLUMN a numeric(3,1) DEFAULT 99.96;\n",
+         "006_m.sql": "ALTER TABLE t ADD COLUMN a varchar(1) DEFAULT 'a   ', ADD COLUMN b numeric(3,1) DEFAULT 99.94;\n"},
+        {"002_m.sql": "22001", "003_m.sql": "22001", "004_m.sql": "22003", "005_m.sql": "22003"},
+    ),
 ]
 
 

@@ -139,8 +139,61 @@ def set_default(ctx: ReplayContext, column: Column, expr_node: Any) -> None:
     if expr.columns:
         raise PgError(SqlState.FEATURE_NOT_SUPPORTED, "cannot use column reference in DEFAULT expression")
     _require_enum_label(ctx, column, expr_node)
+    _require_valid_literals(column, expr_node)
     column.default = expr
     column.default_sequence = None
+
+
+def _require_valid_literals(column: Column, node: Any) -> None:
+    """String literals are converted when the default is cooked: a bare one by the column's type, 'x'::type by the
+    type cast to. An input the type refuses (22P02, 22003, ...) fails the statement, table empty or not."""
+    from pglast.visitors import Visitor
+
+    from consolidator.parse.literals import input_error
+    from consolidator.parse.types import type_spec
+
+    checks = []
+    if column.type_key is None and string_value(node) is not None and isinstance(node, ast.A_Const):
+        checks.append((column.type, string_value(node)))
+
+    class Casts(Visitor):
+        def visit_TypeCast(self, ancestors, cast):
+            if isinstance(cast.arg, ast.A_Const) and string_value(cast.arg) is not None:
+                spec = type_spec(cast.typeName)
+                if spec.is_builtin and spec.serial_of is None:
+                    checks.append((spec.with_base(spec.sql), string_value(cast.arg)))
+
+    Casts()(ast.ResTarget(val=node))
+    for sql_type, text in checks:
+        error = input_error(sql_type, text)
+        if error is not None:
+            raise error
+
+
+_INTEGER_BITS = {"smallint": 16, "integer": 32, "bigint": 64}
+
+
+def _evaluate_added_default(column: Column, coldef: Any) -> None:
+    """ADD COLUMN evaluates a non-volatile default at once (the value of the rows already there), even on an empty
+    table: a literal the column's typmod or range refuses fails there (CREATE TABLE and SET DEFAULT only cook it)."""
+    from consolidator.parse.literals import assignment_error
+
+    node = next((c.raw_expr for c in coldef.constraints or () if c.contype == C.CONSTR_DEFAULT), None)
+    if not isinstance(node, ast.A_Const) or column.type_key is not None or column.type.endswith("]"):
+        return
+    value = node.val
+    if isinstance(value, ast.String):
+        error = assignment_error(column.type, value.sval)
+    elif isinstance(value, (ast.Integer, ast.Float)):
+        number = value.ival if isinstance(value, ast.Integer) else value.fval
+        bits = _INTEGER_BITS.get(column.type)
+        error = assignment_error(column.type, str(number))
+        if bits is not None and not -(2 ** (bits - 1)) <= round(float(number)) < 2 ** (bits - 1):
+            error = PgError("22003", f"{column.type} out of range")
+    else:
+        return
+    if error is not None:
+        raise error
 
 
 def _require_enum_label(ctx: ReplayContext, column: Column, node: Any) -> None:
@@ -212,6 +265,7 @@ def add_column(ctx: ReplayContext, table: Table, cmd: Any) -> str:
     column, pending = build_column(ctx, table, coldef)
     ctx.catalog.add_column(table.key, column)
     check_generated(table, column)
+    _evaluate_added_default(column, coldef)
     constraints.add(ctx, table, pending)
     return f"added column {name} {column.type} to {split_key(table.key)[1]}"
 
