@@ -324,3 +324,14 @@ def test_add_identity_failures(replay_sql, column, sqlstate):
     result = replay_sql({"001_a.sql": f"CREATE TABLE t ({column});\n",
                          "002_b.sql": "ALTER TABLE t ALTER COLUMN a ADD GENERATED ALWAYS AS IDENTITY;\n"})
     assert result.failed_files["002_b.sql"].sqlstate == sqlstate
+
+
+def test_retyping_an_identity_column_retypes_its_sequence_not_a_serials(replay_sql):
+    result = replay_sql({
+        "001_a.sql": "CREATE TABLE t (a int GENERATED ALWAYS AS IDENTITY, b serial);\n"
+                     "ALTER TABLE t ALTER COLUMN a TYPE bigint, ALTER COLUMN b TYPE bigint;\n",
+        "002_b.sql": "ALTER TABLE t ALTER COLUMN a TYPE text;\n",
+    })
+    seqs = result.catalog.sequences
+    assert (seqs["public.t_a_seq"].data_type, seqs["public.t_b_seq"].data_type) == ("bigint", "integer")
+    assert result.failed_files["002_b.sql"].sqlstate == "22023"

@@ -300,6 +300,10 @@ def alter_column_type(ctx: ReplayContext, table: Table, cmd: Any) -> str:
                       f'default for column "{column.name}" cannot be cast automatically to type {sql_type}')
     if any(c.generated is not None and c.generated.references(column.name) for c in table.columns):
         raise PgError(SqlState.FEATURE_NOT_SUPPORTED, "cannot alter type of a column used by a generated column")
+    if column.identity_sequence is not None:  # the identity sequence takes the new type (a serial's does not)
+        if sql_type not in ("smallint", "integer", "bigint"):
+            raise PgError(SqlState.INVALID_PARAMETER_VALUE, "identity column type must be smallint, integer, or bigint")
+        ctx.catalog.sequence(column.identity_sequence).data_type = sql_type
     old = column.type
     column.type, column.type_key = sql_type, type_key
     if coldef.collClause is not None:
