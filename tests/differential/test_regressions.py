@@ -146,6 +146,17 @@ CASES = [
          "006_m.sql": "ALTER TABLE t ADD COLUMN a varchar(1) DEFAULT 'a   ', ADD COLUMN b numeric(3,1) DEFAULT 99.94;\n"},
         {"002_m.sql": "22001", "003_m.sql": "22001", "004_m.sql": "22003", "005_m.sql": "22003"},
     ),
+    (
+        "using-cast-must-exist",
+        {"001_m.sql": "CREATE TABLE t (u uuid, ts timestamptz, a text[], i int, j jsonb, js json, bo boolean);\n",
+         "002_m.sql": "ALTER TABLE t ALTER COLUMN u TYPE text[] USING u::text[];\n",
+         "003_m.sql": "ALTER TABLE t ALTER COLUMN ts TYPE jsonb USING ts::jsonb, ALTER COLUMN a TYPE bool USING a::bool;\n",
+         "004_m.sql": "ALTER TABLE t ALTER COLUMN js TYPE int USING js::int;\n",
+         "005_m.sql": "ALTER TABLE t ALTER COLUMN i TYPE bigint USING i::text;\n",
+         "006_m.sql": "ALTER TABLE t ALTER COLUMN i TYPE boolean USING i::boolean, ALTER COLUMN j TYPE int USING j::int,"
+                      " ALTER COLUMN a TYPE int[] USING a::int[], ALTER COLUMN bo TYPE text USING bo::text;\n"},
+        {"002_m.sql": "42846", "003_m.sql": "42846", "004_m.sql": "42846", "005_m.sql": "42804"},
+    ),
 ]
 
 

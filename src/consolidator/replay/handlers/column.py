@@ -292,6 +292,7 @@ def alter_column_type(ctx: ReplayContext, table: Table, cmd: Any) -> str:
                       f'column "{column.name}" cannot be cast automatically to type {sql_type}')
     if coldef.raw_default is not None:
         constraints.check_expr_columns(table, to_expr(coldef.raw_default))
+        _check_using_cast(ctx, column, coldef.raw_default, sql_type, type_key)
     # USING converts the rows, not the default: it must cast by assignment (nextval() gives a bigint).
     default_type = "bigint" if column.default_sequence is not None else column.type
     if (column.default is not None or column.default_sequence is not None) and _needs_using(
@@ -352,6 +353,44 @@ def _needs_using(old: str, new: str, old_key: str | None = None, new_key: str | 
     if a == b or (a in _NUMBERS and b in _NUMBERS) or (a in _DATETIMES and b in _DATETIMES):
         return False
     return (a, b) not in _ASSIGNMENT_CASTS and a in _KNOWN_TYPES and b in _KNOWN_TYPES
+
+
+_EXPLICIT_CASTS = frozenset({("integer", "boolean"), ("boolean", "integer"), ("json", "jsonb"), ("jsonb", "json"),
+                             ("timestamptz", "timetz")} | {("jsonb", t) for t in _NUMBERS | {"boolean"}})
+
+
+def _explicit_cast(old: str, new: str, old_key: str | None, new_key: str | None) -> bool | None:
+    """Whether `old::new` exists (pg_cast, I/O conversion to and from strings, arrays element by element); None
+    when a type is not known here (an extension's)."""
+    if not _needs_using(old, new, old_key, new_key):
+        return True
+    old_array, new_array = old.endswith("]"), new.endswith("]")
+    a, b = _base(old.rstrip("[]")), _base(new.rstrip("[]"))
+    if (not old_array and a in _STRING_TYPES) or (not new_array and b in _STRING_TYPES):
+        return True  # I/O conversion: from a string to anything, from anything to a string
+    if old_array != new_array:
+        return False
+    if old_array:
+        return _explicit_cast(old.rstrip("[]"), new.rstrip("[]"), old_key, new_key)
+    if old_key is not None or new_key is not None:
+        return False  # an enum casts to strings only
+    if a not in _KNOWN_TYPES or b not in _KNOWN_TYPES:
+        return None
+    return (a, b) in _EXPLICIT_CASTS
+
+
+def _check_using_cast(ctx: ReplayContext, column: Column, using: Any, sql_type: str, type_key: str | None) -> None:
+    """USING col::type: the cast must exist (42846), and its result must become the new type by assignment (42804)."""
+    if not isinstance(using, ast.TypeCast) or not isinstance(using.arg, ast.ColumnRef):
+        return
+    if names(using.arg.fields) != [column.name]:
+        return
+    cast_sql, cast_key, _ = ctx.column_type(using.typeName)
+    if _explicit_cast(column.type, cast_sql, column.type_key, cast_key) is False:
+        raise PgError("42846", f"cannot cast type {column.type} to {cast_sql}")
+    if _needs_using(cast_sql, sql_type, cast_key, type_key):
+        raise PgError(SqlState.DATATYPE_MISMATCH,
+                      f'result of USING clause for column "{column.name}" cannot be cast automatically to type {sql_type}')
 
 
 @ALTER_TABLE.register(enums.AlterTableType.AT_ColumnDefault)
