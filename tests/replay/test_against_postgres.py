@@ -73,6 +73,9 @@ CASES = [
                        "ALTER INDEX p_pkey RENAME TO parents_pkey;\nCREATE TABLE p (id serial PRIMARY KEY);\n"},
          names=["constraint parents.parents_pkey", "constraint parents.p_code_key", "index p_lower_idx",
                 "constraint c.c_pid_fkey", "sequence p_id_seq", "constraint p.p_pkey", "sequence p_id_seq1"]),
+    case("constraints USING INDEX", "CREATE TABLE t (a int, b text);\nCREATE UNIQUE INDEX i ON t (a);\n"
+         "ALTER TABLE t ADD CONSTRAINT pk PRIMARY KEY USING INDEX i;\nCREATE UNIQUE INDEX j ON t (b);\n"
+         "ALTER TABLE t ADD UNIQUE USING INDEX j;\n", names=["constraint t.pk", "index pk", "constraint t.j", "index j"]),
     case("ALTER TABLE renames an index and a sequence",
          "CREATE TABLE t (a int);\nCREATE INDEX i ON t (a);\nCREATE SEQUENCE s;\nALTER TABLE i RENAME TO j;\nALTER TABLE s RENAME TO s2;\n",
          names=["index j", "sequence s2"]),

@@ -303,3 +303,34 @@ def test_several_constraints_in_one_alter_table(replay_sql):
     assert result.events[-1].description == (
         "added check constraint t_a_check to t; added check constraint t_a_check1 to t; "
         "added unique constraint t_a_key to t; added foreign key constraint t_a_fkey to t")
+
+
+def test_add_constraint_using_index(replay_sql):
+    result = replay_sql({"001_a.sql": (
+        "CREATE TABLE t (a int, b text, c int);\n"
+        "CREATE UNIQUE INDEX i ON t (a);\nALTER TABLE t ADD CONSTRAINT pk PRIMARY KEY USING INDEX i;\n"
+        "CREATE UNIQUE INDEX j ON t (b) INCLUDE (c);\nALTER TABLE t ADD UNIQUE USING INDEX j;\n"
+        "CREATE TABLE c (x int REFERENCES t);\n"
+    )})
+    assert result.failed_files == {}
+    pk, uq = _constraint(result, "t", "pk"), _constraint(result, "t", "j")
+    assert (pk.kind, pk.columns, uq.kind, uq.columns, uq.include) == ("primary key", ["a"], "unique", ["b"], ["c"])
+    assert result.catalog.tables["public.t"].column("a").not_null  # a primary key's columns become NOT NULL
+    assert result.catalog.indexes == {}  # the constraints own them, under their names
+    assert _constraint(result, "c", "c_x_fkey").ref_columns == ["a"]
+
+
+@pytest.mark.parametrize(("statement", "sqlstate"), [
+    ("CREATE INDEX i ON t (a);\nALTER TABLE t ADD UNIQUE USING INDEX i", "42809"),
+    ("ALTER TABLE t ADD UNIQUE USING INDEX zz", "42704"),
+    ("CREATE UNIQUE INDEX i ON t (lower(b));\nALTER TABLE t ADD UNIQUE USING INDEX i", "42809"),
+    ("CREATE UNIQUE INDEX i ON t (a) WHERE a > 0;\nALTER TABLE t ADD UNIQUE USING INDEX i", "42809"),
+    ("CREATE UNIQUE INDEX i ON t (a DESC);\nALTER TABLE t ADD UNIQUE USING INDEX i", "42809"),
+    ("ALTER TABLE t ADD PRIMARY KEY (a);\nALTER TABLE t ADD UNIQUE USING INDEX t_pkey", "55000"),
+    ("CREATE TABLE u (a int);\nCREATE UNIQUE INDEX i ON u (a);\nALTER TABLE t ADD UNIQUE USING INDEX i", "55000"),
+    ("CREATE UNIQUE INDEX i ON t (a);\nCREATE TABLE pk (x int);\nALTER TABLE t ADD CONSTRAINT pk PRIMARY KEY USING INDEX i", "42P07"),
+    ("ALTER TABLE t ADD PRIMARY KEY (b);\nCREATE UNIQUE INDEX i ON t (a);\nALTER TABLE t ADD PRIMARY KEY USING INDEX i", "42P16"),
+])
+def test_add_constraint_using_index_failures(replay_sql, statement, sqlstate):
+    result = replay_sql({"001_a.sql": "CREATE TABLE t (a int, b text);\n", "002_b.sql": statement + ";\n"})
+    assert result.failed_files["002_b.sql"].sqlstate == sqlstate

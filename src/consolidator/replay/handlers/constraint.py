@@ -88,9 +88,9 @@ def build(ctx: ReplayContext, table: Table, node: Any, column: str | None = None
     if node.contype in (C.CONSTR_PRIMARY, C.CONSTR_UNIQUE):
         cols = [column] if column else names(node.keys)
         include = names(node.including)
-        if node.indexname:
-            raise NotModelled("constraint USING INDEX is not modelled yet")
         kind = "primary key" if node.contype == C.CONSTR_PRIMARY else "unique"
+        if node.indexname:
+            return _using_index(ctx, table, truncate(node.indexname), kind, common)
         for i, c in enumerate(cols + include):
             if table.column(c) is None:
                 raise PgError(SqlState.UNDEFINED_COLUMN, f'column "{c}" named in key does not exist')
@@ -101,6 +101,37 @@ def build(ctx: ReplayContext, table: Table, node: Any, column: str | None = None
     if node.contype == C.CONSTR_FOREIGN:
         return _foreign_key(ctx, table, node, column, common)
     raise NotModelled(f"{node.contype.name} constraints are not modelled yet")
+
+
+def _using_index(ctx: ReplayContext, table: Table, index_name: str, kind: str, common: dict) -> Constraint:
+    """ALTER TABLE ... ADD [CONSTRAINT c] PRIMARY KEY | UNIQUE USING INDEX i: the index becomes the constraint's,
+    renamed to c when c is given (checked on PostgreSQL 15)."""
+    key = qualify(split_key(table.key)[0], index_name)
+    index = ctx.catalog.indexes.get(key)
+    if index is None:
+        if ctx.catalog.constraint_of_index(key) is not None:
+            raise PgError(_OBJECT_NOT_IN_PREREQUISITE_STATE, f'index "{index_name}" is already associated with a constraint')
+        raise PgError(SqlState.UNDEFINED_OBJECT, f'index "{index_name}" does not exist')
+    if index.table != table.key:
+        raise PgError(_OBJECT_NOT_IN_PREREQUISITE_STATE,
+                      f'index "{index_name}" does not belong to table "{split_key(table.key)[1]}"')
+    if not index.unique:
+        raise PgError(SqlState.WRONG_OBJECT_TYPE, f'"{index_name}" is not a unique index')
+    if any(not e.expr.is_single_column() for e in index.elements):
+        raise PgError(SqlState.WRONG_OBJECT_TYPE, f'index "{index_name}" contains expressions')
+    if index.where is not None:
+        raise PgError(SqlState.WRONG_OBJECT_TYPE, f'"{index_name}" is a partial index')
+    for number, e in enumerate(index.elements, start=1):
+        if e.descending or e.nulls is not None or e.opclass is not None or e.collation is not None:
+            raise PgError(SqlState.WRONG_OBJECT_TYPE,
+                          f'index "{index_name}" column number {number} does not have default sorting behavior')
+    if kind == "primary key" and table.primary_key() is not None:
+        raise PgError(SqlState.INVALID_TABLE_DEFINITION,
+                      f'multiple primary keys for table "{split_key(table.key)[1]}" are not allowed')
+    del ctx.catalog.indexes[key]  # the constraint owns it now, under the constraint's name
+    common = {**common, "name": common["name"] or index_name}
+    return Constraint(kind=kind, columns=[e.expr.columns[0] for e in index.elements], include=list(index.include),
+                      nulls_not_distinct=index.nulls_not_distinct, **common)
 
 
 def _require_columns(table: Table, columns: list[str]) -> None:
