@@ -157,6 +157,15 @@ CASES = [
                       " ALTER COLUMN a TYPE int[] USING a::int[], ALTER COLUMN bo TYPE text USING bo::text;\n"},
         {"002_m.sql": "42846", "003_m.sql": "42846", "004_m.sql": "42846", "005_m.sql": "42804"},
     ),
+    (
+        "every-alter-column-type-is-prepared-before-any-runs",
+        {"001_m.sql": "CREATE TABLE t3 (a jsonb DEFAULT '{\"k\": 1}'::jsonb, c int);\n",
+         # the default of a cannot become an int (run time), but b does not exist (prepare time)
+         "002_m.sql": "ALTER TABLE t3 ALTER COLUMN a TYPE int USING a::int, ALTER COLUMN b TYPE text;\n",
+         "003_m.sql": "ALTER TABLE t3 ALTER COLUMN a TYPE int USING a::int, ALTER COLUMN c TYPE nosuch;\n",
+         "004_m.sql": "ALTER TABLE t3 DROP COLUMN zz, ALTER COLUMN c TYPE uuid;\n"},
+        {"002_m.sql": "42703", "003_m.sql": "42704", "004_m.sql": "42804"},
+    ),
 ]
 
 

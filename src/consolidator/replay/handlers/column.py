@@ -279,8 +279,9 @@ def drop_column(ctx: ReplayContext, table: Table, cmd: Any) -> str:
     return f"dropped column {name} of {split_key(table.key)[1]}"
 
 
-@ALTER_TABLE.register(enums.AlterTableType.AT_AlterColumnType)
-def alter_column_type(ctx: ReplayContext, table: Table, cmd: Any) -> str:
+def prepare_column_type(ctx: ReplayContext, table: Table, cmd: Any) -> tuple[Column, str, str | None]:
+    """The server's ATPrepAlterColumnType, run for every ALTER COLUMN TYPE of a statement in the order written,
+    before any sub-command is executed: the column, the type, and how the rows convert (USING)."""
     column = ctx.catalog.column(table.key, truncate(cmd.name))
     coldef = cmd.def_
     sql_type, type_key, spec = ctx.column_type(coldef.typeName)
@@ -293,6 +294,13 @@ def alter_column_type(ctx: ReplayContext, table: Table, cmd: Any) -> str:
     if coldef.raw_default is not None:
         constraints.check_expr_columns(table, to_expr(coldef.raw_default))
         _check_using_cast(ctx, column, coldef.raw_default, sql_type, type_key)
+    return column, sql_type, type_key
+
+
+@ALTER_TABLE.register(enums.AlterTableType.AT_AlterColumnType)
+def alter_column_type(ctx: ReplayContext, table: Table, cmd: Any) -> str:
+    column, sql_type, type_key = prepare_column_type(ctx, table, cmd)
+    coldef = cmd.def_
     # USING converts the rows, not the default: it must cast by assignment (nextval() gives a bigint).
     default_type = "bigint" if column.default_sequence is not None else column.type
     if (column.default is not None or column.default_sequence is not None) and _needs_using(

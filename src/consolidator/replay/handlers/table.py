@@ -138,6 +138,9 @@ def alter_table(ctx: ReplayContext, node: Any) -> str:
     if key not in ctx.catalog.tables and node.missing_ok:
         return f"relation {_name(key)} does not exist, skipped (IF EXISTS)"
     table = ctx.catalog.table(key)
+    for cmd in node.cmds:  # the server prepares every sub-command, in the order written, before running any
+        if cmd.subtype == A.AT_AlterColumnType:
+            columns.prepare_column_type(ctx, table, cmd)
     done = []
     for cmd in sorted(node.cmds, key=_pass):
         handler = ALTER_TABLE.get(cmd.subtype)
