@@ -166,6 +166,26 @@ CASES = [
          "004_m.sql": "ALTER TABLE t3 DROP COLUMN zz, ALTER COLUMN c TYPE uuid;\n"},
         {"002_m.sql": "42703", "003_m.sql": "42704", "004_m.sql": "42804"},
     ),
+    (
+        "default-of-a-type-the-column-cannot-take",
+        {"001_m.sql": "CREATE TABLE t (j jsonb, b boolean, i int, x text, u uuid, a text[], d date);\n",
+         "002_m.sql": "ALTER TABLE t ALTER COLUMN j SET DEFAULT false;\n",
+         "003_m.sql": "ALTER TABLE t ALTER COLUMN b SET DEFAULT 1;\n",
+         "004_m.sql": "CREATE TABLE u (u uuid DEFAULT now());\n",
+         "005_m.sql": "ALTER TABLE t ALTER COLUMN i SET DEFAULT '7'::text;\n",
+         "006_m.sql": "ALTER TABLE t ALTER COLUMN i SET DEFAULT CURRENT_TIMESTAMP;\n",
+         "007_m.sql": "ALTER TABLE t ALTER COLUMN x SET DEFAULT true, ALTER COLUMN i SET DEFAULT 1.5,"
+                      " ALTER COLUMN j SET DEFAULT '{}'::json, ALTER COLUMN d SET DEFAULT now(),"
+                      " ALTER COLUMN a SET DEFAULT '{}'::text[];\n"},
+        {"002_m.sql": "42804", "003_m.sql": "42804", "004_m.sql": "42804", "005_m.sql": "42804", "006_m.sql": "42804"},
+    ),
+    (
+        "foreign-key-name-is-checked-before-the-referenced-table",
+        {"001_m.sql": "CREATE TABLE t3 (id bigint CONSTRAINT c1 REFERENCES nosuch, CONSTRAINT c1 PRIMARY KEY (id));\n",
+         "002_m.sql": "CREATE TABLE t (i int CONSTRAINT k PRIMARY KEY);\n",
+         "003_m.sql": "ALTER TABLE t ADD CONSTRAINT k FOREIGN KEY (i) REFERENCES nosuch;\n"},
+        {"001_m.sql": "42710", "003_m.sql": "42710"},
+    ),
 ]
 
 

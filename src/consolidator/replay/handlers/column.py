@@ -140,6 +140,7 @@ def set_default(ctx: ReplayContext, column: Column, expr_node: Any) -> None:
         raise PgError(SqlState.FEATURE_NOT_SUPPORTED, "cannot use column reference in DEFAULT expression")
     _require_enum_label(ctx, column, expr_node)
     _require_valid_literals(column, expr_node)
+    _require_assignable(ctx, column, expr_node)
     column.default = expr
     column.default_sequence = None
 
@@ -171,6 +172,25 @@ def _require_valid_literals(column: Column, node: Any) -> None:
 
 
 _INTEGER_BITS = {"smallint": 16, "integer": 32, "bigint": 64}
+_FUNCTION_TYPES = {"now": "timestamp with time zone", "gen_random_uuid": "uuid", "clock_timestamp": "timestamp with time zone",
+                   "statement_timestamp": "timestamp with time zone", "transaction_timestamp": "timestamp with time zone"}
+
+
+def _require_assignable(ctx: ReplayContext, column: Column, node: Any) -> None:
+    """The default is coerced to the column's type by assignment: a value of a type with no implicit or assignment
+    cast to it (true for a jsonb column, 1 for a boolean) is 42804. Only defaults whose type is plain are checked."""
+    source, source_key = None, None
+    if isinstance(node, ast.A_Const) and not node.isnull:
+        source = {ast.Integer: "integer", ast.Float: "numeric", ast.Boolean: "boolean"}.get(type(node.val))
+    elif isinstance(node, ast.TypeCast):
+        source, source_key, _ = ctx.column_type(node.typeName)
+    elif isinstance(node, ast.FuncCall) and not node.args and len(node.funcname) == 1:
+        source = _FUNCTION_TYPES.get(names(node.funcname)[0])
+    elif isinstance(node, ast.SQLValueFunction) and node.op.name == "SVFOP_CURRENT_TIMESTAMP":
+        source = "timestamp with time zone"
+    if source is not None and _needs_using(source, column.type, source_key, column.type_key):
+        raise PgError(SqlState.DATATYPE_MISMATCH,
+                      f'column "{column.name}" is of type {column.type} but default expression is of type {source}')
 
 
 def _evaluate_added_default(column: Column, coldef: Any) -> None:

@@ -293,6 +293,9 @@ def add(ctx: ReplayContext, table: Table, constraints: list[Constraint]) -> None
             for name in constraint.columns:
                 table.column(name).not_null = True
         if constraint.kind == "foreign key":
+            if table.constraint(constraint.name) is not None:  # the name is checked before the referenced table
+                raise PgError(SqlState.DUPLICATE_OBJECT, f'constraint "{constraint.name}" for relation '
+                                                         f'"{split_key(table.key)[1]}" already exists')
             _resolve_foreign_key(ctx, table, constraint)
         ctx.catalog.add_constraint(table.key, constraint)
 
