@@ -186,6 +186,25 @@ CASES = [
          "003_m.sql": "ALTER TABLE t ADD CONSTRAINT k FOREIGN KEY (i) REFERENCES nosuch;\n"},
         {"001_m.sql": "42710", "003_m.sql": "42710"},
     ),
+    (
+        "create-index-checks-its-columns-before-its-name",  # IF NOT EXISTS too: the name is looked at last
+        {"001_m.sql": "CREATE TABLE t (a int, b text);\nCREATE INDEX i1 ON t (a);\n",
+         "002_m.sql": "CREATE INDEX IF NOT EXISTS i1 ON t (zz);\n",
+         "003_m.sql": "CREATE INDEX i1 ON t (zz);\n",
+         "004_m.sql": "CREATE INDEX IF NOT EXISTS i1 ON t (a) WHERE zz > 0;\n",
+         "005_m.sql": "CREATE INDEX IF NOT EXISTS i1 ON t ((now()));\n",
+         "006_m.sql": "CREATE INDEX IF NOT EXISTS i1 ON t (a) INCLUDE (zz);\n",
+         "007_m.sql": "CREATE INDEX IF NOT EXISTS i1 ON t (b);\n"},
+        {"002_m.sql": "42703", "003_m.sql": "42703", "004_m.sql": "42703", "005_m.sql": "42P17", "006_m.sql": "42703"},
+    ),
+    (
+        "alter-type-of-a-column-twice",  # unless the first one kept the type
+        {"001_m.sql": "CREATE TABLE t1 (c numeric(12,4), b int);\n",
+         "002_m.sql": "ALTER TABLE t1 ALTER COLUMN c TYPE int USING c::int, ALTER COLUMN c TYPE int USING c::int;\n",
+         "003_m.sql": "ALTER TABLE t1 ALTER COLUMN c TYPE numeric(12,4), ALTER COLUMN c TYPE int;\n",
+         "004_m.sql": "ALTER TABLE t1 ALTER COLUMN b TYPE int, ALTER COLUMN b TYPE bigint;\n"},
+        {"002_m.sql": "0A000"},
+    ),
 ]
 
 

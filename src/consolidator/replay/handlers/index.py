@@ -153,12 +153,6 @@ def create_index(ctx: ReplayContext, node: Any) -> str:
     schema = split_key(table_key)[0]
     if node.tableSpace or node.options:
         raise NotModelled("index storage parameters and tablespaces are not modelled yet")
-    if node.idxname:
-        key = qualify(schema, truncate(node.idxname))
-        if ctx.catalog.relation_kind(key) is not None:
-            if node.if_not_exists:
-                return f"relation {split_key(key)[1]} already exists, skipped (IF NOT EXISTS)"
-            raise PgError(SqlState.DUPLICATE_TABLE, f'relation "{split_key(key)[1]}" already exists')
     elements, colnames = [], []
     for elem in node.indexParams:
         element, colname = _element(ctx, table, elem, node.accessMethod or "btree")
@@ -177,7 +171,13 @@ def create_index(ctx: ReplayContext, node: Any) -> str:
             if table.column(c) is None:
                 raise PgError(SqlState.UNDEFINED_COLUMN, f'column "{c}" does not exist')
         _require_immutable(table, node.whereClause, "index predicate")
-    if not node.idxname:
+    if node.idxname:  # the name is looked at last (index_create), IF NOT EXISTS included: bad columns fail first
+        key = qualify(schema, truncate(node.idxname))
+        if ctx.catalog.relation_kind(key) is not None:
+            if node.if_not_exists:
+                return f"relation {split_key(key)[1]} already exists, skipped (IF NOT EXISTS)"
+            raise PgError(SqlState.DUPLICATE_TABLE, f'relation "{split_key(key)[1]}" already exists')
+    else:
         taken = ctx.catalog.relation_names_in(schema)
         addition = ""
         for name in _unique_colnames(colnames):

@@ -142,10 +142,15 @@ def alter_table(ctx: ReplayContext, node: Any) -> str:
         if cmd.subtype == A.AT_AlterColumnType:
             columns.prepare_column_type(ctx, table, cmd)
     done = []
+    original = {c.name: c.type for c in table.columns}
     for cmd in sorted(node.cmds, key=_pass):
         handler = ALTER_TABLE.get(cmd.subtype)
         if handler is None:
             raise NotModelled(f"ALTER TABLE {cmd.subtype.name[3:]} is not modelled yet")
+        column = table.column(truncate(cmd.name)) if cmd.subtype == A.AT_AlterColumnType else None
+        if column is not None and original.get(column.name, column.type) != column.type:
+            # an earlier ALTER COLUMN TYPE of this statement changed it (one that kept the type does not count)
+            raise PgError(SqlState.FEATURE_NOT_SUPPORTED, f'cannot alter type of column "{column.name}" twice')
         done.append(handler(ctx, table, cmd))
     table.provenance.touch(ctx.span)
     return "; ".join(done)
