@@ -13,7 +13,7 @@ Predicates are `[NOT] EXISTS (SELECT ... FROM <catalog view> WHERE ...)` (and `(
 count(*) ...) <op> n`), combined with AND / OR / NOT, over the views migrations ask:
 information_schema.{tables,columns,table_constraints,schemata} and pg_catalog.{pg_class,
 pg_type, pg_constraint,pg_indexes,pg_tables,pg_extension,pg_namespace}. The rows are the
-model's objects plus the system objects of a fresh PostgreSQL 15 database (frozen below),
+model's objects plus the system objects of a fresh PostgreSQL 15 database (catalog_views.py),
 so that `typname = 'text'` or `table_name = 'columns'` come out as the server says.
 
 Whatever cannot be decided exactly (variables, loops, computed EXECUTE strings, a view or
@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable
 
 import pglast
 from pglast import ast, enums
@@ -35,10 +35,12 @@ from pglast.parser import ParseError
 
 from consolidator.errors import PgError, SourceSpan, SqlState
 from consolidator.model.catalog import Catalog
-from consolidator.model.names import qualify, split_key, truncate
+from consolidator.model.names import qualify, truncate
 from consolidator.parse.expressions import names, string_value, to_sql
+from consolidator.replay.catalog_views import ANY, SYSTEM_RELATIONS, VIEWS, Row, Uncertain, Unknown, View
 from consolidator.replay.context import NotModelled, ReplayContext
 from consolidator.replay.handlers import dispatch
+from consolidator.replay.pgerrors import CONDITIONS
 from consolidator.replay.registry import STATEMENTS, Registry
 
 # ---- the DO statement ------------------------------------------------------------------------
@@ -307,7 +309,7 @@ def _matches(condition: str, sqlstate: str) -> bool:
 def _sqlstates(condition: str) -> tuple[str, ...] | None:
     if _is_sqlstate(condition):
         return (condition,)
-    return _CONDITIONS.get(condition)
+    return CONDITIONS.get(condition)
 
 
 def _is_sqlstate(text: str) -> bool:
@@ -464,7 +466,7 @@ def _recognize(condition: str) -> str:
     """plpgsql_recognize_err_condition: a 5-character SQLSTATE, or a condition's first SQLSTATE."""
     if _is_sqlstate(condition):
         return condition
-    codes = _CONDITIONS.get(condition)
+    codes = CONDITIONS.get(condition)
     if not codes:
         raise PgError(SqlState.UNDEFINED_OBJECT, f'unrecognized exception condition "{condition}"')
     return codes[0]
@@ -524,36 +526,6 @@ class _Locator:
 # quotes, standard_conforming_strings) and operator precedence are PostgreSQL's exactly, and the
 # replay already holds pglast trees everywhere else. sqlglot's PostgreSQL dialect is a translation
 # that may disagree on exactly those details, and a guard must be decided the way the server does.
-
-
-class _Uncertain(Exception):
-    """A row of a catalog view holds a value the model does not know exactly."""
-
-
-@dataclass(frozen=True)
-class _Unknown:
-    """A value known only to be one of `candidates` or to match `pattern`; both None: anything."""
-
-    candidates: frozenset[str] | None = None
-    pattern: str | None = None
-
-    def could_be(self, value: str) -> bool:
-        if self.candidates is None and self.pattern is None:
-            return True
-        return (self.candidates is not None and value in self.candidates) or (
-            self.pattern is not None and re.fullmatch(self.pattern, value) is not None)
-
-
-ANY = _Unknown()
-Row = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class _View:
-    name: str  # as written in messages, e.g. information_schema.columns
-    columns: dict[str, str]  # modelled columns → their type family: name, text, char, regclass
-    all_columns: frozenset[str]
-    rows: Callable[[Catalog], Iterable[Row]]
 
 
 Predicate = Callable[[Row], "bool | None"]
@@ -704,7 +676,7 @@ class _Conditions:
 
     # -- a query on one catalog view
 
-    def _matching(self, select: Any, aggregate: bool) -> tuple[int, int, _View]:
+    def _matching(self, select: Any, aggregate: bool) -> tuple[int, int, View]:
         """(rows that match, rows that may match) of a one-view SELECT."""
         if not isinstance(select, ast.SelectStmt) or select.op != enums.SetOperation.SETOP_NONE:
             raise NotModelled(f"condition not modelled: {_sql(select)}")
@@ -732,31 +704,31 @@ class _Conditions:
         for row in view.rows(self.catalog):
             try:
                 value = True if predicate is None else predicate(row)
-            except _Uncertain:
+            except Uncertain:
                 uncertain += 1
                 continue
             definite += value is True
         return definite, uncertain, view
 
-    def _view(self, rangevar: Any) -> _View:
+    def _view(self, rangevar: Any) -> View:
         if rangevar.catalogname:
             raise NotModelled("condition not modelled: a catalog-qualified relation")
         relname, schema = rangevar.relname, rangevar.schemaname
         if schema is None:
-            if relname in _SYSTEM_RELATIONS["pg_catalog"]:
+            if relname in SYSTEM_RELATIONS["pg_catalog"]:
                 schema = "pg_catalog"  # pg_catalog is searched first, whatever search_path says
             else:
                 raise NotModelled(f"condition not modelled: it reads {relname}, not a catalog view the model holds")
-        view = _VIEWS.get((schema, relname))
+        view = VIEWS.get((schema, relname))
         if view is not None:
             return view
-        if schema in _SYSTEM_RELATIONS:
-            if relname in _SYSTEM_RELATIONS[schema]:
+        if schema in SYSTEM_RELATIONS:
+            if relname in SYSTEM_RELATIONS[schema]:
                 raise NotModelled(f"condition not modelled: catalog {schema}.{relname} is not modelled")
             raise PgError(SqlState.UNDEFINED_TABLE, f'relation "{schema}.{relname}" does not exist')
         raise NotModelled(f"condition not modelled: it reads {schema}.{relname}, not a catalog view")
 
-    def _column(self, view: _View, qualifier: str, ref: Any) -> str:
+    def _column(self, view: View, qualifier: str, ref: Any) -> str:
         fields = ref.fields or ()
         if not all(isinstance(f, ast.String) for f in fields) or not 1 <= len(fields) <= 2:
             raise NotModelled(f"condition not modelled: column reference {_sql(ref)}")
@@ -773,7 +745,7 @@ class _Conditions:
             raise PgError(SqlState.UNDEFINED_COLUMN, f"column {fields[0].sval}.{column} does not exist")
         raise PgError(SqlState.UNDEFINED_COLUMN, f'column "{column}" does not exist')
 
-    def _predicate(self, view: _View, qualifier: str, node: Any) -> Predicate:
+    def _predicate(self, view: View, qualifier: str, node: Any) -> Predicate:
         """Compile a WHERE clause: every error the server finds at parse analysis is raised now."""
         if isinstance(node, ast.BoolExpr):
             parts = [self._predicate(view, qualifier, arg) for arg in node.args]
@@ -836,7 +808,7 @@ class _Conditions:
         parts = _qualified_name(text)
         if len(parts) == 1:
             name = parts[0]
-            if name in _SYSTEM_RELATIONS["pg_catalog"]:
+            if name in SYSTEM_RELATIONS["pg_catalog"]:
                 return f"oid:pg_catalog.{name}"
             key = qualify("public", name)
             if self.catalog.relation_kind(key) is None:
@@ -844,8 +816,8 @@ class _Conditions:
             return f"oid:{key}"
         if len(parts) == 2:
             schema, name = parts
-            if schema in _SYSTEM_RELATIONS:
-                if name in _SYSTEM_RELATIONS[schema]:
+            if schema in SYSTEM_RELATIONS:
+                if name in SYSTEM_RELATIONS[schema]:
                     return f"oid:{schema}.{name}"
                 raise PgError(SqlState.UNDEFINED_TABLE, f'relation "{schema}.{name}" does not exist')
             if schema.startswith("pg_"):
@@ -863,39 +835,39 @@ _NOT_CONSTANT = object()
 
 
 def _boolean(op: Any, values: list[Callable[[], bool | None]]) -> bool | None:
-    """SQL's three-valued AND / OR / NOT; a part the model cannot decide (_Uncertain) decides nothing when
+    """SQL's three-valued AND / OR / NOT; a part the model cannot decide (Uncertain) decides nothing when
     another part does (false AND anything is false), and makes the whole uncertain otherwise."""
     known, uncertain = [], False
     for value in values:
         try:
             known.append(value())
-        except _Uncertain:
+        except Uncertain:
             uncertain = True
     if op == enums.BoolExprType.NOT_EXPR:
         if uncertain:
-            raise _Uncertain()
+            raise Uncertain()
         return None if known[0] is None else not known[0]
     decisive = False if op == enums.BoolExprType.AND_EXPR else True
     if decisive in known:
         return decisive
     if uncertain:
-        raise _Uncertain()
+        raise Uncertain()
     return None if None in known else not decisive
 
 
 def _compare(value: Any, constant: str | None, equal: bool) -> bool | None:
     if value is None or constant is None:
         return None
-    if isinstance(value, _Unknown):
+    if isinstance(value, Unknown):
         if value.could_be(constant):
-            raise _Uncertain()
+            raise Uncertain()
         return not equal
     return (value == constant) == equal
 
 
 def _is_null(value: Any) -> bool:
-    if isinstance(value, _Unknown):
-        raise _Uncertain()
+    if isinstance(value, Unknown):
+        raise Uncertain()
     return value is None
 
 
@@ -959,514 +931,3 @@ def _sql(node: Any) -> str:
         return " ".join(to_sql(node).split())
     except Exception:  # noqa: BLE001  (only for a message)
         return type(node).__name__
-
-
-# ---- the catalog views -------------------------------------------------------------------------
-
-
-def _relation_rows(catalog: Catalog) -> Iterator[tuple[str, str, str]]:
-    """(schema, name, relkind) of every relation the model holds."""
-    for key in catalog.tables:
-        yield (*split_key(key), "r")
-    for key in catalog.sequences:
-        yield (*split_key(key), "S")
-    for key in catalog.indexes:
-        yield (*split_key(key), "i")
-    for table in catalog.tables.values():
-        for c in table.constraints:
-            if c.has_index:
-                yield split_key(table.key)[0], c.name, "i"
-
-
-def _system_relations(kinds: str) -> Iterator[tuple[str, str, str]]:
-    for (schema, kind), relnames in _SYSTEM_RELATION_KINDS.items():
-        if kind in kinds:
-            for name in relnames:
-                yield schema, name, kind
-
-
-def _opaque_extensions(catalog: Catalog) -> list[str]:
-    """Extensions whose objects the model does not know (the known ones create no relation or constraint)."""
-    return [name for name in catalog.extensions if name not in _EXTENSION_TYPES]
-
-
-def _pg_class(catalog: Catalog) -> Iterator[Row]:
-    for _, name, kind in _relation_rows(catalog):
-        yield {"relname": name, "relkind": kind}
-    for _, name, kind in _system_relations("rvi"):
-        yield {"relname": name, "relkind": kind}
-    # TOAST tables and their indexes: named after oids the model cannot know
-    yield {"relname": _Unknown(pattern=r"pg_toast_\d+"), "relkind": "t"}
-    yield {"relname": _Unknown(pattern=r"pg_toast_\d+_index"), "relkind": "i"}
-    if _opaque_extensions(catalog):
-        yield {"relname": ANY, "relkind": ANY}
-
-
-def _pg_tables(catalog: Catalog) -> Iterator[Row]:
-    for key in catalog.tables:
-        schema, name = split_key(key)
-        yield {"schemaname": schema, "tablename": name}
-    for schema, name, _ in _system_relations("r"):
-        yield {"schemaname": schema, "tablename": name}
-    if _opaque_extensions(catalog):
-        yield {"schemaname": ANY, "tablename": ANY}
-
-
-def _pg_indexes(catalog: Catalog) -> Iterator[Row]:
-    for index in catalog.indexes.values():
-        schema, name = split_key(index.key)
-        yield {"schemaname": schema, "tablename": split_key(index.table)[1], "indexname": name}
-    for table in catalog.tables.values():
-        schema, name = split_key(table.key)
-        for c in table.constraints:
-            if c.has_index:
-                yield {"schemaname": schema, "tablename": name, "indexname": c.name}
-    catalog_tables = _SYSTEM_RELATION_KINDS[("pg_catalog", "r")]
-    for name in _SYSTEM_RELATION_KINDS[("pg_catalog", "i")]:
-        yield {"schemaname": "pg_catalog", "tablename": _Unknown(candidates=catalog_tables), "indexname": name}
-    if _opaque_extensions(catalog):
-        yield {"schemaname": ANY, "tablename": ANY, "indexname": ANY}
-
-
-_CONTYPE = {"primary key": "p", "unique": "u", "foreign key": "f", "check": "c", "exclude": "x"}
-
-
-def _pg_constraint(catalog: Catalog) -> Iterator[Row]:
-    for table in catalog.tables.values():
-        for c in table.constraints:
-            yield {"conname": c.name, "contype": _CONTYPE[c.kind], "conrelid": f"oid:{table.key}"}
-    for name in _SYSTEM_RELATION_KINDS[("pg_catalog", "i")] - _SYSTEM_INDEXES_WITHOUT_CONSTRAINT:
-        yield {"conname": name, "contype": _Unknown(candidates=frozenset("pu")),
-               "conrelid": _Unknown(pattern=r"oid:pg_catalog\..*")}
-    for name in _SYSTEM_DOMAIN_CHECKS:
-        yield {"conname": name, "contype": "c", "conrelid": "oid:0"}
-    if _opaque_extensions(catalog):
-        yield {"conname": ANY, "contype": ANY, "conrelid": ANY}
-
-
-def _array_name(name: str) -> str:
-    return truncate("_" + name)  # makeArrayTypeName, when the name is free
-
-
-def _pg_type(catalog: Catalog) -> Iterator[Row]:
-    user = [split_key(k)[1] for k in catalog.types] + [split_key(k)[1] for k in catalog.tables]
-    for name in user:
-        yield {"typname": name}
-        array = _array_name(name)
-        if array in user or array in _SYSTEM_TYPES:
-            yield {"typname": _Unknown(pattern=r"_.*")}  # the server picks another name for the array type
-        else:
-            yield {"typname": array}
-    for name in _SYSTEM_TYPES:
-        yield {"typname": name}
-    for _, name, _ in _system_relations("rv"):
-        yield {"typname": name}
-        yield {"typname": "_" + name}
-    for extension in catalog.extensions:
-        types = _EXTENSION_TYPES.get(extension)
-        if types is None:
-            yield {"typname": ANY}
-        for name in types or ():
-            yield {"typname": name}
-
-
-def _pg_extension(catalog: Catalog) -> Iterator[Row]:
-    yield {"extname": "plpgsql"}
-    for name in catalog.extensions:
-        yield {"extname": name}
-
-
-def _schemas(catalog: Catalog) -> list[str]:
-    return sorted({"public", *catalog.schemas, *_SYSTEM_SCHEMAS})
-
-
-def _pg_namespace(catalog: Catalog) -> Iterator[Row]:
-    for name in _schemas(catalog):
-        yield {"nspname": name}
-    yield {"nspname": _Unknown(pattern=r"pg_(toast_)?temp_\d+")}
-
-
-def _schemata(catalog: Catalog) -> Iterator[Row]:
-    for name in _schemas(catalog):
-        yield {"schema_name": name}
-    yield {"schema_name": _Unknown(pattern=r"pg_(toast_)?temp_\d+")}
-
-
-def _tables(catalog: Catalog) -> Iterator[Row]:
-    for key in catalog.tables:
-        schema, name = split_key(key)
-        yield {"table_schema": schema, "table_name": name, "table_type": "BASE TABLE"}
-    for schema, name, kind in _system_relations("rv"):
-        yield {"table_schema": schema, "table_name": name, "table_type": "BASE TABLE" if kind == "r" else "VIEW"}
-    if _opaque_extensions(catalog):
-        yield {"table_schema": ANY, "table_name": ANY, "table_type": ANY}
-
-
-def _columns(catalog: Catalog) -> Iterator[Row]:
-    for table in catalog.tables.values():
-        schema, name = split_key(table.key)
-        for column in table.columns:
-            yield {"table_schema": schema, "table_name": name, "column_name": column.name,
-                   "data_type": _data_type(column.type, column.type_key),
-                   "is_nullable": "NO" if column.not_null or column.identity else "YES"}
-    for schema, name, _ in _system_relations("rv"):
-        yield {"table_schema": schema, "table_name": name, "column_name": ANY, "data_type": ANY, "is_nullable": ANY}
-    if _opaque_extensions(catalog):
-        yield {"table_schema": ANY, "table_name": ANY, "column_name": ANY, "data_type": ANY, "is_nullable": ANY}
-
-
-_CONSTRAINT_TYPE = {"primary key": "PRIMARY KEY", "unique": "UNIQUE", "foreign key": "FOREIGN KEY", "check": "CHECK"}
-_NOT_NULL_NAME = r"\d+_\d+_\d+_not_null"  # '<namespace oid>_<table oid>_<attnum>_not_null'
-
-
-def _table_constraints(catalog: Catalog) -> Iterator[Row]:
-    for table in catalog.tables.values():
-        schema, name = split_key(table.key)
-        for c in table.constraints:
-            if c.kind in _CONSTRAINT_TYPE:  # exclusion constraints are not listed
-                yield {"constraint_schema": schema, "constraint_name": c.name, "table_schema": schema,
-                       "table_name": name, "constraint_type": _CONSTRAINT_TYPE[c.kind],
-                       "is_deferrable": "YES" if c.deferrable else "NO",
-                       "initially_deferred": "YES" if c.initially_deferred else "NO"}
-        for column in table.columns:
-            if column.not_null or column.identity:
-                yield {"constraint_schema": schema, "constraint_name": _Unknown(pattern=_NOT_NULL_NAME),
-                       "table_schema": schema, "table_name": name, "constraint_type": "CHECK",
-                       "is_deferrable": "NO", "initially_deferred": "NO"}
-    system_names = _SYSTEM_RELATION_KINDS[("pg_catalog", "i")] - _SYSTEM_INDEXES_WITHOUT_CONSTRAINT
-    for schema in ("pg_catalog", "information_schema"):
-        yield {"constraint_schema": schema,
-               "constraint_name": _Unknown(candidates=system_names, pattern=_NOT_NULL_NAME),
-               "table_schema": schema, "table_name": _Unknown(candidates=_SYSTEM_RELATION_KINDS[(schema, "r")]),
-               "constraint_type": ANY, "is_deferrable": "NO", "initially_deferred": "NO"}
-    if _opaque_extensions(catalog):
-        yield {k: ANY for k in ("constraint_schema", "constraint_name", "table_schema", "table_name",
-                                "constraint_type", "is_deferrable", "initially_deferred")}
-
-
-# format_type() of the built-in types, as information_schema.columns.data_type shows them.
-_DATA_TYPES = {
-    "varchar": "character varying", "character varying": "character varying", "char": "character",
-    "character": "character", "bpchar": "character", "timestamptz": "timestamp with time zone",
-    "timestamp with time zone": "timestamp with time zone", "timestamp": "timestamp without time zone",
-    "timestamp without time zone": "timestamp without time zone", "time": "time without time zone",
-    "time without time zone": "time without time zone", "timetz": "time with time zone",
-    "time with time zone": "time with time zone", "bit varying": "bit varying", "varbit": "bit varying",
-    '"char"': '"char"', "int": "integer", "int4": "integer", "int2": "smallint", "int8": "bigint",
-    "float4": "real", "float8": "double precision", "bool": "boolean", "decimal": "numeric",
-    **{t: t for t in ("integer", "smallint", "bigint", "real", "double precision", "boolean", "numeric", "text",
-                      "uuid", "json", "jsonb", "bytea", "date", "interval", "inet", "cidr", "macaddr",
-                      "macaddr8", "money", "xml", "tsvector", "tsquery", "bit", "oid", "name")},
-}
-
-
-def _data_type(sql_type: str, type_key: str | None) -> Any:
-    if sql_type.endswith("]"):
-        return "ARRAY"
-    if type_key is not None:
-        return "USER-DEFINED"
-    base = re.sub(r"\([^)]*\)", "", sql_type).strip()
-    if base.startswith("interval"):
-        return "interval"
-    if base.startswith("pg_catalog."):
-        base = base[len("pg_catalog."):]
-    return _DATA_TYPES.get(base, ANY)
-
-
-def _view(name: str, rows: Callable[[Catalog], Iterable[Row]], columns: dict[str, str], all_columns: str) -> _View:
-    return _View(name=name, columns=columns, all_columns=frozenset(all_columns.split()) | set(columns), rows=rows)
-
-
-_VIEWS: dict[tuple[str, str], _View] = {
-    ("information_schema", "tables"): _view(
-        "information_schema.tables", _tables,
-        {"table_schema": "name", "table_name": "name", "table_type": "text"},
-        "table_catalog self_referencing_column_name reference_generation user_defined_type_catalog "
-        "user_defined_type_schema user_defined_type_name is_insertable_into is_typed commit_action"),
-    ("information_schema", "columns"): _view(
-        "information_schema.columns", _columns,
-        {"table_schema": "name", "table_name": "name", "column_name": "name", "data_type": "text",
-         "is_nullable": "text"},
-        "table_catalog ordinal_position column_default character_maximum_length character_octet_length "
-        "numeric_precision numeric_precision_radix numeric_scale datetime_precision interval_type "
-        "interval_precision character_set_catalog character_set_schema character_set_name collation_catalog "
-        "collation_schema collation_name domain_catalog domain_schema domain_name udt_catalog udt_schema "
-        "udt_name scope_catalog scope_schema scope_name maximum_cardinality dtd_identifier is_self_referencing "
-        "is_identity identity_generation identity_start identity_increment identity_maximum identity_minimum "
-        "identity_cycle is_generated generation_expression is_updatable"),
-    ("information_schema", "table_constraints"): _view(
-        "information_schema.table_constraints", _table_constraints,
-        {"constraint_schema": "name", "constraint_name": "name", "table_schema": "name", "table_name": "name",
-         "constraint_type": "text", "is_deferrable": "text", "initially_deferred": "text"},
-        "constraint_catalog table_catalog enforced nulls_distinct"),
-    ("information_schema", "schemata"): _view(
-        "information_schema.schemata", _schemata, {"schema_name": "name"},
-        "catalog_name schema_owner default_character_set_catalog default_character_set_schema "
-        "default_character_set_name sql_path"),
-    ("pg_catalog", "pg_class"): _view(
-        "pg_class", _pg_class, {"relname": "name", "relkind": "char"},
-        "oid relnamespace reltype reloftype relowner relam relfilenode reltablespace relpages reltuples "
-        "relallvisible reltoastrelid relhasindex relisshared relpersistence relnatts relchecks relhasrules "
-        "relhastriggers relhassubclass relrowsecurity relforcerowsecurity relispopulated relreplident "
-        "relispartition relrewrite relfrozenxid relminmxid relacl reloptions relpartbound"),
-    ("pg_catalog", "pg_tables"): _view(
-        "pg_tables", _pg_tables, {"schemaname": "name", "tablename": "name"},
-        "tableowner tablespace hasindexes hasrules hastriggers rowsecurity"),
-    ("pg_catalog", "pg_indexes"): _view(
-        "pg_indexes", _pg_indexes, {"schemaname": "name", "tablename": "name", "indexname": "name"},
-        "tablespace indexdef"),
-    ("pg_catalog", "pg_constraint"): _view(
-        "pg_constraint", _pg_constraint, {"conname": "name", "contype": "char", "conrelid": "regclass"},
-        "oid connamespace condeferrable condeferred convalidated contypid conindid conparentid confrelid "
-        "confupdtype confdeltype confmatchtype conislocal coninhcount connoinherit conkey confkey conpfeqop "
-        "conppeqop conffeqop confdelsetcols conexclop conbin"),
-    ("pg_catalog", "pg_type"): _view(
-        "pg_type", _pg_type, {"typname": "name"},
-        "oid typnamespace typowner typlen typbyval typtype typcategory typispreferred typisdefined typdelim "
-        "typrelid typsubscript typelem typarray typinput typoutput typreceive typsend typmodin typmodout "
-        "typanalyze typalign typstorage typnotnull typbasetype typtypmod typndims typcollation typdefaultbin "
-        "typdefault typacl"),
-    ("pg_catalog", "pg_extension"): _view(
-        "pg_extension", _pg_extension, {"extname": "name"},
-        "oid extowner extnamespace extrelocatable extversion extconfig extcondition"),
-    ("pg_catalog", "pg_namespace"): _view(
-        "pg_namespace", _pg_namespace, {"nspname": "name"}, "oid nspowner nspacl"),
-}
-
-
-# ---- PostgreSQL 15's own objects, as a fresh database has them ----------------------------------
-# (SELECT relname FROM pg_class / typname FROM pg_type / conname FROM pg_constraint on a new database)
-
-_SYSTEM_SCHEMAS = ("pg_catalog", "information_schema", "pg_toast")
-
-# Types an extension of the common ones creates (CREATE EXTENSION on PostgreSQL 15); the others are opaque.
-_EXTENSION_TYPES: dict[str, frozenset[str]] = {
-    "plpgsql": frozenset(),
-    "uuid-ossp": frozenset(),
-    "pgcrypto": frozenset(),
-    "citext": frozenset({"citext", "_citext"}),
-    "hstore": frozenset({"hstore", "_hstore", "ghstore", "_ghstore"}),
-    "ltree": frozenset({"ltree", "_ltree", "lquery", "_lquery", "ltxtquery", "_ltxtquery", "ltree_gist",
-                        "_ltree_gist"}),
-    "pg_trgm": frozenset({"gtrgm", "_gtrgm"}),
-}  # none of them creates a table, an index or a constraint
-
-_INFORMATION_SCHEMA_TABLES = frozenset("""
-sql_features sql_implementation_info sql_parts sql_sizing
-""".split())
-_INFORMATION_SCHEMA_VIEWS = frozenset("""
-_pg_foreign_data_wrappers _pg_foreign_servers _pg_foreign_table_columns _pg_foreign_tables _pg_user_mappings
-administrable_role_authorizations applicable_roles attributes character_sets check_constraint_routine_usage
-check_constraints collation_character_set_applicability collations column_column_usage column_domain_usage
-column_options column_privileges column_udt_usage columns constraint_column_usage constraint_table_usage
-data_type_privileges domain_constraints domain_udt_usage domains element_types enabled_roles
-foreign_data_wrapper_options foreign_data_wrappers foreign_server_options foreign_servers
-foreign_table_options foreign_tables information_schema_catalog_name key_column_usage parameters
-referential_constraints role_column_grants role_routine_grants role_table_grants role_udt_grants
-role_usage_grants routine_column_usage routine_privileges routine_routine_usage routine_sequence_usage
-routine_table_usage routines schemata sequences table_constraints table_privileges tables transforms
-triggered_update_columns triggers udt_privileges usage_privileges user_defined_types user_mapping_options
-user_mappings view_column_usage view_routine_usage view_table_usage views
-""".split())
-_PG_CATALOG_INDEXES = frozenset("""
-pg_aggregate_fnoid_index pg_am_name_index pg_am_oid_index pg_amop_fam_strat_index pg_amop_oid_index
-pg_amop_opr_fam_index pg_amproc_fam_proc_index pg_amproc_oid_index pg_attrdef_adrelid_adnum_index
-pg_attrdef_oid_index pg_attribute_relid_attnam_index pg_attribute_relid_attnum_index
-pg_auth_members_member_role_index pg_auth_members_role_member_index pg_authid_oid_index
-pg_authid_rolname_index pg_cast_oid_index pg_cast_source_target_index pg_class_oid_index
-pg_class_relname_nsp_index pg_class_tblspc_relfilenode_index pg_collation_name_enc_nsp_index
-pg_collation_oid_index pg_constraint_conname_nsp_index pg_constraint_conparentid_index
-pg_constraint_conrelid_contypid_conname_index pg_constraint_contypid_index pg_constraint_oid_index
-pg_conversion_default_index pg_conversion_name_nsp_index pg_conversion_oid_index pg_database_datname_index
-pg_database_oid_index pg_db_role_setting_databaseid_rol_index pg_default_acl_oid_index
-pg_default_acl_role_nsp_obj_index pg_depend_depender_index pg_depend_reference_index
-pg_description_o_c_o_index pg_enum_oid_index pg_enum_typid_label_index pg_enum_typid_sortorder_index
-pg_event_trigger_evtname_index pg_event_trigger_oid_index pg_extension_name_index pg_extension_oid_index
-pg_foreign_data_wrapper_name_index pg_foreign_data_wrapper_oid_index pg_foreign_server_name_index
-pg_foreign_server_oid_index pg_foreign_table_relid_index pg_index_indexrelid_index pg_index_indrelid_index
-pg_inherits_parent_index pg_inherits_relid_seqno_index pg_init_privs_o_c_o_index pg_language_name_index
-pg_language_oid_index pg_largeobject_loid_pn_index pg_largeobject_metadata_oid_index
-pg_namespace_nspname_index pg_namespace_oid_index pg_opclass_am_name_nsp_index pg_opclass_oid_index
-pg_operator_oid_index pg_operator_oprname_l_r_n_index pg_opfamily_am_name_nsp_index pg_opfamily_oid_index
-pg_parameter_acl_oid_index pg_parameter_acl_parname_index pg_partitioned_table_partrelid_index
-pg_policy_oid_index pg_policy_polrelid_polname_index pg_proc_oid_index pg_proc_proname_args_nsp_index
-pg_publication_namespace_oid_index pg_publication_namespace_pnnspid_pnpubid_index pg_publication_oid_index
-pg_publication_pubname_index pg_publication_rel_oid_index pg_publication_rel_prpubid_index
-pg_publication_rel_prrelid_prpubid_index pg_range_rngmultitypid_index pg_range_rngtypid_index
-pg_replication_origin_roiident_index pg_replication_origin_roname_index pg_rewrite_oid_index
-pg_rewrite_rel_rulename_index pg_seclabel_object_index pg_sequence_seqrelid_index pg_shdepend_depender_index
-pg_shdepend_reference_index pg_shdescription_o_c_index pg_shseclabel_object_index
-pg_statistic_ext_data_stxoid_inh_index pg_statistic_ext_name_index pg_statistic_ext_oid_index
-pg_statistic_ext_relid_index pg_statistic_relid_att_inh_index pg_subscription_oid_index
-pg_subscription_rel_srrelid_srsubid_index pg_subscription_subname_index pg_tablespace_oid_index
-pg_tablespace_spcname_index pg_transform_oid_index pg_transform_type_lang_index pg_trigger_oid_index
-pg_trigger_tgconstraint_index pg_trigger_tgrelid_tgname_index pg_ts_config_cfgname_index
-pg_ts_config_map_index pg_ts_config_oid_index pg_ts_dict_dictname_index pg_ts_dict_oid_index
-pg_ts_parser_oid_index pg_ts_parser_prsname_index pg_ts_template_oid_index pg_ts_template_tmplname_index
-pg_type_oid_index pg_type_typname_nsp_index pg_user_mapping_oid_index pg_user_mapping_user_server_index
-""".split())
-_PG_CATALOG_TABLES = frozenset("""
-pg_aggregate pg_am pg_amop pg_amproc pg_attrdef pg_attribute pg_auth_members pg_authid pg_cast pg_class
-pg_collation pg_constraint pg_conversion pg_database pg_db_role_setting pg_default_acl pg_depend
-pg_description pg_enum pg_event_trigger pg_extension pg_foreign_data_wrapper pg_foreign_server
-pg_foreign_table pg_index pg_inherits pg_init_privs pg_language pg_largeobject pg_largeobject_metadata
-pg_namespace pg_opclass pg_operator pg_opfamily pg_parameter_acl pg_partitioned_table pg_policy pg_proc
-pg_publication pg_publication_namespace pg_publication_rel pg_range pg_replication_origin pg_rewrite
-pg_seclabel pg_sequence pg_shdepend pg_shdescription pg_shseclabel pg_statistic pg_statistic_ext
-pg_statistic_ext_data pg_subscription pg_subscription_rel pg_tablespace pg_transform pg_trigger pg_ts_config
-pg_ts_config_map pg_ts_dict pg_ts_parser pg_ts_template pg_type pg_user_mapping
-""".split())
-_PG_CATALOG_VIEWS = frozenset("""
-pg_available_extension_versions pg_available_extensions pg_backend_memory_contexts pg_config pg_cursors
-pg_file_settings pg_group pg_hba_file_rules pg_ident_file_mappings pg_indexes pg_locks pg_matviews pg_policies
-pg_prepared_statements pg_prepared_xacts pg_publication_tables pg_replication_origin_status
-pg_replication_slots pg_roles pg_rules pg_seclabels pg_sequences pg_settings pg_shadow pg_shmem_allocations
-pg_stat_activity pg_stat_all_indexes pg_stat_all_tables pg_stat_archiver pg_stat_bgwriter pg_stat_database
-pg_stat_database_conflicts pg_stat_gssapi pg_stat_progress_analyze pg_stat_progress_basebackup
-pg_stat_progress_cluster pg_stat_progress_copy pg_stat_progress_create_index pg_stat_progress_vacuum
-pg_stat_recovery_prefetch pg_stat_replication pg_stat_replication_slots pg_stat_slru pg_stat_ssl
-pg_stat_subscription pg_stat_subscription_stats pg_stat_sys_indexes pg_stat_sys_tables pg_stat_user_functions
-pg_stat_user_indexes pg_stat_user_tables pg_stat_wal pg_stat_wal_receiver pg_stat_xact_all_tables
-pg_stat_xact_sys_tables pg_stat_xact_user_functions pg_stat_xact_user_tables pg_statio_all_indexes
-pg_statio_all_sequences pg_statio_all_tables pg_statio_sys_indexes pg_statio_sys_sequences
-pg_statio_sys_tables pg_statio_user_indexes pg_statio_user_sequences pg_statio_user_tables pg_stats
-pg_stats_ext pg_stats_ext_exprs pg_tables pg_timezone_abbrevs pg_timezone_names pg_user pg_user_mappings
-pg_views
-""".split())
-_SYSTEM_TYPES = frozenset("""
-_aclitem _bit _bool _box _bpchar _bytea _cardinal_number _char _character_data _cid _cidr _circle _cstring
-_date _datemultirange _daterange _float4 _float8 _gtsvector _inet _int2 _int2vector _int4 _int4multirange
-_int4range _int8 _int8multirange _int8range _interval _json _jsonb _jsonpath _line _lseg _macaddr _macaddr8
-_money _name _numeric _nummultirange _numrange _oid _oidvector _path _pg_lsn _pg_snapshot _point _polygon
-_record _refcursor _regclass _regcollation _regconfig _regdictionary _regnamespace _regoper _regoperator
-_regproc _regprocedure _regrole _regtype _sql_identifier _text _tid _time _time_stamp _timestamp _timestamptz
-_timetz _tsmultirange _tsquery _tsrange _tstzmultirange _tstzrange _tsvector _txid_snapshot _uuid _varbit
-_varchar _xid _xid8 _xml _yes_or_no aclitem any anyarray anycompatible anycompatiblearray
-anycompatiblemultirange anycompatiblenonarray anycompatiblerange anyelement anyenum anymultirange anynonarray
-anyrange bit bool box bpchar bytea cardinal_number char character_data cid cidr circle cstring date
-datemultirange daterange event_trigger fdw_handler float4 float8 gtsvector index_am_handler inet int2
-int2vector int4 int4multirange int4range int8 int8multirange int8range internal interval json jsonb jsonpath
-language_handler line lseg macaddr macaddr8 money name numeric nummultirange numrange oid oidvector path
-pg_brin_bloom_summary pg_brin_minmax_multi_summary pg_ddl_command pg_dependencies pg_lsn pg_mcv_list
-pg_ndistinct pg_node_tree pg_snapshot point polygon record refcursor regclass regcollation regconfig
-regdictionary regnamespace regoper regoperator regproc regprocedure regrole regtype sql_identifier
-table_am_handler text tid time time_stamp timestamp timestamptz timetz trigger tsm_handler tsmultirange
-tsquery tsrange tstzmultirange tstzrange tsvector txid_snapshot unknown uuid varbit varchar void xid xid8 xml
-yes_or_no
-""".split())
-_SYSTEM_RELATION_KINDS: dict[tuple[str, str], frozenset[str]] = {
-    ("pg_catalog", "r"): _PG_CATALOG_TABLES,
-    ("pg_catalog", "v"): _PG_CATALOG_VIEWS,
-    ("pg_catalog", "i"): _PG_CATALOG_INDEXES,
-    ("information_schema", "r"): _INFORMATION_SCHEMA_TABLES,
-    ("information_schema", "v"): _INFORMATION_SCHEMA_VIEWS,
-}
-_SYSTEM_RELATIONS: dict[str, frozenset[str]] = {
-    "pg_catalog": _PG_CATALOG_TABLES | _PG_CATALOG_VIEWS | _PG_CATALOG_INDEXES,
-    "information_schema": _INFORMATION_SCHEMA_TABLES | _INFORMATION_SCHEMA_VIEWS,
-}
-# The indexes of pg_catalog that back no constraint; every other one backs the constraint of its name.
-_SYSTEM_INDEXES_WITHOUT_CONSTRAINT = frozenset("""
-pg_class_tblspc_relfilenode_index pg_constraint_conname_nsp_index pg_constraint_conparentid_index
-pg_constraint_contypid_index pg_depend_depender_index pg_depend_reference_index pg_index_indrelid_index
-pg_inherits_parent_index pg_publication_rel_prpubid_index pg_shdepend_depender_index pg_shdepend_reference_index
-pg_statistic_ext_relid_index pg_trigger_tgconstraint_index
-""".split())
-_SYSTEM_DOMAIN_CHECKS = ("cardinal_number_domain_check", "yes_or_no_check")  # information_schema's domains
-
-# PL/pgSQL condition names (PostgreSQL 15 errcodes.txt, the source of plerrcodes.h): SQLSTATE name pairs.
-# A few names stand for two SQLSTATEs (a warning and an error): WHEN matches both, RAISE takes the first.
-_ERRCODES = """
-00000 successful_completion  01000 warning  0100C dynamic_result_sets_returned  01008 implicit_zero_bit_padding
-01003 null_value_eliminated_in_set_function  01007 privilege_not_granted  01006 privilege_not_revoked  01004
-string_data_right_truncation  01P01 deprecated_feature  02000 no_data  02001
-no_additional_dynamic_result_sets_returned  03000 sql_statement_not_yet_complete  08000 connection_exception
-08003 connection_does_not_exist  08006 connection_failure  08001 sqlclient_unable_to_establish_sqlconnection
-08004 sqlserver_rejected_establishment_of_sqlconnection  08007 transaction_resolution_unknown  08P01
-protocol_violation  09000 triggered_action_exception  0A000 feature_not_supported  0B000
-invalid_transaction_initiation  0F000 locator_exception  0F001 invalid_locator_specification  0L000
-invalid_grantor  0LP01 invalid_grant_operation  0P000 invalid_role_specification  0Z000 diagnostics_exception
-0Z002 stacked_diagnostics_accessed_without_active_handler  20000 case_not_found  21000 cardinality_violation
-22000 data_exception  2202E array_subscript_error  22021 character_not_in_repertoire  22008
-datetime_field_overflow  22012 division_by_zero  22005 error_in_assignment  2200B escape_character_conflict
-22022 indicator_overflow  22015 interval_field_overflow  2201E invalid_argument_for_logarithm  22014
-invalid_argument_for_ntile_function  22016 invalid_argument_for_nth_value_function  2201F
-invalid_argument_for_power_function  2201G invalid_argument_for_width_bucket_function  22018
-invalid_character_value_for_cast  22007 invalid_datetime_format  22019 invalid_escape_character  2200D
-invalid_escape_octet  22025 invalid_escape_sequence  22P06 nonstandard_use_of_escape_character  22010
-invalid_indicator_parameter_value  22023 invalid_parameter_value  22013 invalid_preceding_or_following_size
-2201B invalid_regular_expression  2201W invalid_row_count_in_limit_clause  2201X
-invalid_row_count_in_result_offset_clause  2202H invalid_tablesample_argument  2202G invalid_tablesample_repeat
-22009 invalid_time_zone_displacement_value  2200C invalid_use_of_escape_character  2200G
-most_specific_type_mismatch  22004 null_value_not_allowed  22002 null_value_no_indicator_parameter  22003
-numeric_value_out_of_range  2200H sequence_generator_limit_exceeded  22026 string_data_length_mismatch  22001
-string_data_right_truncation  22011 substring_error  22027 trim_error  22024 unterminated_c_string  2200F
-zero_length_character_string  22P01 floating_point_exception  22P02 invalid_text_representation  22P03
-invalid_binary_representation  22P04 bad_copy_file_format  22P05 untranslatable_character  2200L
-not_an_xml_document  2200M invalid_xml_document  2200N invalid_xml_content  2200S invalid_xml_comment  2200T
-invalid_xml_processing_instruction  22030 duplicate_json_object_key_value  22031
-invalid_argument_for_sql_json_datetime_function  22032 invalid_json_text  22033 invalid_sql_json_subscript
-22034 more_than_one_sql_json_item  22035 no_sql_json_item  22036 non_numeric_sql_json_item  22037
-non_unique_keys_in_a_json_object  22038 singleton_sql_json_item_required  22039 sql_json_array_not_found  2203A
-sql_json_member_not_found  2203B sql_json_number_not_found  2203C sql_json_object_not_found  2203D
-too_many_json_array_elements  2203E too_many_json_object_members  2203F sql_json_scalar_required  2203G
-sql_json_item_cannot_be_cast_to_target_type  23000 integrity_constraint_violation  23001 restrict_violation
-23502 not_null_violation  23503 foreign_key_violation  23505 unique_violation  23514 check_violation  23P01
-exclusion_violation  24000 invalid_cursor_state  25000 invalid_transaction_state  25001 active_sql_transaction
-25002 branch_transaction_already_active  25008 held_cursor_requires_same_isolation_level  25003
-inappropriate_access_mode_for_branch_transaction  25004 inappropriate_isolation_level_for_branch_transaction
-25005 no_active_sql_transaction_for_branch_transaction  25006 read_only_sql_transaction  25007
-schema_and_data_statement_mixing_not_supported  25P01 no_active_sql_transaction  25P02 in_failed_sql_transaction
-25P03 idle_in_transaction_session_timeout  26000 invalid_sql_statement_name  27000
-triggered_data_change_violation  28000 invalid_authorization_specification  28P01 invalid_password  2B000
-dependent_privilege_descriptors_still_exist  2BP01 dependent_objects_still_exist  2D000
-invalid_transaction_termination  2F000 sql_routine_exception  2F005 function_executed_no_return_statement  2F002
-modifying_sql_data_not_permitted  2F003 prohibited_sql_statement_attempted  2F004 reading_sql_data_not_permitted
-34000 invalid_cursor_name  38000 external_routine_exception  38001 containing_sql_not_permitted  38002
-modifying_sql_data_not_permitted  38003 prohibited_sql_statement_attempted  38004 reading_sql_data_not_permitted
-39000 external_routine_invocation_exception  39001 invalid_sqlstate_returned  39004 null_value_not_allowed
-39P01 trigger_protocol_violated  39P02 srf_protocol_violated  39P03 event_trigger_protocol_violated  3B000
-savepoint_exception  3B001 invalid_savepoint_specification  3D000 invalid_catalog_name  3F000
-invalid_schema_name  40000 transaction_rollback  40002 transaction_integrity_constraint_violation  40001
-serialization_failure  40003 statement_completion_unknown  40P01 deadlock_detected  42000
-syntax_error_or_access_rule_violation  42601 syntax_error  42501 insufficient_privilege  42846 cannot_coerce
-42803 grouping_error  42P20 windowing_error  42P19 invalid_recursion  42830 invalid_foreign_key  42602
-invalid_name  42622 name_too_long  42939 reserved_name  42804 datatype_mismatch  42P18 indeterminate_datatype
-42P21 collation_mismatch  42P22 indeterminate_collation  42809 wrong_object_type  428C9 generated_always  42703
-undefined_column  42883 undefined_function  42P01 undefined_table  42P02 undefined_parameter  42704
-undefined_object  42701 duplicate_column  42P03 duplicate_cursor  42P04 duplicate_database  42723
-duplicate_function  42P05 duplicate_prepared_statement  42P06 duplicate_schema  42P07 duplicate_table  42712
-duplicate_alias  42710 duplicate_object  42702 ambiguous_column  42725 ambiguous_function  42P08
-ambiguous_parameter  42P09 ambiguous_alias  42P10 invalid_column_reference  42611 invalid_column_definition
-42P11 invalid_cursor_definition  42P12 invalid_database_definition  42P13 invalid_function_definition  42P14
-invalid_prepared_statement_definition  42P15 invalid_schema_definition  42P16 invalid_table_definition  42P17
-invalid_object_definition  44000 with_check_option_violation  53000 insufficient_resources  53100 disk_full
-53200 out_of_memory  53300 too_many_connections  53400 configuration_limit_exceeded  54000
-program_limit_exceeded  54001 statement_too_complex  54011 too_many_columns  54023 too_many_arguments  55000
-object_not_in_prerequisite_state  55006 object_in_use  55P02 cant_change_runtime_param  55P03 lock_not_available
-55P04 unsafe_new_enum_value_usage  57000 operator_intervention  57014 query_canceled  57P01 admin_shutdown
-57P02 crash_shutdown  57P03 cannot_connect_now  57P04 database_dropped  57P05 idle_session_timeout  58000
-system_error  58030 io_error  58P01 undefined_file  58P02 duplicate_file  72000 snapshot_too_old  F0000
-config_file_error  F0001 lock_file_exists  HV000 fdw_error  HV005 fdw_column_name_not_found  HV002
-fdw_dynamic_parameter_value_needed  HV010 fdw_function_sequence_error  HV021
-fdw_inconsistent_descriptor_information  HV024 fdw_invalid_attribute_value  HV007 fdw_invalid_column_name  HV008
-fdw_invalid_column_number  HV004 fdw_invalid_data_type  HV006 fdw_invalid_data_type_descriptors  HV091
-fdw_invalid_descriptor_field_identifier  HV00B fdw_invalid_handle  HV00C fdw_invalid_option_index  HV00D
-fdw_invalid_option_name  HV090 fdw_invalid_string_length_or_buffer_length  HV00A fdw_invalid_string_format
-HV009 fdw_invalid_use_of_null_pointer  HV014 fdw_too_many_handles  HV001 fdw_out_of_memory  HV00P fdw_no_schemas
-HV00J fdw_option_name_not_found  HV00K fdw_reply_handle  HV00Q fdw_schema_not_found  HV00R fdw_table_not_found
-HV00L fdw_unable_to_create_execution  HV00M fdw_unable_to_create_reply  HV00N fdw_unable_to_establish_connection
-P0000 plpgsql_error  P0001 raise_exception  P0002 no_data_found  P0003 too_many_rows  P0004 assert_failure
-XX000 internal_error  XX001 data_corrupted  XX002 index_corrupted
-"""
-
-
-def _conditions(table: str) -> dict[str, tuple[str, ...]]:
-    words = table.split()
-    out: dict[str, tuple[str, ...]] = {}
-    for code, name in zip(words[::2], words[1::2]):
-        out[name] = out.get(name, ()) + (code,)
-    return out
-
-
-_CONDITIONS = _conditions(_ERRCODES)
