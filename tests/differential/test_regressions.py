@@ -205,6 +205,22 @@ CASES = [
          "004_m.sql": "ALTER TABLE t1 ALTER COLUMN b TYPE int, ALTER COLUMN b TYPE bigint;\n"},
         {"002_m.sql": "0A000"},
     ),
+    (
+        "unique-constraint-on-the-primary-key-columns-added-later",  # CREATE TABLE would fold it into the key
+        {"001_m.sql": "CREATE TABLE t1 (id int CONSTRAINT t1_a_key PRIMARY KEY, b int UNIQUE);\n",
+         "002_m.sql": "ALTER TABLE t1 ADD CONSTRAINT c1 UNIQUE (id), ADD CONSTRAINT c2 UNIQUE (b);\n"},
+        {},
+    ),
+    (
+        "foreign-key-between-an-enum-and-text",  # no equality operator: 42804, either way round
+        {"001_m.sql": "CREATE TYPE status AS ENUM ('x');\n"
+                      "CREATE TABLE t1 (b text PRIMARY KEY, s status UNIQUE, sa status[] UNIQUE);\n",
+         "002_m.sql": "CREATE TABLE t2 (b status REFERENCES t1 (b));\n",
+         "003_m.sql": "CREATE TABLE t2 (b text REFERENCES t1 (s));\n",
+         "004_m.sql": "CREATE TABLE t2 (b status REFERENCES t1 (sa));\n",
+         "005_m.sql": "CREATE TABLE t2 (b status REFERENCES t1 (s), c status[] REFERENCES t1 (sa));\n"},
+        {"002_m.sql": "42804", "003_m.sql": "42804", "004_m.sql": "42804"},
+    ),
 ]
 
 

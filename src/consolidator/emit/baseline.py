@@ -109,8 +109,9 @@ def render_baseline(catalog: Catalog, header: Header, provenance: bool = True) -
         for column in table.columns:
             note = _where(column.provenance) if provenance else None
             lines.append((render.column_sql(catalog, table, column, column.name in pk_columns), note))
+        repeated = _repeated_keys(table)
         for c in table.constraints:
-            if (key, c.name) in late or c.not_valid:
+            if (key, c.name) in late or c.not_valid or c.name in repeated:
                 continue
             lines.append((render.constraint_sql(c), None))
         unlogged = "UNLOGGED " if table.unlogged else ""
@@ -123,7 +124,7 @@ def render_baseline(catalog: Catalog, header: Header, provenance: bool = True) -
             if seq.owned_by and seq.owned_by[0] == key and seq.key in {s.key for s in explicit}:
                 emit(render.owned_by_sql(seq))
         for c in table.constraints:
-            if c.not_valid and (key, c.name) not in late:
+            if (c.not_valid or c.name in repeated) and (key, c.name) not in late:
                 emit(render.add_constraint_sql(table, c))
         for index in sorted(catalog.indexes_of(key), key=lambda i: i.key):
             emit(render.index_sql(index) + (f"  -- {_where(index.provenance)}" if provenance else ""))
@@ -156,6 +157,23 @@ def render_baseline(catalog: Catalog, header: Header, provenance: bool = True) -
         "ON CONFLICT (version) DO NOTHING;"
     )
     return "\n".join(out) + "\n"
+
+
+def _repeated_keys(table) -> set[str]:
+    """Key constraints that CREATE TABLE would fold into the primary key or an earlier key of the same shape
+    (transformIndexConstraints keeps one index): the history added them with ALTER TABLE, so must the baseline."""
+    def shape(c):
+        return (c.columns, c.include, c.deferrable, c.initially_deferred, c.nulls_not_distinct)
+
+    keys = [c for c in table.constraints if c.kind == "primary key"]
+    keys += [c for c in table.constraints if c.kind == "unique"]
+    seen, repeated = [], set()
+    for c in keys:
+        if shape(c) in seen:
+            repeated.add(c.name)
+        else:
+            seen.append(shape(c))
+    return repeated
 
 
 def _comments(catalog: Catalog, table_order: list[str]) -> list[str]:

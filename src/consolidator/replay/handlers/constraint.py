@@ -180,7 +180,7 @@ def _resolve_foreign_key(ctx: ReplayContext, table: Table, fk: Constraint) -> No
         raise PgError(SqlState.INVALID_FOREIGN_KEY,
                       f'there is no unique constraint matching given keys for referenced table "{ref_name}"')
     for mine, theirs in zip(fk.columns, fk.ref_columns):
-        if not _fk_types_compatible(table.column(mine).type, target.column(theirs).type):
+        if not _fk_columns_compatible(table.column(mine), target.column(theirs)):
             raise PgError(SqlState.DATATYPE_MISMATCH, f'foreign key constraint "{fk.name}" cannot be implemented')
 
 
@@ -191,12 +191,19 @@ def recheck_foreign_keys(ctx: ReplayContext, table: Table, column: str) -> None:
     for owner, fk in affected:
         target = ctx.catalog.table(fk.ref_table)
         for mine, theirs in zip(fk.columns, fk.ref_columns):
-            if not _fk_types_compatible(owner.column(mine).type, target.column(theirs).type):
+            if not _fk_columns_compatible(owner.column(mine), target.column(theirs)):
                 raise PgError(SqlState.DATATYPE_MISMATCH, f'foreign key constraint "{fk.name}" cannot be implemented')
 
 
 def _family(sql_type: str) -> str | None:
     return _TYPE_FAMILIES.get(sql_type.split("(")[0].split(" with")[0])
+
+
+def _fk_columns_compatible(fk_column, pk_column) -> bool:
+    """An enum compares with its own type only (no implicit cast to or from text): enum vs text is 42804."""
+    if fk_column.type_key is not None or pk_column.type_key is not None:
+        return fk_column.type_key == pk_column.type_key and fk_column.type.endswith("]") == pk_column.type.endswith("]")
+    return _fk_types_compatible(fk_column.type, pk_column.type)
 
 
 def _fk_types_compatible(fk_type: str, pk_type: str) -> bool:
