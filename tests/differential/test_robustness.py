@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from consolidator.build import build
 from consolidator.errors import InputError, Severity
+from consolidator.replay.engine import OnError
 
 from tests.differential.strategies import histories
 
@@ -80,9 +81,9 @@ def _write(folder: Path, files: dict[str, bytes]) -> None:
         (folder / name).write_bytes(data)
 
 
-def check_build(folder: Path) -> None:
+def check_build(folder: Path, on_error: OnError = OnError.FILE) -> None:
     """build() returns; every event's status is known; every failure names its file and a line in it."""
-    result = build(folder)
+    result = build(folder, on_error=on_error)
     assert isinstance(result.sql, str)
     lines = {f.name: f.data.count(b"\n") + 1 for f in result.sources.migrations}
     for event in result.replay.events:
@@ -119,11 +120,11 @@ _SETTINGS = dict(deadline=None, derandomize=True, database=None, print_blob=Fals
 
 
 @settings(max_examples=EXAMPLES, **_SETTINGS)
-@given(files=folders)
-def test_build_never_raises(tmp_path_factory, files):
+@given(files=folders, on_error=st.sampled_from([OnError.FILE, OnError.STATEMENT]))
+def test_build_never_raises(tmp_path_factory, files, on_error):
     folder = tmp_path_factory.mktemp("legacy")
     _write(folder, files)
-    check_build(folder)
+    check_build(folder, on_error)
 
 
 @settings(max_examples=CLI_EXAMPLES, **_SETTINGS)
