@@ -221,6 +221,16 @@ CASES = [
          "005_m.sql": "CREATE TABLE t2 (b status REFERENCES t1 (s), c status[] REFERENCES t1 (sa));\n"},
         {"002_m.sql": "42804", "003_m.sql": "42804", "004_m.sql": "42804"},
     ),
+    (
+        "enum-value-added-in-the-same-transaction",  # unusable until it commits: the file is one transaction
+        {"001_m.sql": "CREATE TYPE mood AS ENUM ('x');\nCREATE TABLE t (m mood, s text);\n",
+         "002_m.sql": "ALTER TYPE mood ADD VALUE 'w';\nCREATE TABLE u (m mood DEFAULT 'w');\n",
+         "003_m.sql": "ALTER TYPE mood ADD VALUE 'w';\nALTER TABLE t ALTER COLUMN m SET DEFAULT 'w'::mood;\n",
+         "004_m.sql": "CREATE TYPE e2 AS ENUM ('a');\nALTER TYPE e2 ADD VALUE 'b';\nCREATE TABLE v (m e2 DEFAULT 'b');\n",
+         "005_m.sql": "ALTER TYPE mood ADD VALUE 'w';\nALTER TABLE t ALTER COLUMN m SET DEFAULT 'x';\n",
+         "006_m.sql": "ALTER TABLE t ALTER COLUMN m SET DEFAULT 'w';\n"},  # committed by now
+        {"002_m.sql": "55P04", "003_m.sql": "55P04", "004_m.sql": "55P04"},
+    ),
 ]
 
 
@@ -242,3 +252,13 @@ def test_a_column_of_a_table_row_type_is_not_modelled(tmp_path: Path):
     result = build(tmp_path)
     assert result.failed_files == {}
     assert [e.status for e in result.replay.events] == ["applied", "not-modelled"]
+
+
+def test_an_enum_value_is_usable_in_the_next_statement_under_the_statement_policy(tmp_path: Path):
+    from consolidator.replay.engine import OnError
+
+    (tmp_path / "001_m.sql").write_text(
+        "CREATE TYPE mood AS ENUM ('x');\nALTER TYPE mood ADD VALUE 'w';\nCREATE TABLE u (m mood DEFAULT 'w');\n",
+        encoding="utf-8")
+    assert build(tmp_path, on_error=OnError.STATEMENT).failed_files == {}
+    assert {n: d.sqlstate for n, d in build(tmp_path).failed_files.items()} == {"001_m.sql": "55P04"}

@@ -73,6 +73,8 @@ class Catalog(BaseModel):
     # the first time it is fetched for writing inside it, so rolling back is putting the dicts back.
     _owned: set = PrivateAttr(default_factory=set)
     _depth: int = PrivateAttr(default=0)
+    # (type key, label) added by ALTER TYPE ... ADD VALUE in the open transaction: unusable until it commits
+    _uncommitted_labels: set = PrivateAttr(default_factory=set)
 
     # ---- transactions ----------------------------------------------------------------------
 
@@ -87,10 +89,20 @@ class Catalog(BaseModel):
             setattr(self, store, dict(items))
         self._owned = set(sp.owned)
         self._depth = sp.depth
+        if not self._depth:
+            self._uncommitted_labels = set()
 
     def release(self, sp: Savepoint) -> None:
         self._owned = set(sp.owned) | self._owned
         self._depth = sp.depth
+        if not self._depth:  # the transaction commits
+            self._uncommitted_labels = set()
+
+    def add_uncommitted_label(self, type_key: str, label: str) -> None:
+        self._uncommitted_labels.add((type_key, label))
+
+    def label_uncommitted(self, type_key: str, label: str) -> bool:
+        return (type_key, label) in self._uncommitted_labels
 
     def writable(self, store: str, key: str):
         """The object of `store` under `key`, safe to change: copied once per savepoint, so rollback can undo it."""

@@ -226,6 +226,8 @@ def _require_enum_label(ctx: ReplayContext, column: Column, node: Any) -> None:
     label = string_value(node) if isinstance(node, ast.A_Const) else None
     if label is not None and label not in enum.labels:
         raise PgError("22P02", f'invalid input value for enum {split_key(enum.key)[1]}: "{label}"')
+    if label is not None and ctx.catalog.label_uncommitted(enum.key, label):  # ADD VALUE in this transaction
+        raise PgError("55P04", f'unsafe use of new value "{label}" of enum type {split_key(enum.key)[1]}')
 
 
 def _nextval_sequence(ctx: ReplayContext, node: Any) -> str | None:

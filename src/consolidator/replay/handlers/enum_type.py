@@ -57,6 +57,7 @@ def alter_enum(ctx: ReplayContext, node: Any) -> str:
     else:
         at = len(enum.labels)
     enum.labels.insert(at, node.newVal)
+    ctx.catalog.add_uncommitted_label(key, node.newVal)
     enum.provenance.touch(ctx.span)
     return f"added value {node.newVal} to enum {name}"
 
