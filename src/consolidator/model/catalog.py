@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, Field, PrivateAttr
 
 from consolidator.errors import PgError, SourceSpan, SqlState
-from consolidator.model.names import DEFAULT_SCHEMA, qualify, render_key, split_key
+from consolidator.model.names import qualify, render_key, split_key
 from consolidator.model.objects import (
     Column,
     Constraint,
@@ -576,6 +576,3 @@ class Catalog(BaseModel):
                 names.update(c.name for c in t.constraints if c.has_index)
         return names
 
-
-def default_key(name: str, schema: str | None = None) -> str:
-    return qualify(schema or DEFAULT_SCHEMA, name)

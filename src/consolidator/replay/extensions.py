@@ -48,9 +48,3 @@ def provider_of_function(name: str) -> str | None:
             return ext
     return None
 
-
-def provider_of_type(name: str) -> str | None:
-    for ext, things in KNOWN.items():
-        if name in things["types"]:
-            return ext
-    return None

@@ -524,5 +524,3 @@ def rename_column(ctx: ReplayContext, node: Any) -> str:
     ctx.catalog.rename_column(key, old, new, ctx.span)
     return f"renamed column {split_key(key)[1]}.{old} to {new}"
 
-
-__all__ = ["build_column", "set_default", "int_value"]

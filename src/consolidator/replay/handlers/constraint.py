@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pglast import ast, enums
+from pglast import enums
 
 from consolidator.errors import PgError, SqlState
 from consolidator.model.names import choose_name, index_column_names, qualify, split_key, truncate
@@ -48,9 +48,6 @@ def apply_attributes(constraints: tuple) -> list[Any]:
         out.append(c)
     return out
 
-
-def is_index_backed(node: Any) -> bool:
-    return node.contype in (C.CONSTR_PRIMARY, C.CONSTR_UNIQUE, C.CONSTR_EXCLUSION)
 
 
 class Deferred:
@@ -351,5 +348,3 @@ def check_expr_columns(table: Table, expr: Expr | None) -> None:
     if expr is not None:
         _require_columns(table, expr.columns)
 
-
-__all__ = ["add", "build", "apply_attributes", "is_index_backed", "qualify"]
