@@ -9,6 +9,7 @@ from consolidator.errors import PgError, SourceSpan, SqlState
 from consolidator.model.catalog import Catalog
 from consolidator.model.names import DEFAULT_SCHEMA, qualify, render_key, truncate
 from consolidator.model.provenance import Provenance
+from consolidator.parse.expressions import names
 from consolidator.parse.types import TypeSpec, type_spec
 
 
@@ -37,6 +38,16 @@ class ReplayContext:
 
     def key(self, name: str, schema: str | None = None) -> str:
         return qualify(schema or DEFAULT_SCHEMA, truncate(name))
+
+    def drop_targets(self, node: Any) -> list[str]:
+        """The keys a DROP statement names, in order, each once: the server drops a name given twice once."""
+        keys: list[str] = []
+        for obj in node.objects or ():
+            parts = names(obj.names) if hasattr(obj, "names") else names(obj)  # DROP TYPE names a TypeName
+            key = self.key(parts[-1], parts[-2] if len(parts) > 1 else None)
+            if key not in keys:
+                keys.append(key)
+        return keys
 
     def relation_key(self, rangevar: Any) -> str:
         return self.key(rangevar.relname, rangevar.schemaname)

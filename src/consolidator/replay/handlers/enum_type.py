@@ -72,12 +72,8 @@ def rename_type(ctx: ReplayContext, node: Any) -> str:
 
 @STATEMENTS.register(("DropStmt", "OBJECT_TYPE"))
 def drop_type(ctx: ReplayContext, node: Any) -> str:
-    done, dropped = [], set()
-    for obj in node.objects or ():
-        key = _type_key(ctx, names(obj.names) if hasattr(obj, "names") else names(obj))
-        if key in dropped:
-            continue  # named twice: the server drops it once
-        dropped.add(key)
+    done = []
+    for key in ctx.drop_targets(node):
         if key in ctx.catalog.tables:  # a table's row type
             name = split_key(key)[1]
             raise PgError(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, f"cannot drop type {name} because table {name} requires it")

@@ -198,13 +198,8 @@ def create_index(ctx: ReplayContext, node: Any) -> str:
 def drop_index(ctx: ReplayContext, node: Any) -> str:
     if node.concurrent and ctx.in_transaction_block:
         raise PgError("25001", "DROP INDEX CONCURRENTLY cannot run inside a transaction block")
-    done, dropped = [], set()
-    for obj in node.objects or ():
-        parts = names(obj)
-        key = ctx.key(parts[-1], parts[-2] if len(parts) > 1 else None)
-        if key in dropped:
-            continue  # named twice: the server drops it once
-        dropped.add(key)
+    done = []
+    for key in ctx.drop_targets(node):
         if key not in ctx.catalog.indexes and ctx.catalog.constraint_of_index(key) is None:
             if ctx.catalog.relation_kind(key) is not None:
                 raise PgError(SqlState.WRONG_OBJECT_TYPE, f'"{split_key(key)[1]}" is not an index')

@@ -90,13 +90,8 @@ def alter_sequence(ctx: ReplayContext, node: Any) -> str:
 
 @STATEMENTS.register(("DropStmt", "OBJECT_SEQUENCE"))
 def drop_sequence(ctx: ReplayContext, node: Any) -> str:
-    done, dropped = [], set()
-    for obj in node.objects or ():
-        parts = names(obj)
-        key = ctx.key(parts[-1], parts[-2] if len(parts) > 1 else None)
-        if key in dropped:
-            continue  # named twice: the server drops it once
-        dropped.add(key)
+    done = []
+    for key in ctx.drop_targets(node):
         if ctx.catalog.relation_kind(key) is None and node.missing_ok:
             done.append(f"sequence {split_key(key)[1]} does not exist, skipped (IF EXISTS)")
             continue

@@ -9,7 +9,6 @@ from pglast import ast, enums
 from consolidator.errors import PgError, SqlState
 from consolidator.model.names import split_key, truncate
 from consolidator.model.objects import Table
-from consolidator.parse.expressions import names
 from consolidator.replay.context import NotModelled, ReplayContext
 from consolidator.replay.handlers import column as columns
 from consolidator.replay.handlers import constraint as constraints
@@ -100,21 +99,13 @@ def _multiple_primary_keys(key: str) -> None:
     raise PgError(SqlState.INVALID_TABLE_DEFINITION, f'multiple primary keys for table "{_name(key)}" are not allowed')
 
 
-def _drop_targets(ctx: ReplayContext, node: Any) -> list[str]:
-    out = []
-    for obj in node.objects or ():
-        parts = names(obj)
-        out.append(ctx.key(parts[-1], parts[-2] if len(parts) > 1 else None))
-    return out
-
-
 @STATEMENTS.register(("DropStmt", "OBJECT_TABLE"))
 def drop_table(ctx: ReplayContext, node: Any) -> str:
     done = []
     cascade = node.behavior == enums.DropBehavior.DROP_CASCADE
     # The server looks every name up first, then drops them together: dependencies among them do not count.
     found = []
-    for key in _drop_targets(ctx, node):
+    for key in ctx.drop_targets(node):
         if key not in ctx.catalog.tables:
             if ctx.catalog.relation_kind(key) is not None:
                 raise PgError(SqlState.WRONG_OBJECT_TYPE, f'"{_name(key)}" is not a table')
@@ -122,8 +113,7 @@ def drop_table(ctx: ReplayContext, node: Any) -> str:
                 done.append(f"table {_name(key)} does not exist, skipped (IF EXISTS)")
                 continue
             raise PgError(SqlState.UNDEFINED_TABLE, f'table "{_name(key)}" does not exist')
-        if key not in found:
-            found.append(key)
+        found.append(key)
     for key in found:
         ctx.catalog.drop_table(key, cascade=cascade, together=frozenset(found))
         done.append(f"dropped table {_name(key)}")
