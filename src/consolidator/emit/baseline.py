@@ -57,18 +57,22 @@ def render_baseline(catalog: Catalog, header: Header, provenance: bool = True) -
         emit(f"-- ===== {title} " + "=" * max(0, 70 - len(title)))
         emit("")
 
-    if catalog.extensions:
-        section("Extensions")
-        for ext in sorted(catalog.extensions.values(), key=lambda e: e.name):
+    def objects(title: str, items: list, to_sql, spaced: bool = False) -> None:
+        """A section of standalone objects, each under its provenance comment."""
+        if not items:
+            return
+        section(title)
+        for obj in items:
             if provenance:
-                emit(f"-- {_where(ext.provenance)}")
-            emit(render.extension_sql(ext))
-        emit("")
-    if catalog.schemas:
-        section("Schemas")
-        for schema in sorted(catalog.schemas.values(), key=lambda s: s.name):
-            emit(render.schema_sql(schema.name))
-        emit("")
+                emit(f"-- {_where(obj.provenance)}")
+            emit(to_sql(obj))
+            if spaced:
+                emit("")
+        if not spaced:
+            emit("")
+
+    objects("Extensions", sorted(catalog.extensions.values(), key=lambda e: e.name), render.extension_sql)
+    objects("Schemas", sorted(catalog.schemas.values(), key=lambda s: s.name), lambda s: render.schema_sql(s.name))
     serial_sequences = {
         seq.key
         for table in catalog.tables.values()
@@ -77,23 +81,10 @@ def render_baseline(catalog: Catalog, header: Header, provenance: bool = True) -
     }
     identity_sequences = {c.identity_sequence for t in catalog.tables.values() for c in t.columns if c.identity_sequence}
     explicit = [s for k, s in sorted(catalog.sequences.items()) if k not in serial_sequences | identity_sequences]
-    if explicit:
-        section("Sequences")
-        for seq in explicit:
-            if provenance:
-                emit(f"-- {_where(seq.provenance)}")
-            emit(render.sequence_sql(seq))
-        emit("")
-
+    objects("Sequences", explicit, render.sequence_sql)
     # Types after the sequences: a sequence has no row type, yet CREATE SEQUENCE fails on a type of the same
     # name, while CREATE TYPE does not mind a sequence of the same name (a history can leave both).
-    if catalog.types:
-        section("Types")
-        for enum in sorted(catalog.types.values(), key=lambda t: t.key):
-            if provenance:
-                emit(f"-- {_where(enum.provenance)}")
-            emit(render.enum_sql(enum))
-            emit("")
+    objects("Types", sorted(catalog.types.values(), key=lambda t: t.key), render.enum_sql, spaced=True)
 
     order = order_tables(catalog)
     late = set(order.late_foreign_keys)
