@@ -150,9 +150,8 @@ class Catalog(BaseModel):
 
     def constraint_name_taken(self, schema: str, name: str) -> bool:
         """Constraint names chosen by the server avoid every constraint name in the schema."""
-        return any(
-            c.name == name for t in self.tables.values() if split_key(t.key)[0] == schema for c in t.constraints
-        )
+        prefix = f"{schema}."
+        return any(c.name == name for key, t in self.tables.items() if key.startswith(prefix) for c in t.constraints)
 
     def indexes_of(self, table_key: str) -> list[Index]:
         """The table's indexes, writable."""
@@ -536,12 +535,12 @@ class Catalog(BaseModel):
     def constraint_of_index(self, index_key: str) -> tuple[Table, Constraint] | None:
         """The primary key or unique constraint whose index is `index_key` (they share the name)."""
         schema, name = split_key(index_key)
-        for table in self.tables.values():
-            if split_key(table.key)[0] != schema:
-                continue
-            c = table.constraint(name)
-            if c is not None and c.has_index:
-                return table, c
+        prefix = f"{schema}."
+        for key, table in self.tables.items():
+            if key.startswith(prefix):
+                for c in table.constraints:
+                    if c.name == name and c.has_index:
+                        return table, c
         return None
 
     # ---- indexes ----------------------------------------------------------------------------
@@ -569,10 +568,9 @@ class Catalog(BaseModel):
         index.provenance.touch(span)
         self._put("indexes", new_key, index)
 
-    def relation_names_in(self, schema: str) -> set[str]:
-        names = {split_key(k)[1] for store in (self.tables, self.indexes, self.sequences) for k in store if split_key(k)[0] == schema}
-        for t in self.tables.values():
-            if split_key(t.key)[0] == schema:
-                names.update(c.name for c in t.constraints if c.has_index)
-        return names
+    def relation_name_taken(self, schema: str, name: str) -> bool:
+        """Whether a table, index, sequence or constraint's index of `schema` is called `name`."""
+        key = qualify(schema, name)
+        return key in self.tables or key in self.indexes or key in self.sequences or (
+            self.constraint_of_index(key) is not None)
 

@@ -115,8 +115,7 @@ def _owned_sequence(ctx: ReplayContext, table: Table, column: Column, data_type:
     if data_type not in ("smallint", "integer", "bigint"):
         raise PgError(SqlState.INVALID_PARAMETER_VALUE, "identity column type must be smallint, integer, or bigint")
     schema, table_name = split_key(table.key)
-    taken = ctx.catalog.relation_names_in(schema)
-    name = choose_name(table_name, column.name, "seq", lambda n: n in taken)
+    name = choose_name(table_name, column.name, "seq", lambda n: ctx.catalog.relation_name_taken(schema, n))
     seq = Sequence(key=qualify(schema, name), data_type=data_type, owned_by=(table.key, column.name),
                    provenance=ctx.provenance())
     apply_options(ctx, seq, options or ())
@@ -518,7 +517,7 @@ def rename_column(ctx: ReplayContext, node: Any) -> str:
     if node.relationType != enums.ObjectType.OBJECT_TABLE:
         raise NotModelled(f"renaming a column of a {node.relationType.name[7:].lower()} is not modelled yet")
     key = ctx.relation_key(node.relation)
-    if node.missing_ok and key not in ctx.catalog.tables:
+    if node.missing_ok and ctx.catalog.relation_kind(key) is None:
         return f"relation {split_key(key)[1]} does not exist, skipped (IF EXISTS)"
     old, new = truncate(node.subname), truncate(node.newname)
     ctx.catalog.rename_column(key, old, new, ctx.span)

@@ -17,7 +17,7 @@ C = enums.ConstrType
 _ACTIONS = {"a": None, "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
 _TYPE_FAMILIES = {
     "smallint": "integer", "integer": "integer", "bigint": "integer",
-    "uuid": "uuid", "text": "text", "varchar": "text", "char": "text", "bpchar": "text",
+    "uuid": "uuid", "text": "text", "varchar": "text", "char": "text", "bpchar": "text", "jsonb": "jsonb",
     "numeric": "numeric", "real": "float", "double precision": "float", "boolean": "boolean",
     "date": "datetime", "timestamp": "datetime", "timestamptz": "datetime",
 }
@@ -245,10 +245,8 @@ def choose_constraint_name(ctx: ReplayContext, table: Table, constraint: Constra
         return choose_name(table_name, cols[0] if len(cols) == 1 else None, "check", constraint_taken)
     if constraint.kind == "foreign key":
         return choose_name(table_name, _joined(constraint.columns), "fkey", constraint_taken)
-    relations = catalog.relation_names_in(schema)
-
     def relation_taken(name: str) -> bool:
-        return constraint_taken(name) or name in relations
+        return constraint_taken(name) or catalog.relation_name_taken(schema, name)
 
     if constraint.kind == "primary key":
         return choose_name(table_name, None, "pkey", relation_taken)
@@ -338,7 +336,7 @@ def validate_constraint(ctx: ReplayContext, table: Table, cmd: Any) -> str:
 @STATEMENTS.register(("RenameStmt", "OBJECT_TABCONSTRAINT"))
 def rename_constraint(ctx: ReplayContext, node: Any) -> str:
     key = ctx.relation_key(node.relation)
-    if node.missing_ok and key not in ctx.catalog.tables:
+    if node.missing_ok and ctx.catalog.relation_kind(key) is None:
         return f"relation {split_key(key)[1]} does not exist, skipped (IF EXISTS)"
     ctx.catalog.rename_constraint(key, truncate(node.subname), truncate(node.newname), ctx.span)
     return f"renamed constraint {node.subname} of {split_key(key)[1]} to {node.newname}"

@@ -178,13 +178,13 @@ def create_index(ctx: ReplayContext, node: Any) -> str:
                 return f"relation {split_key(key)[1]} already exists, skipped (IF NOT EXISTS)"
             raise PgError(SqlState.DUPLICATE_TABLE, f'relation "{split_key(key)[1]}" already exists')
     else:
-        taken = ctx.catalog.relation_names_in(schema)
         addition = ""
         for name in _unique_colnames(colnames):
             addition = f"{addition}_{name}" if addition else name
             if len(addition.encode()) >= 64:
                 break
-        key = qualify(schema, choose_name(split_key(table_key)[1], addition, "idx", lambda n: n in taken))
+        taken = lambda n: ctx.catalog.relation_name_taken(schema, n)  # noqa: E731
+        key = qualify(schema, choose_name(split_key(table_key)[1], addition, "idx", taken))
     index = Index(
         key=key, table=table_key, unique=bool(node.unique), method=node.accessMethod or "btree", elements=elements,
         include=include, where=where, nulls_not_distinct=bool(node.nulls_not_distinct), provenance=ctx.provenance(),
