@@ -231,6 +231,23 @@ CASES = [
          "006_m.sql": "ALTER TABLE t ALTER COLUMN m SET DEFAULT 'w';\n"},  # committed by now
         {"002_m.sql": "55P04", "003_m.sql": "55P04", "004_m.sql": "55P04"},
     ),
+    (
+        "alter-table-if-exists-on-a-sequence",  # IF EXISTS skips a missing relation, not one of another kind
+        {"001_m.sql": "CREATE SEQUENCE s;\n",
+         "002_m.sql": "ALTER TABLE IF EXISTS s ALTER COLUMN a TYPE int;\n",
+         "003_m.sql": "ALTER TABLE IF EXISTS s RENAME COLUMN a TO b;\n",
+         "004_m.sql": "ALTER TABLE IF EXISTS s RENAME CONSTRAINT a TO b;\n",
+         "005_m.sql": "ALTER TABLE IF EXISTS nosuch ADD COLUMN b int;\n"},
+        {"002_m.sql": "42809", "003_m.sql": "42809", "004_m.sql": "42809"},
+    ),
+    (
+        "foreign-key-from-jsonb-to-a-timestamp",
+        {"001_m.sql": "CREATE TABLE t (a timestamptz PRIMARY KEY, j jsonb UNIQUE);\n",
+         "002_m.sql": "CREATE TABLE u (j jsonb REFERENCES t);\n",
+         "003_m.sql": "CREATE TABLE v (a timestamptz REFERENCES t (j));\n",
+         "004_m.sql": "CREATE TABLE w (j jsonb REFERENCES t (j));\n"},
+        {"002_m.sql": "42804", "003_m.sql": "42804"},
+    ),
 ]
 
 

@@ -125,7 +125,7 @@ def alter_table(ctx: ReplayContext, node: Any) -> str:
     if node.objtype != enums.ObjectType.OBJECT_TABLE:
         raise NotModelled(f"ALTER {node.objtype.name[7:]} is not modelled yet")
     key = ctx.relation_key(node.relation)
-    if key not in ctx.catalog.tables and node.missing_ok:
+    if ctx.catalog.relation_kind(key) is None and node.missing_ok:  # a sequence or index: 42809, IF EXISTS or not
         return f"relation {_name(key)} does not exist, skipped (IF EXISTS)"
     table = ctx.catalog.table(key)
     for cmd in node.cmds:  # the server prepares every sub-command, in the order written, before running any
