@@ -248,6 +248,15 @@ CASES = [
          "004_m.sql": "CREATE TABLE w (j jsonb REFERENCES t (j));\n"},
         {"002_m.sql": "42804", "003_m.sql": "42804"},
     ),
+    (
+        "create-sequence-reads-its-options-before-its-name",
+        {"001_m.sql": "CREATE TABLE t1 (a int);\n",
+         "002_m.sql": "CREATE SEQUENCE t1 MAXVALUE 1000 NO MAXVALUE CYCLE;\n",
+         "003_m.sql": "CREATE SEQUENCE t1 AS text;\n",
+         "004_m.sql": "CREATE SEQUENCE IF NOT EXISTS t1 MAXVALUE 1000 NO MAXVALUE;\n",
+         "005_m.sql": "CREATE SEQUENCE t1 START 5;\n"},
+        {"002_m.sql": "42601", "003_m.sql": "22023", "005_m.sql": "42P07"},
+    ),
 ]
 
 

@@ -67,13 +67,11 @@ def create_sequence(ctx: ReplayContext, node: Any) -> str:
     key = ctx.relation_key(node.sequence)
     if node.sequence.relpersistence == "t":
         raise NotModelled("temporary sequences vanish with the session: not part of the schema")
-    if ctx.catalog.relation_kind(key) is not None:
-        if node.if_not_exists:
-            return f"relation {split_key(key)[1]} already exists, skipped (IF NOT EXISTS)"
-        raise PgError(SqlState.DUPLICATE_TABLE, f'relation "{split_key(key)[1]}" already exists')
+    if ctx.catalog.relation_kind(key) is not None and node.if_not_exists:
+        return f"relation {split_key(key)[1]} already exists, skipped (IF NOT EXISTS)"
     seq = Sequence(key=key, provenance=ctx.provenance())
-    apply_options(ctx, seq, node.options)
-    ctx.catalog.add_sequence(seq)
+    apply_options(ctx, seq, node.options)  # DefineSequence reads the options before it creates the relation
+    ctx.catalog.add_sequence(seq)  # 42P07 when the name is taken
     return f"created sequence {split_key(key)[1]}"
 
 
