@@ -257,6 +257,15 @@ CASES = [
          "005_m.sql": "CREATE SEQUENCE t1 START 5;\n"},
         {"002_m.sql": "42601", "003_m.sql": "22023", "005_m.sql": "42P07"},
     ),
+    (
+        "index-on-a-sequence",  # expressions are analysed against the sequence's columns before the kind is refused
+        {"001_m.sql": "CREATE SEQUENCE s;\n",
+         "002_m.sql": "CREATE INDEX ON s (lower(\"Cap\"));\n",
+         "003_m.sql": "CREATE INDEX ON s (last_value);\n",
+         "004_m.sql": "CREATE INDEX ON s (is_called) WHERE zz > 0;\n",
+         "005_m.sql": "CREATE INDEX IF NOT EXISTS s ON s (zz);\n"},
+        {"002_m.sql": "42703", "003_m.sql": "42809", "004_m.sql": "42703", "005_m.sql": "42809"},
+    ),
 ]
 
 

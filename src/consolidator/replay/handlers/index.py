@@ -149,6 +149,13 @@ def create_index(ctx: ReplayContext, node: Any) -> str:
     if node.concurrent and ctx.in_transaction_block:
         raise PgError("25001", "CREATE INDEX CONCURRENTLY cannot run inside a transaction block")
     table_key = ctx.relation_key(node.relation)
+    if table_key in ctx.catalog.sequences:
+        # transformIndexStmt analyses the expressions and the predicate against the relation's own columns before
+        # DefineIndex refuses a sequence (plain column names are looked up after that refusal)
+        nodes = [e.expr for e in node.indexParams if e.expr is not None] + [node.whereClause]
+        for name in (c for n in nodes if n is not None for c in to_expr(n).columns):
+            if name not in ("last_value", "log_cnt", "is_called"):
+                raise PgError(SqlState.UNDEFINED_COLUMN, f'column "{name}" does not exist')
     table = ctx.catalog.table(table_key)
     schema = split_key(table_key)[0]
     if node.tableSpace or node.options:
