@@ -266,6 +266,22 @@ CASES = [
          "005_m.sql": "CREATE INDEX IF NOT EXISTS s ON s (zz);\n"},
         {"002_m.sql": "42703", "003_m.sql": "42809", "004_m.sql": "42703", "005_m.sql": "42809"},
     ),
+    (
+        "alter-table-add-key-with-a-repeated-column-that-is-dropped",  # analysed before the drop runs
+        {"001_m.sql": "CREATE TABLE t2 (a int, c int);\n",
+         "002_m.sql": "ALTER TABLE t2 ADD PRIMARY KEY (a, a), DROP COLUMN a;\n",
+         "003_m.sql": "ALTER TABLE t2 ADD CONSTRAINT k UNIQUE (c, c), DROP COLUMN c CASCADE;\n",
+         "004_m.sql": "ALTER TABLE t2 ADD UNIQUE (zz, zz);\n",
+         "005_m.sql": "ALTER TABLE t2 ADD UNIQUE (zz);\n"},
+        {"002_m.sql": "42701", "003_m.sql": "42701", "004_m.sql": "42701", "005_m.sql": "42703"},
+    ),
+    (
+        "serial-sequence-used-by-another-table",  # created before the tables, not by the serial column
+        {"001_m.sql": "CREATE TABLE t1 (id bigserial, c serial);\n",
+         "002_m.sql": "CREATE TABLE \"Mixed\" (a int8 DEFAULT nextval('t1_id_seq') NOT NULL,"
+                      " b int DEFAULT nextval('t1_c_seq'));\n"},
+        {},
+    ),
 ]
 
 

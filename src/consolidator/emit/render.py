@@ -73,6 +73,8 @@ def serial_sequence(catalog: Catalog, table: Table, column: Column) -> Sequence 
     schema, table_name = split_key(table.key)
     if seq.key != f"{schema}.{make_object_name(table_name, column.name, 'seq')}":
         return None
+    if any(c.default_sequence == seq.key and c is not column for t in catalog.tables.values() for c in t.columns):
+        return None  # another column's default uses it: it is created on its own, before any table
     return seq
 
 

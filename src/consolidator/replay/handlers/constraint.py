@@ -88,6 +88,10 @@ def build(ctx: ReplayContext, table: Table, node: Any, column: str | None = None
         kind = "primary key" if node.contype == C.CONSTR_PRIMARY else "unique"
         if node.indexname:
             return _using_index(ctx, table, truncate(node.indexname), kind, common)
+        if deferred is None:  # ALTER TABLE: repeated keys are refused when the command is analysed, before a
+            for i, c in enumerate(cols):  # drop of the same statement runs; the columns are looked up later
+                if c in cols[:i]:
+                    raise PgError(SqlState.DUPLICATE_COLUMN, f'column "{c}" appears twice in {kind} constraint')
         for i, c in enumerate(cols + include):
             if table.column(c) is None:
                 raise PgError(SqlState.UNDEFINED_COLUMN, f'column "{c}" named in key does not exist')
