@@ -276,6 +276,24 @@ CASES = [
         {"002_m.sql": "42701", "003_m.sql": "42701", "004_m.sql": "42701", "005_m.sql": "42703"},
     ),
     (
+        "alter-table-runs-keys-then-defaults-then-checks-and-foreign-keys",
+        {"001_m.sql": "CREATE SEQUENCE s;\nCREATE TABLE t (a int, b int);\n",
+         "002_m.sql": "ALTER TABLE t ADD FOREIGN KEY (a) REFERENCES s, ADD PRIMARY KEY (zz);\n",
+         "003_m.sql": "ALTER TABLE t ADD FOREIGN KEY (a) REFERENCES s, ADD CHECK (zz > 0);\n",
+         "004_m.sql": "ALTER TABLE t ADD CHECK (zz > 0), ALTER COLUMN a SET DEFAULT 'x';\n",
+         "005_m.sql": "ALTER TABLE t ALTER COLUMN a SET DEFAULT 'x', ADD UNIQUE (zz);\n",
+         "006_m.sql": "ALTER TABLE t ADD FOREIGN KEY (a) REFERENCES s, ALTER COLUMN zz SET NOT NULL;\n"},
+        {"002_m.sql": "42703", "003_m.sql": "42809", "004_m.sql": "22P02", "005_m.sql": "42703", "006_m.sql": "42703"},
+    ),
+    (
+        "alter-column-type-analyses-using-first",  # USING's cast types, USING's columns, the column, the type
+        {"001_m.sql": "CREATE TABLE t (a int);\n",
+         "002_m.sql": "ALTER TABLE t ALTER COLUMN c TYPE nosuch USING c::mood;\n",
+         "003_m.sql": "ALTER TABLE t ALTER COLUMN a TYPE nosuch USING zz::int;\n",
+         "004_m.sql": "ALTER TABLE t ALTER COLUMN c TYPE nosuch;\n"},
+        {"002_m.sql": "42704", "003_m.sql": "42703", "004_m.sql": "42703"},
+    ),
+    (
         "serial-sequence-used-by-another-table",  # created before the tables, not by the serial column
         {"001_m.sql": "CREATE TABLE t1 (id bigserial, c serial);\n",
          "002_m.sql": "CREATE TABLE \"Mixed\" (a int8 DEFAULT nextval('t1_id_seq') NOT NULL,"

@@ -300,9 +300,10 @@ def test_several_constraints_in_one_alter_table(replay_sql):
     result = replay_sql({"001_a.sql": "CREATE TABLE t (id int PRIMARY KEY, a int);\n"
                                       "ALTER TABLE t ADD CHECK (a > 0), ADD CHECK (a < 100), ADD UNIQUE (a), ADD FOREIGN KEY (a) REFERENCES t;\n"})
     assert set(_names(result, "t")) == {"t_pkey", "t_a_check", "t_a_check1", "t_a_key", "t_a_fkey"}
+    # The server's order (its oids): the key's index first, then the CHECKs and the foreign key.
     assert result.events[-1].description == (
-        "added check constraint t_a_check to t; added check constraint t_a_check1 to t; "
-        "added unique constraint t_a_key to t; added foreign key constraint t_a_fkey to t")
+        "added unique constraint t_a_key to t; added check constraint t_a_check to t; "
+        "added check constraint t_a_check1 to t; added foreign key constraint t_a_fkey to t")
 
 
 def test_add_constraint_using_index(replay_sql):

@@ -302,9 +302,12 @@ def drop_column(ctx: ReplayContext, table: Table, cmd: Any) -> str:
 
 def prepare_column_type(ctx: ReplayContext, table: Table, cmd: Any) -> tuple[Column, str, str | None]:
     """The server's ATPrepAlterColumnType, run for every ALTER COLUMN TYPE of a statement in the order written,
-    before any sub-command is executed: the column, the type, and how the rows convert (USING)."""
-    column = ctx.catalog.column(table.key, truncate(cmd.name))
+    before any sub-command is executed: USING (the types it casts to, then its columns), the column, the type."""
     coldef = cmd.def_
+    if coldef.raw_default is not None:
+        _CastTypes(ctx)(ast.ResTarget(val=coldef.raw_default))
+        constraints.check_expr_columns(table, to_expr(coldef.raw_default))
+    column = ctx.catalog.column(table.key, truncate(cmd.name))
     sql_type, type_key, spec = ctx.column_type(coldef.typeName)
     if spec.serial_of is not None:
         raise PgError(SqlState.UNDEFINED_OBJECT, f'type "{spec.name}" does not exist')
@@ -313,9 +316,27 @@ def prepare_column_type(ctx: ReplayContext, table: Table, cmd: Any) -> tuple[Col
         raise PgError(SqlState.DATATYPE_MISMATCH,
                       f'column "{column.name}" cannot be cast automatically to type {sql_type}')
     if coldef.raw_default is not None:
-        constraints.check_expr_columns(table, to_expr(coldef.raw_default))
         _check_using_cast(ctx, column, coldef.raw_default, sql_type, type_key)
     return column, sql_type, type_key
+
+
+class _CastTypes:
+    """Looks up the type of every cast in an expression (42704 for an unknown one), as transformTypeCast does
+    before it analyses what it casts."""
+
+    def __init__(self, ctx: ReplayContext) -> None:
+        self.ctx = ctx
+
+    def __call__(self, node: Any) -> None:
+        from pglast.visitors import Visitor
+
+        ctx = self.ctx
+
+        class V(Visitor):
+            def visit_TypeCast(self, ancestors, cast):
+                ctx.column_type(cast.typeName)
+
+        V()(node)
 
 
 @ALTER_TABLE.register(enums.AlterTableType.AT_AlterColumnType)

@@ -30,6 +30,9 @@ _PASS = {
 def _pass(cmd: Any) -> int:
     if cmd.subtype == A.AT_ColumnDefault and cmd.def_ is None:
         return 0  # DROP DEFAULT runs with the drops (AT_PASS_DROP), SET DEFAULT with the late ones
+    if cmd.subtype == A.AT_AddConstraint and cmd.def_.contype in (
+            enums.ConstrType.CONSTR_PRIMARY, enums.ConstrType.CONSTR_UNIQUE, enums.ConstrType.CONSTR_EXCLUSION):
+        return 3.5  # index-backed keys (AT_PASS_ADD_INDEXCONSTR) before SET DEFAULT; CHECKs and foreign keys after it
     return _PASS.get(cmd.subtype, 6)
 
 
