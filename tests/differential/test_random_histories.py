@@ -9,7 +9,7 @@ For each history (see strategies.py for what is generated):
    and the two catalogs must compare equal (``verify.compare``; the tracking table is not compared).
 
 The suite is deterministic (``derandomize``) and bounded: ``CONSOLIDATOR_DIFF_EXAMPLES`` sets the number
-of examples (default below, about a minute on CI's two cores); set it to 500 or more to hunt locally.
+of examples (100 by default: about a minute on two cores); set it to 500 or more to hunt locally.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from consolidator.verify.legacy import replay_folder
 from tests.differential.strategies import histories
 from tests.differential.test_regressions import CASES
 
-EXAMPLES = int(os.environ.get("CONSOLIDATOR_DIFF_EXAMPLES", "120"))
+EXAMPLES = int(os.environ.get("CONSOLIDATOR_DIFF_EXAMPLES", "100"))
 _counter = itertools.count(1)
 
 pytestmark = pytest.mark.pg

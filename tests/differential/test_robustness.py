@@ -24,8 +24,8 @@ from consolidator.replay.engine import OnError
 
 from tests.differential.strategies import histories
 
-EXAMPLES = int(os.environ.get("CONSOLIDATOR_ROBUSTNESS_EXAMPLES", "150"))
-CLI_EXAMPLES = max(5, EXAMPLES // 10)
+EXAMPLES = int(os.environ.get("CONSOLIDATOR_ROBUSTNESS_EXAMPLES", "300"))
+CLI_EXAMPLES = max(5, EXAMPLES // 20)
 STATUSES = {"applied", "not-modelled", "failed", "rolled-back"}
 
 KEYWORDS = (
