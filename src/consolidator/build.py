@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from consolidator.emit.baseline import Header, render_baseline
-from consolidator.errors import Diagnostic, OutputError, Severity
+from consolidator.errors import Diagnostic, OnError, OutputError, Severity
 from consolidator.model.catalog import Catalog
-from consolidator.replay.engine import OnError, ReplayResult, replay
+from consolidator.replay.engine import ReplayResult, replay
 from consolidator.source.discover import Order, Sources, discover
 
 

@@ -13,7 +13,8 @@ from typing import Optional
 import typer
 from typer._click import exceptions as click  # typer ships its own click since 0.20
 
-from consolidator.errors import ConsolidatorError, Severity
+from consolidator.errors import ConsolidatorError, OnError, Severity
+from consolidator.source.discover import Order
 
 app = typer.Typer(
     add_completion=False,
@@ -22,17 +23,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     help="Compile a messy PostgreSQL migration history into one equivalent, reviewed baseline.",
 )
-
-
-class OrderOption(str, Enum):
-    name = "name"
-    natural = "natural"
-
-
-class OnErrorOption(str, Enum):
-    file = "file"
-    statement = "statement"
-    stop = "stop"
 
 
 @app.callback()
@@ -49,8 +39,8 @@ def build(
     legacy_dir: Path = typer.Argument(..., help="Folder of legacy *.sql migrations."),
     output: Path = typer.Option(Path("output/000_consolidated_baseline.sql"), "--output", "-o",
                                 help="Where to write the baseline."),
-    order: OrderOption = typer.Option(OrderOption.name, help="File order: by name, or numeric prefixes as numbers."),
-    on_error: OnErrorOption = typer.Option(OnErrorOption.file, help="A failed statement rolls back its file "
+    order: Order = typer.Option(Order.NAME, help="File order: by name, or numeric prefixes as numbers."),
+    on_error: OnError = typer.Option(OnError.FILE, help="A failed statement rolls back its file "
                                            "(file), only itself (statement), or ends the run (stop)."),
     provenance: bool = typer.Option(True, "--provenance/--no-provenance", help="Comment where each object came from."),
     check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 with a diff if OUTPUT is out of date."),
@@ -58,10 +48,8 @@ def build(
 ) -> None:
     """Replay LEGACY_DIR into the model and write the consolidated baseline."""
     from consolidator.build import build as run_build, diff_against, write_atomically
-    from consolidator.replay.engine import OnError
-    from consolidator.source.discover import Order
 
-    result = run_build(legacy_dir, order=Order(order.value), on_error=OnError(on_error.value), provenance=provenance)
+    result = run_build(legacy_dir, order=order, on_error=on_error, provenance=provenance)
     if check:
         diff = diff_against(output, result.sql)
         if diff:
@@ -104,20 +92,18 @@ def verify(
     keep: bool = typer.Option(False, "--keep", help="Keep the throwaway server and its databases, and say how to reach them."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
     privileges: bool = typer.Option(False, "--privileges", help="Compare owners and grants too."),
-    order: OrderOption = typer.Option(OrderOption.name, help="File order: by name, or numeric prefixes as numbers."),
-    on_error: OnErrorOption = typer.Option(OnErrorOption.file, help="The replay's on-error policy, as for build."),
+    order: Order = typer.Option(Order.NAME, help="File order: by name, or numeric prefixes as numbers."),
+    on_error: OnError = typer.Option(OnError.FILE, help="The replay's on-error policy, as for build."),
 ) -> None:
     """Prove on a throwaway PostgreSQL that the baseline builds the same database as LEGACY_DIR, or report a live database's drift (--dsn).
 
     Exit status: 0 equivalent, 1 differences found, 2 could not run.
     """
-    from consolidator.source.discover import Order
-    from consolidator.verify.legacy import OnError
     from consolidator.verify.progress import progress_display
     from consolidator.verify.run import VerifyOptions, verify as run_verify
 
     options = VerifyOptions(legacy_dir=legacy_dir, baseline=baseline, dsn=dsn, privileges=privileges,
-                            order=Order(order.value), on_error=OnError(on_error.value), keep=keep)
+                            order=order, on_error=on_error, keep=keep)
     try:
         with progress_display(enabled=not quiet and sys.stderr.isatty()) as progress:
             report = run_verify(options, progress)

@@ -46,6 +46,22 @@ class Diagnostic(BaseModel):
         state = f" [{self.sqlstate}]" if self.sqlstate else ""
         return f"{where}{self.severity.value}: {self.message}{state}"
 
+    @property
+    def line(self) -> int:
+        return self.span.line if self.span else 0
+
+    def one_line(self) -> str:
+        return " ".join(self.message.split())
+
+
+class OnError(str, Enum):
+    """What a statement the server rejects does to the rest of its file: the same names for the model's replay
+    (build), the server's replay (verify) and the command line."""
+
+    FILE = "file"  # each file is one transaction (psql -1, Flyway, golang-migrate): a failure rolls the file back
+    STATEMENT = "statement"  # each statement commits on its own: a failure loses only that statement
+    STOP = "stop"  # as FILE, and the first failed file ends the replay
+
 
 class ConsolidatorError(Exception):
     """The tool cannot go on; the message is one line meant for the user."""

@@ -19,7 +19,9 @@ from consolidator.model.catalog import Catalog
 from consolidator.parse.postgres import parse_file
 from consolidator.replay.context import NotModelled, ReplayContext
 from consolidator.replay.engine import ReplayResult, replay
-from consolidator.replay.handlers import dispatch
+import consolidator.replay.handlers  # noqa: F401  (registers the handlers)
+from consolidator.replay.dispatch import dispatch
+from consolidator.replay.effects import describe
 from consolidator.source.discover import SourceFile, Sources
 from consolidator.verify.legacy import replay_sources
 
@@ -44,7 +46,7 @@ def run(*files: str) -> ReplayResult:
 
 def outcome(result: ReplayResult, index: int = -1) -> tuple[str, str | None]:
     f = result.files[index]
-    return ("failed", f.failure.sqlstate) if f.failed else ("ok", None)
+    return ("failed", f.first_error.sqlstate) if f.failed else ("ok", None)
 
 
 def do_events(result: ReplayResult, index: int = -1):
@@ -72,7 +74,7 @@ def apply_do(catalog: Catalog, sql: str) -> str:
     """Run one DO statement straight through dispatch (no engine): the handler's own contract."""
     (stmt,) = parse_file("direct.sql", sql.encode())
     ctx = ReplayContext(catalog=catalog, span=stmt.span, text=stmt.text)
-    return dispatch(ctx, stmt.node)
+    return describe(dispatch(ctx, stmt.node))
 
 
 def base_catalog() -> Catalog:
@@ -219,7 +221,7 @@ BEGIN
 END $$;
 CREATE TABLE never_reached ();""")
     assert outcome(result) == ("failed", "42P07")
-    failure = result.files[-1].failure
+    failure = result.files[-1].first_error
     assert failure.span.line == 2 and "line 5" in failure.message
     assert public_objects(result.catalog)["tables"] == {"t"}
 

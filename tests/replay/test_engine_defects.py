@@ -10,7 +10,7 @@ from consolidator.source.discover import discover
 
 
 def _broken_comment_handler(ctx, node):
-    ctx.catalog.table("public.a").columns.clear()  # half-done work that must be undone
+    ctx.catalog.drop_column("public.a", "name", cascade=False)  # half-done work that must be undone
     raise KeyError("boom")
 
 

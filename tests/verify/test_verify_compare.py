@@ -94,7 +94,9 @@ def _replay(*files: FileOutcome) -> LegacyReplay:
 
 
 def _rejected(name: str, state: str, message: str) -> FileOutcome:
-    return FileOutcome(name=name, status="failed", errors=[ServerMessage(line=7, severity="ERROR", sqlstate=state, message=message)])
+    error = Diagnostic(severity=Severity.ERROR, code="server-message", message=message,
+                       span=SourceSpan(file=name, line=7), sqlstate=state)
+    return FileOutcome(name=name, status="failed", errors=[error])
 
 
 def _predicted(state: str, message: str, line: int = 5) -> Diagnostic:

@@ -7,7 +7,7 @@ from typing import Any
 
 from consolidator.errors import PgError, SourceSpan, SqlState
 from consolidator.model.catalog import Catalog
-from consolidator.model.names import DEFAULT_SCHEMA, qualify, render_key, truncate
+from consolidator.model.names import DEFAULT_SCHEMA, qualify, render_key, split_key, truncate
 from consolidator.model.provenance import Provenance
 from consolidator.parse.expressions import names
 from consolidator.parse.types import TypeSpec, type_spec
@@ -39,18 +39,27 @@ class ReplayContext:
     def key(self, name: str, schema: str | None = None) -> str:
         return qualify(schema or DEFAULT_SCHEMA, truncate(name))
 
+    def key_of(self, parts: list[str]) -> str:
+        """The key of a possibly qualified name given as its parts (['s', 't'] or ['t'])."""
+        return self.key(parts[-1], parts[-2] if len(parts) > 1 else None)
+
     def drop_targets(self, node: Any) -> list[str]:
         """The keys a DROP statement names, in order, each once: the server drops a name given twice once."""
         keys: list[str] = []
         for obj in node.objects or ():
-            parts = names(obj.names) if hasattr(obj, "names") else names(obj)  # DROP TYPE names a TypeName
-            key = self.key(parts[-1], parts[-2] if len(parts) > 1 else None)
+            key = self.key_of(names(obj.names) if hasattr(obj, "names") else names(obj))  # DROP TYPE: a TypeName
             if key not in keys:
                 keys.append(key)
         return keys
 
     def relation_key(self, rangevar: Any) -> str:
         return self.key(rangevar.relname, rangevar.schemaname)
+
+    def missing_relation(self, key: str, missing_ok: bool) -> str | None:
+        """For ALTER ... IF EXISTS: the sentence saying the statement is skipped, when no relation has the name."""
+        if missing_ok and self.catalog.relation_kind(key) is None:
+            return f"relation {split_key(key)[1]} does not exist, skipped (IF EXISTS)"
+        return None
 
     def column_type(self, node: Any) -> tuple[str, str | None, TypeSpec]:
         """(SQL of the type, key of the user-defined type it uses or None, the parsed spec)."""

@@ -3,42 +3,34 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
 
-from consolidator.errors import Diagnostic, PgError, Severity, SourceSpan, StopOnError
-from consolidator.model.catalog import Catalog, Savepoint
+import consolidator.replay.handlers  # noqa: F401  (registers every handler)
+from consolidator.errors import Diagnostic, OnError, PgError, Severity, SourceSpan, StopOnError
+from consolidator.model.catalog import Catalog
+from consolidator.model.store import Savepoint
+from consolidator.outcome import FileOutcome
 from consolidator.parse.postgres import Statement, parse_file
 from consolidator.replay.context import NotModelled, ReplayContext, TransactionControl
-from consolidator.replay.handlers import dispatch, statement_key
+from consolidator.replay.dispatch import dispatch, statement_key
+from consolidator.replay.effects import Effect, describe, noted
 from consolidator.source.discover import Sources
 
-
-class OnError(str, Enum):
-    FILE = "file"  # each file is one transaction (psql -1, Flyway, golang-migrate): a failure rolls the file back
-    STATEMENT = "statement"  # each statement commits on its own: a failure loses only that statement
-    STOP = "stop"  # the first failure ends the replay
+__all__ = ["Event", "FileOutcome", "OnError", "ReplayResult", "replay"]
 
 
 @dataclass
 class Event:
-    """One statement's effect, in a sentence: feeds the audit and blame."""
+    """One statement: where it is, its kind, what became of it, and what it did (its effects)."""
 
     span: SourceSpan
     kind: str
-    description: str
     status: str  # "applied", "not-modelled", "failed", "rolled-back"
-
-
-@dataclass
-class FileOutcome:
-    name: str
-    sha256: str
-    statements: int
-    failure: Diagnostic | None = None
+    effects: tuple[Effect, ...] = ()
+    reason: str = ""  # why it is not modelled or failed
 
     @property
-    def failed(self) -> bool:
-        return self.failure is not None
+    def description(self) -> str:
+        return describe(list(self.effects)) if self.effects else self.reason
 
 
 @dataclass
@@ -50,7 +42,7 @@ class ReplayResult:
 
     @property
     def failed_files(self) -> dict[str, Diagnostic]:
-        return {f.name: f.failure for f in self.files if f.failure is not None}
+        return {f.name: f.first_error for f in self.files if f.failed}
 
     def count(self, status: str) -> int:
         return sum(1 for e in self.events if e.status == status)
@@ -66,12 +58,12 @@ def _failure(stmt: Statement, error: PgError, rolled_back: str) -> Diagnostic:
     )
 
 
-def _run(ctx: ReplayContext, stmt: Statement) -> tuple[str, str]:
-    """Apply one statement; returns (status, description). Raises PgError when the server would reject it."""
+def _run(ctx: ReplayContext, stmt: Statement) -> list[Effect]:
+    """Apply one statement; returns its effects. Raises PgError when the server would reject it."""
     if stmt.error is not None:
         raise stmt.error
     try:
-        return "applied", dispatch(ctx, stmt.node)
+        return dispatch(ctx, stmt.node)
     except (NotModelled, PgError, _Defect, TransactionControl):
         raise
     except (RecursionError, MemoryError) as e:
@@ -92,11 +84,12 @@ class _Defect(Exception):
     """A handler failed in a way the server would not: the statement is left out and reported as not modelled."""
 
 
-def _apply(ctx: ReplayContext, stmt: Statement) -> tuple[str, str]:
+def _apply(ctx: ReplayContext, stmt: Statement) -> tuple[str, list[Effect], str]:
+    """(status, effects, reason): "applied" with what it did, or "not-modelled" with why."""
     try:
-        return _run(ctx, stmt)
+        return "applied", _run(ctx, stmt), ""
     except NotModelled as e:
-        return "not-modelled", str(e)
+        return "not-modelled", [], str(e)
 
 
 def replay(sources: Sources, on_error: OnError = OnError.FILE, catalog: Catalog | None = None) -> ReplayResult:
@@ -121,7 +114,7 @@ def replay(sources: Sources, on_error: OnError = OnError.FILE, catalog: Catalog 
         else:
             _replay_transaction(result, statements, outcome)
             if on_error is OnError.STOP and outcome.failed:
-                raise StopOnError(f"{outcome.failure} (--on-error stop)")
+                raise StopOnError(f"{outcome.first_error} (--on-error stop)")
     return result
 
 
@@ -189,7 +182,7 @@ class _FileRun:
         try:
             if tx is not None and tx.aborted and stmt.kind != "TransactionStmt":
                 raise _ABORTED
-            status, description = _apply(ctx, stmt)
+            status, effects, reason = _apply(ctx, stmt)
         except TransactionControl as control:
             if statement_savepoint is not None:
                 self.catalog.release(statement_savepoint)
@@ -199,13 +192,13 @@ class _FileRun:
                 self.catalog.rollback_to(statement_savepoint)
             else:
                 self._redo_before(position)
-            _record(self.result, stmt, "not-modelled", str(defect))
+            _record(self.result, stmt, "not-modelled", reason=str(defect))
             return True
         except PgError as error:
             return self._fail(stmt, error, statement_savepoint)
         if statement_savepoint is not None:
             self.catalog.release(statement_savepoint)
-        _record(self.result, stmt, status, description)
+        _record(self.result, stmt, status, effects, reason)
         return True
 
     def _redo_before(self, position: int) -> None:
@@ -239,9 +232,9 @@ class _FileRun:
             tx.aborted = True  # undone at the block's end (or at ROLLBACK TO a savepoint)
             how = f"the transaction block from line {tx.line} is aborted"
         failure = _failure(stmt, error, how)
-        self.outcome.failure = self.outcome.failure or failure
+        self.outcome.fail(failure)
         result.diagnostics.append(failure)
-        result.events.append(Event(stmt.span, _kind(stmt), error.message, "failed"))
+        result.events.append(Event(stmt.span, _kind(stmt), "failed", reason=error.message))
         return not self.whole_file
 
     def _undo(self, tx: _Transaction, why: str | None = None) -> None:
@@ -303,13 +296,13 @@ class _FileRun:
         return self._note(stmt, f"ROLLBACK TO SAVEPOINT {name}: the work since it is undone")
 
     def _note(self, stmt: Statement, description: str) -> bool:
-        _record(self.result, stmt, "applied", description)
+        _record(self.result, stmt, "applied", [noted(description)])
         return True
 
 
-def _record(result: ReplayResult, stmt: Statement, status: str, description: str) -> None:
-    result.events.append(Event(stmt.span, _kind(stmt), description, status))
+def _record(result: ReplayResult, stmt: Statement, status: str, effects: list[Effect] = (), reason: str = "") -> None:
+    result.events.append(Event(stmt.span, _kind(stmt), status, tuple(effects), reason))
     if status == "not-modelled":
         result.diagnostics.append(
-            Diagnostic(severity=Severity.WARNING, code="not-modelled", message=description, span=stmt.span)
+            Diagnostic(severity=Severity.WARNING, code="not-modelled", message=reason, span=stmt.span)
         )

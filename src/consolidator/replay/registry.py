@@ -33,3 +33,5 @@ class Registry(Generic[H]):
 STATEMENTS: Registry = Registry("statement handlers")
 # ALTER TABLE sub-command handlers, keyed by pglast.enums.AlterTableType.
 ALTER_TABLE: Registry = Registry("ALTER TABLE sub-command handlers")
+# COMMENT ON finders, keyed by pglast.enums.ObjectType: each returns the Ref of the object commented.
+COMMENT_ON: Registry = Registry("COMMENT ON finders")

@@ -14,46 +14,30 @@ from __future__ import annotations
 import tempfile
 from enum import Enum
 from pathlib import Path
-from typing import Callable, Literal
+from typing import Callable
 
 from pydantic import BaseModel, ConfigDict
 
-from consolidator.errors import ConsolidatorError
+from consolidator.errors import ConsolidatorError, Diagnostic, OnError, Severity, SourceSpan
+from consolidator.outcome import FileOutcome
 from consolidator.source.discover import Order, Sources, discover
 from consolidator.verify.cluster import Cluster
 from consolidator.verify.psql_messages import ServerMessage, client_failure, parse_messages
 
 ProgressCallback = Callable[[int, int, str], None]  # (files done, total, file just finished)
 
-
-class OnError(str, Enum):
-    FILE = "file"
-    STATEMENT = "statement"
-    STOP = "stop"
+__all__ = ["FileOutcome", "LegacyReplay", "OnError", "ReplayAborted", "replay_folder", "replay_sources"]
 
 
 class ReplayAborted(ConsolidatorError):
     """psql could not run a file at all (lost connection, server crash): the replay is meaningless."""
 
 
-class FileOutcome(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    name: str
-    status: Literal["ok", "failed", "not-run"]
-    errors: list[ServerMessage] = []  # every error the server (or psql) reported, in order
-    notices: list[ServerMessage] = []
-
-    @property
-    def first_error(self) -> ServerMessage | None:
-        return self.errors[0] if self.errors else None
-
-    def describe(self) -> str:
-        if self.status != "failed" or not self.first_error:
-            return f"{self.name}: {self.status}"
-        e = self.first_error
-        state = e.sqlstate or "psql"
-        return f"{self.name}:{e.line}: {state} {e.one_line()}"
+def _diagnostic(file: str, message: ServerMessage) -> Diagnostic:
+    """A message the server (or psql) printed, as the tool's diagnostic: psql gives the statement's last line."""
+    severity = Severity.ERROR if message.is_error else Severity.INFO
+    return Diagnostic(severity=severity, code="server-message", message=message.message,
+                      span=SourceSpan(file=file, line=max(message.line, 1)), sqlstate=message.sqlstate)
 
 
 class LegacyReplay(BaseModel):
@@ -129,11 +113,12 @@ def _run_file(cluster: Cluster, dbname: str, name: str, path: Path, mode: OnErro
     )
     messages = parse_messages(result.stderr, str(path))
     errors = [m for m in messages if m.is_error]
-    notices = [m for m in messages if not m.is_error]
+    notices = [_diagnostic(name, m) for m in messages if not m.is_error]
     if result.returncode in (1, 2):
         # 1: psql's own fatal error, 2: connection lost (the server crashed or a file ran \connect/\q badly)
         reason = client_failure(result.stderr) or (errors[-1].one_line() if errors else result.stderr.strip()[:200])
         raise ReplayAborted(f"psql could not run {name} (exit {result.returncode}): {reason}")
     if result.returncode == 3 and not errors:
         errors = [ServerMessage(line=0, severity="error", sqlstate=None, message=result.stderr.strip()[:500] or "psql stopped")]
-    return FileOutcome(name=name, status="failed" if errors else "ok", errors=errors, notices=notices)
+    return FileOutcome(name=name, status="failed" if errors else "ok", errors=[_diagnostic(name, e) for e in errors],
+                       notices=notices)

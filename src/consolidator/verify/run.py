@@ -22,12 +22,12 @@ from typing import Any, Callable, Iterator, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
-from consolidator.errors import ConsolidatorError, InputError
+from consolidator.errors import ConsolidatorError, InputError, OnError
 from consolidator.source.discover import Order, discover
 from consolidator.verify.cluster import Cluster, throwaway_servers
 from consolidator.verify.compare import compare, find_volatile, merge_volatility
 from consolidator.verify.introspect import connect, redact, snapshot
-from consolidator.verify.legacy import OnError, ProgressCallback, policy, replay_sources
+from consolidator.verify.legacy import ProgressCallback, policy, replay_sources
 from consolidator.verify.predictions import compare_predictions
 from consolidator.verify.psql_messages import parse_messages
 from consolidator.verify.report import VerifyReport
@@ -103,12 +103,9 @@ def split_gaps(findings: list, compiled: "_Compiled | None") -> tuple[list, list
 
 
 def _compile(folder: Path, order: Order, on_error: OnError) -> _Compiled:
-    try:
-        from consolidator.build import build
-        from consolidator.replay.engine import OnError as EngineOnError
-    except ImportError as e:
-        raise ConsolidatorError(f"the compiler is not available ({e})") from None
-    result = build(folder, order=order, on_error=EngineOnError(on_error.value))
+    from consolidator.build import build
+
+    result = build(folder, order=order, on_error=on_error)
     return _Compiled(sql=result.sql, catalog=result.catalog, failed_files=dict(result.failed_files),
                      not_modelled_kinds=result.not_modelled_kinds())
 

@@ -1,4 +1,4 @@
-"""COMMENT ON TABLE / COLUMN / INDEX / SEQUENCE / TYPE / CONSTRAINT / EXTENSION / SCHEMA."""
+"""COMMENT ON: one finder per kind of object (a registry keyed by the statement's object type)."""
 
 from __future__ import annotations
 
@@ -7,70 +7,86 @@ from typing import Any
 from pglast import enums
 
 from consolidator.errors import PgError, SqlState
+from consolidator.model.keys import Kind, Ref, column_ref, constraint_ref, table_ref
 from consolidator.model.names import split_key
 from consolidator.parse.expressions import names, string_value
 from consolidator.replay.context import NotModelled, ReplayContext
-from consolidator.replay.registry import STATEMENTS
+from consolidator.replay.effects import Effects, commented
+from consolidator.replay.registry import COMMENT_ON, STATEMENTS
 
 O = enums.ObjectType
 
 
-def _key(ctx: ReplayContext, parts: list[str]) -> str:
-    return ctx.key(parts[-1], parts[-2] if len(parts) > 1 else None)
-
-
-def _target(ctx: ReplayContext, node: Any):
-    kind = node.objtype
-    obj = node.object
-    if kind == O.OBJECT_TABLE:
-        return ctx.catalog.table(_key(ctx, names(obj)))
-    if kind == O.OBJECT_COLUMN:
-        parts = names(obj)
-        return ctx.catalog.column(_key(ctx, parts[:-1]), parts[-1])
-    if kind == O.OBJECT_INDEX:
-        key = _key(ctx, names(obj))
-        if key in ctx.catalog.indexes:
-            return ctx.catalog.writable("indexes", key)
-        owner = ctx.catalog.constraint_of_index(key)
-        if owner is None:
-            if ctx.catalog.relation_kind(key) is not None:
-                raise PgError(SqlState.WRONG_OBJECT_TYPE, f'"{split_key(key)[1]}" is not an index')
-            raise PgError(SqlState.UNDEFINED_TABLE, f'relation "{split_key(key)[1]}" does not exist')
-        raise NotModelled("comments on the index of a constraint are not modelled yet")
-    if kind == O.OBJECT_SEQUENCE:
-        return ctx.catalog.sequence(_key(ctx, names(obj)))
-    if kind == O.OBJECT_TYPE:
-        key = _key(ctx, names(obj.names))
-        if key in ctx.catalog.tables:
-            raise NotModelled("comments on a table's row type are not modelled yet")
-        return ctx.catalog.enum(key)
-    if kind == O.OBJECT_TABCONSTRAINT:
-        parts = names(obj)
-        table = ctx.catalog.table(_key(ctx, parts[:-1]))
-        constraint = table.constraint(parts[-1])
-        if constraint is None:
-            raise PgError(SqlState.UNDEFINED_OBJECT,
-                          f'constraint "{parts[-1]}" for table "{split_key(table.key)[1]}" does not exist')
-        return constraint
-    if kind == O.OBJECT_EXTENSION:
-        name = string_value(obj)
-        if name not in ctx.catalog.extensions:
-            raise PgError(SqlState.UNDEFINED_OBJECT, f'extension "{name}" does not exist')
-        return ctx.catalog.writable("extensions", name)
-    if kind == O.OBJECT_SCHEMA:
-        name = string_value(obj)
-        if name not in ctx.catalog.schemas:
-            ctx.catalog.require_schema(name)
-            raise NotModelled(f"comments on schema {name} are not modelled yet")
-        return ctx.catalog.writable("schemas", name)
-    raise NotModelled(f"COMMENT ON {kind.name[7:]} is not modelled yet")
-
-
 @STATEMENTS.register("CommentStmt")
-def comment_on(ctx: ReplayContext, node: Any) -> str:
-    target = _target(ctx, node)
-    target.comment = node.comment or None
-    if hasattr(target, "provenance"):
-        target.provenance.touch(ctx.span)
+def comment_on(ctx: ReplayContext, node: Any) -> Effects:
+    finder = COMMENT_ON.get(node.objtype)
+    if finder is None:
+        raise NotModelled(f"COMMENT ON {node.objtype.name[7:]} is not modelled yet")
+    target = finder(ctx, node.object)
+    ctx.catalog.set_comment(target, node.comment or None, ctx.span)
     what = node.objtype.name[7:].lower().replace("tabconstraint", "constraint")
-    return f"{'set' if node.comment else 'removed'} comment on {what}"
+    return commented(target, f"{'set' if node.comment else 'removed'} comment on {what}")
+
+
+@COMMENT_ON.register(O.OBJECT_TABLE)
+def _table(ctx: ReplayContext, obj: Any) -> Ref:
+    return table_ref(ctx.catalog.table(ctx.key_of(names(obj))).key)
+
+
+@COMMENT_ON.register(O.OBJECT_COLUMN)
+def _column(ctx: ReplayContext, obj: Any) -> Ref:
+    parts = names(obj)
+    key = ctx.key_of(parts[:-1])
+    return column_ref(key, ctx.catalog.column(key, parts[-1]).name)
+
+
+@COMMENT_ON.register(O.OBJECT_INDEX)
+def _index(ctx: ReplayContext, obj: Any) -> Ref:
+    key = ctx.key_of(names(obj))
+    if key in ctx.catalog.indexes:
+        return Ref(Kind.INDEX, key)
+    if ctx.catalog.constraint_of_index(key) is None:
+        if ctx.catalog.relation_kind(key) is not None:
+            raise PgError(SqlState.WRONG_OBJECT_TYPE, f'"{split_key(key)[1]}" is not an index')
+        raise PgError(SqlState.UNDEFINED_TABLE, f'relation "{split_key(key)[1]}" does not exist')
+    raise NotModelled("comments on the index of a constraint are not modelled yet")
+
+
+@COMMENT_ON.register(O.OBJECT_SEQUENCE)
+def _sequence(ctx: ReplayContext, obj: Any) -> Ref:
+    return Ref(Kind.SEQUENCE, ctx.catalog.sequence(ctx.key_of(names(obj))).key)
+
+
+@COMMENT_ON.register(O.OBJECT_TYPE)
+def _type(ctx: ReplayContext, obj: Any) -> Ref:
+    key = ctx.key_of(names(obj.names))
+    if key in ctx.catalog.tables:
+        raise NotModelled("comments on a table's row type are not modelled yet")
+    return Ref(Kind.TYPE, ctx.catalog.enum(key).key)
+
+
+@COMMENT_ON.register(O.OBJECT_TABCONSTRAINT)
+def _constraint(ctx: ReplayContext, obj: Any) -> Ref:
+    parts = names(obj)
+    table = ctx.catalog.table(ctx.key_of(parts[:-1]))
+    if table.constraint(parts[-1]) is None:
+        raise PgError(SqlState.UNDEFINED_OBJECT,
+                      f'constraint "{parts[-1]}" for table "{split_key(table.key)[1]}" does not exist')
+    return constraint_ref(table.key, parts[-1])
+
+
+@COMMENT_ON.register(O.OBJECT_EXTENSION)
+def _extension(ctx: ReplayContext, obj: Any) -> Ref:
+    name = string_value(obj)
+    if name not in ctx.catalog.extensions:
+        raise PgError(SqlState.UNDEFINED_OBJECT, f'extension "{name}" does not exist')
+    return Ref(Kind.EXTENSION, name)
+
+
+@COMMENT_ON.register(O.OBJECT_SCHEMA)
+def _schema(ctx: ReplayContext, obj: Any) -> Ref:
+    name = string_value(obj)
+    if name not in ctx.catalog.schemas:
+        ctx.catalog.require_schema(name)
+        raise NotModelled(f"comments on schema {name} are not modelled yet")
+    return Ref(Kind.SCHEMA, name)

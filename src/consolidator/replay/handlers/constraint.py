@@ -7,23 +7,18 @@ from typing import Any
 from pglast import enums
 
 from consolidator.errors import PgError, SqlState
+from consolidator.model.keys import constraint_ref
 from consolidator.model.names import choose_name, index_column_names, qualify, split_key, truncate
 from consolidator.model.objects import Constraint, Expr, Table
 from consolidator.parse.expressions import names, to_expr
+from consolidator.replay.coercion import foreign_key_columns_compatible
 from consolidator.replay.context import NotModelled, ReplayContext
+from consolidator.replay.effects import Effects, altered, created, dropped, renamed, skipped
 from consolidator.replay.registry import ALTER_TABLE, STATEMENTS
 
 C = enums.ConstrType
 _ACTIONS = {"a": None, "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
-_TYPE_FAMILIES = {
-    "smallint": "integer", "integer": "integer", "bigint": "integer",
-    "uuid": "uuid", "text": "text", "varchar": "text", "char": "text", "bpchar": "text", "jsonb": "jsonb",
-    "numeric": "numeric", "real": "float", "double precision": "float", "boolean": "boolean",
-    "date": "datetime", "timestamp": "datetime", "timestamptz": "datetime",
-}
 _OBJECT_NOT_IN_PREREQUISITE_STATE = "55000"
-# Implicit casts from a referencing type to the key's type (pg_cast, castcontext 'i') that make a foreign key work.
-_IMPLICIT_FK_CASTS = {("integer", "numeric"), ("integer", "float"), ("numeric", "float")}
 
 
 def apply_attributes(constraints: tuple) -> list[Any]:
@@ -53,15 +48,15 @@ def apply_attributes(constraints: tuple) -> list[Any]:
 class Deferred:
     """What CREATE TABLE checks only once the table exists, as the server's AddRelationNewConstraints does after
     heap_create_with_catalog: defaults and generation expressions (column order), then CHECK columns (as written).
-    Each entry is called with the finished table."""
+    Each entry is called with the table's key, once the table is in the catalog."""
 
     def __init__(self) -> None:
         self.defaults: list = []
         self.checks: list = []
 
-    def run(self, table: Table) -> None:
+    def run(self, table_key: str) -> None:
         for step in self.defaults + self.checks:
-            step(table)
+            step(table_key)
 
 
 def build(ctx: ReplayContext, table: Table, node: Any, column: str | None = None,
@@ -79,7 +74,7 @@ def build(ctx: ReplayContext, table: Table, node: Any, column: str | None = None
         if deferred is None:
             _require_columns(table, expr.columns)
         else:  # a column's CHECK may name columns written after it
-            deferred.checks.append(lambda t, cols=expr.columns: _require_columns(t, cols))
+            deferred.checks.append(lambda key, cols=expr.columns: _require_columns(ctx.catalog.table(key), cols))
         return Constraint(kind="check", check=expr, not_valid=bool(node.skip_validation),
                           no_inherit=bool(node.is_no_inherit), **common)
     if node.contype in (C.CONSTR_PRIMARY, C.CONSTR_UNIQUE):
@@ -129,7 +124,7 @@ def _using_index(ctx: ReplayContext, table: Table, index_name: str, kind: str, c
     if kind == "primary key" and table.primary_key() is not None:
         raise PgError(SqlState.INVALID_TABLE_DEFINITION,
                       f'multiple primary keys for table "{split_key(table.key)[1]}" are not allowed')
-    del ctx.catalog.indexes[key]  # the constraint owns it now, under the constraint's name
+    ctx.catalog.take_index(key)  # the constraint owns it now, under the constraint's name
     common = {**common, "name": common["name"] or index_name}
     return Constraint(kind=kind, columns=[e.expr.columns[0] for e in index.elements], include=list(index.include),
                       nulls_not_distinct=index.nulls_not_distinct, **common)
@@ -151,11 +146,12 @@ def _foreign_key(ctx: ReplayContext, table: Table, node: Any, column: str | None
     )
 
 
-def _resolve_foreign_key(ctx: ReplayContext, table: Table, fk: Constraint) -> None:
+def _resolve_foreign_key(ctx: ReplayContext, table_key: str, fk: Constraint) -> None:
     """Check the referenced side as the server does once the table and its keys exist (a self-reference
     in CREATE TABLE sees the table's own primary key); fills in the primary key columns when none are written."""
     ref_key = fk.ref_table
     target = ctx.catalog.table(ref_key)  # the referenced table is opened before the local columns are looked up
+    table = ctx.catalog.table(table_key)
     for c in fk.columns:
         if table.column(c) is None:
             raise PgError(SqlState.UNDEFINED_COLUMN, f'column "{c}" referenced in foreign key constraint does not exist')
@@ -181,43 +177,20 @@ def _resolve_foreign_key(ctx: ReplayContext, table: Table, fk: Constraint) -> No
         raise PgError(SqlState.INVALID_FOREIGN_KEY,
                       f'there is no unique constraint matching given keys for referenced table "{ref_name}"')
     for mine, theirs in zip(fk.columns, fk.ref_columns):
-        if not _fk_columns_compatible(table.column(mine), target.column(theirs)):
+        if not foreign_key_columns_compatible(table.column(mine), target.column(theirs)):
             raise PgError(SqlState.DATATYPE_MISMATCH, f'foreign key constraint "{fk.name}" cannot be implemented')
 
 
-def recheck_foreign_keys(ctx: ReplayContext, table: Table, column: str) -> None:
+def recheck_foreign_keys(ctx: ReplayContext, table_key: str, column: str) -> None:
     """After a column changes type, the server rebuilds the foreign keys on it, from either side."""
+    table = ctx.catalog.table(table_key)
     affected = [(table, fk) for fk in table.constraints if fk.kind == "foreign key" and column in fk.columns]
     affected += [(t, fk) for t, fk in ctx.catalog.foreign_keys_to(table.key) if column in fk.ref_columns]
     for owner, fk in affected:
         target = ctx.catalog.table(fk.ref_table)
         for mine, theirs in zip(fk.columns, fk.ref_columns):
-            if not _fk_columns_compatible(owner.column(mine), target.column(theirs)):
+            if not foreign_key_columns_compatible(owner.column(mine), target.column(theirs)):
                 raise PgError(SqlState.DATATYPE_MISMATCH, f'foreign key constraint "{fk.name}" cannot be implemented')
-
-
-def _family(sql_type: str) -> str | None:
-    return _TYPE_FAMILIES.get(sql_type.split("(")[0].split(" with")[0])
-
-
-def _fk_columns_compatible(fk_column, pk_column) -> bool:
-    """An enum compares with its own type only (no implicit cast to or from text): enum vs text is 42804."""
-    if fk_column.type_key is not None or pk_column.type_key is not None:
-        return fk_column.type_key == pk_column.type_key and fk_column.type.endswith("]") == pk_column.type.endswith("]")
-    return _fk_types_compatible(fk_column.type, pk_column.type)
-
-
-def _fk_types_compatible(fk_type: str, pk_type: str) -> bool:
-    """Whether the key's equality operator family takes the referencing type, directly or by implicit cast."""
-    if fk_type.endswith("]") or pk_type.endswith("]"):
-        if fk_type.endswith("]") != pk_type.endswith("]"):
-            return False
-        fk_elem, pk_elem = fk_type.rstrip("[]"), pk_type.rstrip("[]")
-        return fk_elem.split("(")[0] == pk_elem.split("(")[0] or not (_family(fk_elem) and _family(pk_elem))
-    a, b = _family(fk_type), _family(pk_type)
-    if a is None or b is None:
-        return True  # a type this table does not know (an enum, an extension's): the server decides
-    return a == b or (a, b) in _IMPLICIT_FK_CASTS
 
 
 def _has_unique_key(ctx: ReplayContext, target: Table, cols: list[str], deferrable: bool = False) -> bool:
@@ -287,66 +260,63 @@ def without_repeated_keys(constraints: list[Constraint]) -> list[Constraint]:
     return [c for c in constraints if c.kind not in ("primary key", "unique") or any(c is k for k in kept)]
 
 
-def add(ctx: ReplayContext, table: Table, constraints: list[Constraint]) -> None:
+def add(ctx: ReplayContext, table_key: str, constraints: list[Constraint]) -> None:
     """Name the unnamed ones (checks first, then keys, then foreign keys, as the server does) and add them."""
     chosen: set[str] = set()
     order = {"check": 0, "primary key": 1, "unique": 1, "exclude": 1, "foreign key": 2}
     for constraint in sorted(constraints, key=lambda c: order[c.kind]):
+        table = ctx.catalog.table(table_key)
         if not constraint.name:
             constraint.name = choose_constraint_name(ctx, table, constraint, chosen)
         chosen.add(constraint.name)
-        if constraint.kind == "primary key":
-            for name in constraint.columns:
-                table.column(name).not_null = True
         if constraint.kind == "foreign key":
             if table.constraint(constraint.name) is not None:  # the name is checked before the referenced table
                 raise PgError(SqlState.DUPLICATE_OBJECT, f'constraint "{constraint.name}" for relation '
-                                                         f'"{split_key(table.key)[1]}" already exists')
-            _resolve_foreign_key(ctx, table, constraint)
-        ctx.catalog.add_constraint(table.key, constraint)
+                                                         f'"{split_key(table_key)[1]}" already exists')
+            _resolve_foreign_key(ctx, table_key, constraint)
+        ctx.catalog.add_constraint(table_key, constraint)
 
 
 # ---- ALTER TABLE ... ADD / DROP CONSTRAINT, RENAME CONSTRAINT, VALIDATE -----------------------
 
 
 @ALTER_TABLE.register(enums.AlterTableType.AT_AddConstraint)
-def add_constraint(ctx: ReplayContext, table: Table, cmd: Any) -> str:
-    node = cmd.def_
-    constraint = build(ctx, table, node)
-    add(ctx, table, [constraint])
-    return f"added {constraint.kind} constraint {constraint.name} to {split_key(table.key)[1]}"
+def add_constraint(ctx: ReplayContext, table_key: str, cmd: Any) -> Effects:
+    constraint = build(ctx, ctx.catalog.table(table_key), cmd.def_)
+    add(ctx, table_key, [constraint])
+    return created(constraint_ref(table_key, constraint.name),
+                   f"added {constraint.kind} constraint {constraint.name} to {split_key(table_key)[1]}")
 
 
 @ALTER_TABLE.register(enums.AlterTableType.AT_DropConstraint)
-def drop_constraint(ctx: ReplayContext, table: Table, cmd: Any) -> str:
+def drop_constraint(ctx: ReplayContext, table_key: str, cmd: Any) -> Effects:
     name = truncate(cmd.name)
-    if cmd.missing_ok and table.constraint(name) is None:
-        return f"constraint {name} of {split_key(table.key)[1]} does not exist, skipped (IF EXISTS)"
-    ctx.catalog.drop_constraint(table.key, name, cascade=cmd.behavior == enums.DropBehavior.DROP_CASCADE)
-    return f"dropped constraint {name} of {split_key(table.key)[1]}"
+    ref = constraint_ref(table_key, name)
+    if cmd.missing_ok and ctx.catalog.table(table_key).constraint(name) is None:
+        return skipped(ref, f"constraint {name} of {split_key(table_key)[1]} does not exist, skipped (IF EXISTS)")
+    ctx.catalog.drop_constraint(table_key, name, cascade=cmd.behavior == enums.DropBehavior.DROP_CASCADE)
+    return dropped(ref, f"dropped constraint {name} of {split_key(table_key)[1]}")
 
 
 @ALTER_TABLE.register(enums.AlterTableType.AT_ValidateConstraint)
-def validate_constraint(ctx: ReplayContext, table: Table, cmd: Any) -> str:
-    constraint = table.constraint(truncate(cmd.name))
-    if constraint is None:
-        raise PgError(SqlState.UNDEFINED_OBJECT,
-                      f'constraint "{cmd.name}" of relation "{split_key(table.key)[1]}" does not exist')
-    constraint.not_valid = False
-    constraint.provenance.touch(ctx.span)
-    return f"validated constraint {constraint.name} of {split_key(table.key)[1]}"
+def validate_constraint(ctx: ReplayContext, table_key: str, cmd: Any) -> Effects:
+    constraint = ctx.catalog.validate_constraint(table_key, truncate(cmd.name), ctx.span)
+    return altered(constraint_ref(table_key, constraint.name), "validated",
+                   f"validated constraint {constraint.name} of {split_key(table_key)[1]}")
 
 
 @STATEMENTS.register(("RenameStmt", "OBJECT_TABCONSTRAINT"))
-def rename_constraint(ctx: ReplayContext, node: Any) -> str:
+def rename_constraint(ctx: ReplayContext, node: Any) -> Effects:
     key = ctx.relation_key(node.relation)
-    if node.missing_ok and ctx.catalog.relation_kind(key) is None:
-        return f"relation {split_key(key)[1]} does not exist, skipped (IF EXISTS)"
-    ctx.catalog.rename_constraint(key, truncate(node.subname), truncate(node.newname), ctx.span)
-    return f"renamed constraint {node.subname} of {split_key(key)[1]} to {node.newname}"
+    skip = ctx.missing_relation(key, node.missing_ok)
+    if skip:
+        return skipped(None, skip)
+    old, new = truncate(node.subname), truncate(node.newname)
+    ctx.catalog.rename_constraint(key, old, new, ctx.span)
+    return renamed(constraint_ref(key, old), constraint_ref(key, new),
+                   f"renamed constraint {node.subname} of {split_key(key)[1]} to {node.newname}")
 
 
 def check_expr_columns(table: Table, expr: Expr | None) -> None:
     if expr is not None:
         _require_columns(table, expr.columns)
-

@@ -39,7 +39,8 @@ from consolidator.model.names import qualify, truncate
 from consolidator.parse.expressions import names, string_value, to_sql
 from consolidator.replay.catalog_views import ANY, SYSTEM_RELATIONS, VIEWS, Row, Uncertain, Unknown, View
 from consolidator.replay.context import NotModelled, ReplayContext
-from consolidator.replay.handlers import dispatch
+from consolidator.replay.dispatch import dispatch
+from consolidator.replay.effects import Effect, Effects, describe, noted
 from consolidator.replay.pgerrors import CONDITIONS
 from consolidator.replay.registry import STATEMENTS, Registry
 
@@ -50,7 +51,7 @@ _NO_INLINE = ("sql", "c", "internal")
 
 
 @STATEMENTS.register("DoStmt")
-def do_block(ctx: ReplayContext, node: Any) -> str:
+def do_block(ctx: ReplayContext, node: Any) -> Effects:
     body, language = _arguments(node)
     if language != "plpgsql":
         if language in _NO_INLINE:
@@ -79,7 +80,7 @@ def do_block(ctx: ReplayContext, node: Any) -> str:
     sentence = "DO block: " + ("; ".join(run.parts) if run.parts else "nothing to do")
     if run.notes:
         raise NotModelled(f"{sentence}; not modelled inside it: {'; '.join(run.notes)}")
-    return sentence
+    return noted(sentence, run.effects)
 
 
 def _arguments(node: Any) -> tuple[str, str]:
@@ -186,6 +187,7 @@ class _Run:
     ctx: ReplayContext
     body: str
     parts: list[str] = field(default_factory=list)  # what happened, in order
+    effects: list[Effect] = field(default_factory=list)  # what the statements run inside did
     notes: list[str] = field(default_factory=list)  # inner statements the model cannot represent
     caught: list[PgError] = field(default_factory=list)  # errors being handled (RAISE; SQLSTATE, SQLERRM)
     line: int | None = None  # file line of the statement running
@@ -236,7 +238,9 @@ class _Run:
                                   f"query has no destination for result data){self.at()}")
             inner = ReplayContext(catalog=self.ctx.catalog, span=span, text=text, in_transaction_block=True)
             try:
-                done.append(dispatch(inner, node))
+                effects = dispatch(inner, node)
+                self.effects.extend(effects)
+                done.append(describe(effects))
             except NotModelled as e:
                 self.notes.append(f"{e} (line {span.line})")
         return done
@@ -259,7 +263,7 @@ def _guarded(run: _Run, data: dict) -> None:
     """A block with EXCEPTION: a subtransaction; a caught error undoes the block, then its handler runs."""
     catalog = run.ctx.catalog
     savepoint = catalog.savepoint()
-    parts, notes = len(run.parts), len(run.notes)
+    parts, notes, effects = len(run.parts), len(run.notes), len(run.effects)
     try:
         run.statements(data.get("body"))
     except PgError as error:
@@ -270,6 +274,7 @@ def _guarded(run: _Run, data: dict) -> None:
         undone = len(run.parts) - parts
         del run.parts[parts:]
         del run.notes[notes:]
+        del run.effects[effects:]
         names_ = " OR ".join(_condition_names(handler))
         run.parts.append(f"{error.sqlstate} ({error.message}) caught by EXCEPTION WHEN {names_}"
                          + (f", {undone} step(s) of the block undone" if undone else ""))

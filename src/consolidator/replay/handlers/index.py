@@ -1,4 +1,4 @@
-"""CREATE INDEX, DROP INDEX, ALTER INDEX ... RENAME."""
+"""CREATE INDEX (DROP and RENAME are in drop.py and rename.py)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ from pglast.visitors import Visitor
 
 from consolidator.errors import PgError, SqlState
 from consolidator.model.names import choose_name, index_column_names, qualify, split_key, truncate
+from consolidator.model.keys import Kind, Ref
 from consolidator.model.objects import Index, IndexElement
 from consolidator.parse.expressions import column_expr, names, to_expr
 from consolidator.replay import extensions
 from consolidator.replay.context import NotModelled, ReplayContext
+from consolidator.replay.effects import Effects, created, skipped
 from consolidator.replay.registry import STATEMENTS
 
 
@@ -145,7 +147,7 @@ _unique_colnames = index_column_names
 
 
 @STATEMENTS.register("IndexStmt")
-def create_index(ctx: ReplayContext, node: Any) -> str:
+def create_index(ctx: ReplayContext, node: Any) -> Effects:
     if node.concurrent and ctx.in_transaction_block:
         raise PgError("25001", "CREATE INDEX CONCURRENTLY cannot run inside a transaction block")
     table_key = ctx.relation_key(node.relation)
@@ -182,7 +184,7 @@ def create_index(ctx: ReplayContext, node: Any) -> str:
         key = qualify(schema, truncate(node.idxname))
         if ctx.catalog.relation_kind(key) is not None:
             if node.if_not_exists:
-                return f"relation {split_key(key)[1]} already exists, skipped (IF NOT EXISTS)"
+                return skipped(Ref(Kind.INDEX, key), f"relation {split_key(key)[1]} already exists, skipped (IF NOT EXISTS)")
             raise PgError(SqlState.DUPLICATE_TABLE, f'relation "{split_key(key)[1]}" already exists')
     else:
         addition = ""
@@ -198,33 +200,4 @@ def create_index(ctx: ReplayContext, node: Any) -> str:
     )
     ctx.catalog.add_index(index)
     kind = "unique index" if index.unique else "index"
-    return f"created {kind} {split_key(key)[1]} on {split_key(table_key)[1]}"
-
-
-@STATEMENTS.register(("DropStmt", "OBJECT_INDEX"))
-def drop_index(ctx: ReplayContext, node: Any) -> str:
-    if node.concurrent and ctx.in_transaction_block:
-        raise PgError("25001", "DROP INDEX CONCURRENTLY cannot run inside a transaction block")
-    done = []
-    for key in ctx.drop_targets(node):
-        if key not in ctx.catalog.indexes and ctx.catalog.constraint_of_index(key) is None:
-            if ctx.catalog.relation_kind(key) is not None:
-                raise PgError(SqlState.WRONG_OBJECT_TYPE, f'"{split_key(key)[1]}" is not an index')
-            if node.missing_ok:
-                done.append(f"index {split_key(key)[1]} does not exist, skipped (IF EXISTS)")
-                continue
-        ctx.catalog.drop_index(key, cascade=node.behavior == enums.DropBehavior.DROP_CASCADE)
-        done.append(f"dropped index {split_key(key)[1]}")
-    return "; ".join(done)
-
-
-@STATEMENTS.register(("RenameStmt", "OBJECT_INDEX"))
-def rename_index(ctx: ReplayContext, node: Any) -> str:
-    key = ctx.relation_key(node.relation)
-    kind = ctx.catalog.relation_kind(key)
-    if kind is None:
-        if node.missing_ok:
-            return f"relation {split_key(key)[1]} does not exist, skipped (IF EXISTS)"
-        raise PgError(SqlState.UNDEFINED_TABLE, f'relation "{split_key(key)[1]}" does not exist')
-    new_key = ctx.catalog.rename_relation(key, truncate(node.newname), ctx.span)
-    return f"renamed {kind} {split_key(key)[1]} to {split_key(new_key)[1]}"
+    return created(Ref(Kind.INDEX, key), f"created {kind} {split_key(key)[1]} on {split_key(table_key)[1]}")

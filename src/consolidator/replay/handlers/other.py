@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from consolidator.replay.context import NotModelled, ReplayContext, TransactionControl
+from consolidator.replay.effects import Effects, noted
 from consolidator.replay.registry import STATEMENTS
 
 
@@ -16,7 +17,7 @@ _TRANSACTION_ACTIONS = {
 
 
 @STATEMENTS.register("TransactionStmt")
-def transaction(ctx: ReplayContext, node: Any) -> str:
+def transaction(ctx: ReplayContext, node: Any) -> Effects:
     action = _TRANSACTION_ACTIONS.get(node.kind.name)
     if action is None or getattr(node, "chain", False):
         raise NotModelled(f"{node.kind.name[11:].replace('_', ' ')} is not modelled: two-phase commit and chained "
@@ -25,10 +26,10 @@ def transaction(ctx: ReplayContext, node: Any) -> str:
 
 
 @STATEMENTS.register("VariableSetStmt")
-def set_variable(ctx: ReplayContext, node: Any) -> str:
+def set_variable(ctx: ReplayContext, node: Any) -> Effects:
     if node.name in ("search_path",):
         raise NotModelled("SET search_path is not modelled yet: names are resolved in public")
-    return f"SET {node.name}: a session setting, no schema change"
+    return noted(f"SET {node.name}: a session setting, no schema change")
 
 
 # psql meta-commands that change nothing on the server (output, variables, timing).
@@ -37,7 +38,7 @@ _PSQL_NO_OPS = frozenset({"set", "unset", "echo", "qecho", "warn", "timing", "ps
 
 
 @STATEMENTS.register("PsqlCommand")
-def psql_command(ctx: ReplayContext, node: Any) -> str:
+def psql_command(ctx: ReplayContext, node: Any) -> Effects:
     if node.name in _PSQL_NO_OPS:
-        return f"psql meta-command \\{node.name}: run by psql, no schema change"
+        return noted(f"psql meta-command \\{node.name}: run by psql, no schema change")
     raise NotModelled(f"psql meta-command \\{node.name} is not modelled (psql runs it, the replay does not)")

@@ -1,0 +1,1 @@
+"""The catalog's named mutators, one mixin per kind of object (composed into `Catalog`)."""

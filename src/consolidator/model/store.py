@@ -1,0 +1,206 @@
+"""The catalog's storage: object stores, derived lookup indexes, and transactions that cost what they change.
+
+Every change goes through `_set` / `_unset` / `_edit`: inside a transaction each one pushes an undo record,
+so rolling back to a savepoint replays the records above it, and releasing one keeps them for the enclosing
+level. An object fetched for writing (`_edit`) is copied once per savepoint level, so the undo record can keep
+the version from before. Nothing is ever proportional to the size of the catalog.
+
+The lookup indexes (constraints by name, indexes by table, sequences by owner, dependents by object) are
+derived from the objects: each store has a function giving an object's index entries, and `_reindex`
+applies the difference after every change. They are journaled like the stores, so a rollback restores them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from typing import Any, Callable, ClassVar, Hashable, Iterable, Iterator
+
+from pydantic import BaseModel, PrivateAttr
+
+_MISSING = object()
+
+# An index entry: (index name, index key, member). E.g. ("indexes_of", "public.t", "public.t_a_idx").
+Entry = tuple[str, Hashable, Hashable]
+
+
+@dataclass(frozen=True)
+class Savepoint:
+    """A point the catalog can go back to: the height of the undo log and the nesting depth when it was taken."""
+
+    height: int
+    depth: int
+
+
+def clone(value: Any) -> Any:
+    """A deep copy of model objects, lists and dicts; strings, numbers, tuples and frozen models are shared.
+
+    pydantic's deep copy goes through copy.deepcopy's memo machinery and was a third of the replay's time.
+    """
+    if isinstance(value, BaseModel) and not value.model_config.get("frozen"):
+        new = value.__class__.__new__(value.__class__)
+        object.__setattr__(new, "__dict__", {k: clone(v) for k, v in value.__dict__.items()})
+        object.__setattr__(new, "__pydantic_fields_set__", set(value.__pydantic_fields_set__))
+        object.__setattr__(new, "__pydantic_extra__", None)
+        object.__setattr__(new, "__pydantic_private__", None)
+        return new
+    if isinstance(value, list):
+        return [clone(v) for v in value]
+    if isinstance(value, dict):
+        return {k: clone(v) for k, v in value.items()}
+    return value
+
+
+class JournaledStores(BaseModel):
+    """Stores (pydantic fields holding dicts) with an undo journal and derived indexes; see the module doc."""
+
+    _undo: list = PrivateAttr(default_factory=list)
+    _owned: list = PrivateAttr(default_factory=list)  # per open level: the (store, key) copied at that level
+    _index: dict = PrivateAttr(default_factory=dict)  # index name -> index key -> {member: None}
+    _entries: dict = PrivateAttr(default_factory=dict)  # (store, key) -> the object's current entries
+    _commit_hooks: list = PrivateAttr(default_factory=list)  # run when the outermost transaction ends
+
+    # Per store: the function giving an object's index entries (a subclass fills it in).
+    INDEXERS: ClassVar[dict[str, Callable[[str, Any], Iterable[Entry]]]] = {}
+
+    # ---- transactions -----------------------------------------------------------------------
+
+    @property
+    def depth(self) -> int:
+        return len(self._owned)
+
+    def savepoint(self) -> Savepoint:
+        sp = Savepoint(len(self._undo), self.depth)
+        self._owned.append(set())
+        return sp
+
+    def rollback_to(self, sp: Savepoint) -> None:
+        """Undo everything since `sp` was taken and close its level (and any level opened inside it)."""
+        undo = self._undo
+        while len(undo) > sp.height:
+            self._revert(undo.pop())
+        del self._owned[sp.depth:]
+        if not self._owned:
+            self._end_transaction()
+
+    def release(self, sp: Savepoint) -> None:
+        """Keep what was done since `sp`: its changes now belong to the enclosing level (committed at depth 0)."""
+        inner = self._owned[sp.depth:]
+        del self._owned[sp.depth:]
+        if self._owned:
+            for owned in inner:
+                self._owned[-1] |= owned
+        else:
+            self._end_transaction()
+
+    def _end_transaction(self) -> None:
+        self._undo.clear()
+        for hook in self._commit_hooks:
+            hook()
+
+    def _record(self, record: tuple) -> None:
+        if self._owned:
+            self._undo.append(record)
+
+    def _revert(self, record: tuple) -> None:
+        op = record[0]
+        if op == "set":
+            _, store, key, old = record
+            items = getattr(self, store)
+            if old is _MISSING:
+                items.pop(key, None)
+            else:
+                items[key] = old
+        elif op == "entries":
+            _, slot, old = record
+            if old is _MISSING:
+                self._entries.pop(slot, None)
+            else:
+                self._entries[slot] = old
+        elif op == "index+":
+            _, name, ikey, member = record
+            self._index_remove(name, ikey, member)
+        elif op == "index-":
+            _, name, ikey, member = record
+            self._index.setdefault(name, {}).setdefault(ikey, {})[member] = None
+        elif op == "call":
+            record[1]()
+
+    def _on_undo(self, undo: Callable[[], None]) -> None:
+        """Run `undo` if the current level is rolled back (for private state the stores do not hold)."""
+        self._record(("call", undo))
+
+    # ---- changing the stores ------------------------------------------------------------------
+
+    def _set(self, store: str, key: str, obj: Any) -> None:
+        items = getattr(self, store)
+        self._record(("set", store, key, items.get(key, _MISSING)))
+        items[key] = obj
+        if self._owned:
+            self._owned[-1].add((store, key))
+        self._reindex(store, key)
+
+    def _unset(self, store: str, key: str) -> None:
+        items = getattr(self, store)
+        self._record(("set", store, key, items[key]))
+        del items[key]
+        self._reindex(store, key)
+
+    def _writable(self, store: str, key: str) -> Any:
+        """The stored object, safe to change in place: copied once per open savepoint level."""
+        items = getattr(self, store)
+        obj = items[key]
+        if self._owned and (store, key) not in self._owned[-1]:
+            self._record(("set", store, key, obj))
+            obj = clone(obj)
+            items[key] = obj
+            self._owned[-1].add((store, key))
+        return obj
+
+    @contextlib.contextmanager
+    def _edit(self, store: str, key: str) -> Iterator[Any]:
+        """`with self._edit("tables", key) as table: ...`: change the object, then its index entries follow."""
+        obj = self._writable(store, key)
+        try:
+            yield obj
+        finally:
+            self._reindex(store, key)
+
+    # ---- derived indexes ------------------------------------------------------------------
+
+    def _reindex(self, store: str, key: str) -> None:
+        slot = (store, key)
+        old = self._entries.get(slot, ())
+        obj = getattr(self, store).get(key)
+        new = tuple(self.INDEXERS[store](key, obj)) if obj is not None and store in self.INDEXERS else ()
+        if old == new:
+            return
+        old_set, new_set = set(old), set(new)
+        for name, ikey, member in old:
+            if (name, ikey, member) not in new_set:
+                self._index_remove(name, ikey, member)
+                self._record(("index-", name, ikey, member))
+        for entry in new:
+            if entry not in old_set:
+                name, ikey, member = entry
+                self._index.setdefault(name, {}).setdefault(ikey, {})[member] = None
+                self._record(("index+", name, ikey, member))
+        self._record(("entries", slot, self._entries.get(slot, _MISSING)))
+        if new:
+            self._entries[slot] = new
+        else:
+            self._entries.pop(slot, None)
+
+    def _index_remove(self, name: str, ikey: Hashable, member: Hashable) -> None:
+        members = self._index.get(name, {}).get(ikey)
+        if members is not None:
+            members.pop(member, None)
+            if not members:
+                del self._index[name][ikey]
+
+    def _members(self, name: str, ikey: Hashable) -> list:
+        """The members of one index key, sorted (the order never depends on the history of changes)."""
+        return sorted(self._index.get(name, {}).get(ikey, ()))
+
+    def _has_members(self, name: str, ikey: Hashable) -> bool:
+        return bool(self._index.get(name, {}).get(ikey))
