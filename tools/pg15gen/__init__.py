@@ -122,7 +122,8 @@ def generate(cluster, out_dir: str, *, locale_dir: str = LOCALE_DIR, log=print) 
             names = catalog.type_names(fresh)
             type_rows = catalog.types(fresh, names)
             w.table("types.jsonl", catalog.TYPES_HEADER, type_rows)
-            arrays = {row[0] for row in type_rows if row[9] and row[14] == "array_subscript_handler"}
+            col = {c: i for i, c in enumerate(catalog.TYPES_HEADER)}
+            arrays = {r[0] for r in type_rows if r[col["elem"]] and r[col["subscript"]] == "array_subscript_handler"}
             w.table("type_spellings.jsonl", spellings.SPELLINGS_HEADER,
                     spellings.type_spellings(scratch, names, arrays))
             w.table("casts.jsonl", catalog.CASTS_HEADER, catalog.casts(fresh, names))

@@ -35,22 +35,27 @@ def _opt(names: dict[int, str], oid: int) -> str | None:
 
 def types(conn: psycopg.Connection, names: dict[int, str]) -> list[list]:
     rows = conn.execute("""
-        SELECT t.oid::int, n.nspname, t.typname, format_type(t.oid, NULL), t.typtype::text, t.typcategory::text,
-               t.typispreferred, t.typlen::int, t.typelem::int, t.typarray::int, t.typbasetype::int,
+        SELECT t.oid::int, n.nspname, t.typname, format_type(t.oid, NULL), format_type(t.oid, -1),
+               t.typtype::text, t.typcategory::text, t.typispreferred, t.typlen::int, t.typelem::int,
+               t.typarray::int, t.typbasetype::int, coalesce(r.rngsubtype, mr.rngsubtype, 0)::int,
                t.typinput::text, t.typoutput::text, nullif(t.typsubscript::text, '-'), t.typcollation <> 0,
                t.typmodin <> 0
         FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+        LEFT JOIN pg_range r ON r.rngtypid = t.oid LEFT JOIN pg_range mr ON mr.rngmultitypid = t.oid
         WHERE n.nspname IN ('pg_catalog', 'information_schema')
     """).fetchall()
     out = []
-    for (oid, schema, name, fmt, typtype, cat, pref, length, elem, array, base, tin, tout, sub, coll, tmod) in rows:
-        out.append([names[oid], oid, schema, name, fmt, typtype, cat, pref, length, _opt(names, elem),
-                    _opt(names, array), _opt(names, base), tin, tout, sub, coll, tmod])
+    for (oid, schema, name, fmt, colfmt, typtype, cat, pref, length, elem, array, base, subtype, tin, tout, sub,
+         coll, tmod) in rows:
+        out.append([names[oid], oid, schema, name, fmt, colfmt, typtype, cat, pref, length, _opt(names, elem),
+                    _opt(names, array), _opt(names, base), _opt(names, subtype), tin, tout, sub, coll, tmod])
     return sort_rows(out)
 
 
-TYPES_HEADER = ["key", "oid", "schema", "name", "format", "typtype", "category", "preferred", "len", "elem",
-                "array", "base", "input", "output", "subscript", "collatable", "typmod"]
+# format: format_type(oid, NULL); column_format: format_type(oid, -1), as a column without a typmod shows it
+# (they differ for bpchar and bit); base: a domain's base type; subtype: a range's or multirange's element.
+TYPES_HEADER = ["key", "oid", "schema", "name", "format", "column_format", "typtype", "category", "preferred",
+                "len", "elem", "array", "base", "subtype", "input", "output", "subscript", "collatable", "typmod"]
 
 
 def casts(conn: psycopg.Connection, names: dict[int, str]) -> list[list]:
