@@ -1,4 +1,7 @@
-"""The committed data is what tools/gen_pg15.py generates from this server, byte for byte."""
+"""The committed data is what tools/gen_pg15.py generates from this server, byte for byte.
+
+The committed files come from an earlier run on another throwaway server, so their equality also
+shows that the generator is deterministic."""
 
 from __future__ import annotations
 
@@ -37,12 +40,6 @@ def test_committed_data_is_current(pg_server, generator, tmp_path):
     stale = [name for name in fresh if fresh[name] != committed[name]]
     assert not stale, f"run tools/gen_pg15.py: {stale} are not current"
     assert elapsed < 60
-
-
-def test_generator_twice_gives_identical_files(pg_server, generator, tmp_path):
-    generator.generate(pg_server, str(tmp_path / "a"), log=lambda _msg: None)
-    generator.generate(pg_server, str(tmp_path / "b"), log=lambda _msg: None)
-    assert _generated_files(tmp_path / "a") == _generated_files(tmp_path / "b")
 
 
 def test_generator_refuses_disagreeing_view_scripts(generator):

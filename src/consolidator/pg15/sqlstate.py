@@ -1,8 +1,10 @@
 """PostgreSQL 15's SQLSTATEs (errcodes.txt): constants, condition names, and PL/pgSQL's WHEN matching.
 
-A condition name can stand for two codes (``string_data_right_truncation``: the warning 01004 and the
-error 22001): PL/pgSQL's ``WHEN name`` matches every code of the name, ``RAISE name`` raises the first
-in errcodes.txt order, which is what ``code_for`` and the ``SqlState`` constants give.
+PL/pgSQL knows the condition names of the error lines only (plerrcodes.h is generated from the ``E``
+lines): ``WHEN no_data`` is 42704 'unrecognized exception condition', and ``string_data_right_truncation``
+is 22001 alone, not also the warning 01004. A name can still stand for two error codes
+(``modifying_sql_data_not_permitted``: 2F002 and 38002): ``WHEN name`` matches both, ``RAISE name``
+raises the first in errcodes.txt order, which is what ``code_for`` and the ``SqlState`` constants give.
 """
 
 from __future__ import annotations
@@ -45,9 +47,10 @@ def conditions() -> tuple[Condition, ...]:
 
 @functools.cache
 def _by_name() -> dict[str, tuple[str, ...]]:
+    """PL/pgSQL's condition names (plerrcodes.h: the error lines that have a name) -> their codes."""
     out: dict[str, list[str]] = {}
     for c in conditions():
-        if c.name and c.code not in out.setdefault(c.name, []):
+        if c.name and c.kind == "E" and c.code not in out.setdefault(c.name, []):
             out[c.name].append(c.code)
     return {name: tuple(codes) for name, codes in out.items()}
 
@@ -67,11 +70,13 @@ def _by_macro() -> dict[str, str]:
 
 
 def is_condition_name(name: str) -> bool:
+    """Whether PL/pgSQL accepts the name in WHEN and RAISE (an error condition of errcodes.txt)."""
     return name.lower() in _by_name()
 
 
 def codes_for(name: str) -> tuple[str, ...]:
-    """Every SQLSTATE of a condition name, in errcodes.txt order (what ``WHEN name`` matches); () if unknown."""
+    """Every SQLSTATE of a PL/pgSQL condition name, in errcodes.txt order (what ``WHEN name`` matches);
+    () for a name PL/pgSQL does not know (including the warning and success names: ``no_data``)."""
     return _by_name().get(name.lower(), ())
 
 
@@ -82,7 +87,8 @@ def code_for(name: str) -> str | None:
 
 
 def condition(code: str) -> Condition | None:
-    """The errcodes.txt line of a code (the one with a condition name when the code has two lines)."""
+    """The errcodes.txt line of a code (the one with a condition name when the code has two lines);
+    warnings included."""
     return _by_code().get(code.upper())
 
 

@@ -2,12 +2,12 @@
 
 
 class SqlState:
-    """SQLSTATEs by PL/pgSQL condition name, upper-cased, in errcodes.txt order.
+    """SQLSTATEs by condition name, upper-cased, in errcodes.txt order.
 
-    A name that stands for two codes is the first one, as PL/pgSQL's RAISE takes it
-    (STRING_DATA_RIGHT_TRUNCATION is the warning 01004; the error 22001 is
-    consolidator.pg15.sqlstate.by_macro('ERRCODE_STRING_DATA_RIGHT_TRUNCATION')). After them, the C
-    macro names (without ERRCODE_) that are no condition name, e.g. UNDEFINED_SCHEMA."""
+    A name with an error code and a warning code is the error (STRING_DATA_RIGHT_TRUNCATION is 22001,
+    not the warning 01004), as PL/pgSQL knows only the error lines; a name with two error codes is
+    the first (MODIFYING_SQL_DATA_NOT_PERMITTED is 2F002, not 38002), as RAISE takes it. After them,
+    the C macro names (without ERRCODE_) that are no condition name, e.g. UNDEFINED_SCHEMA."""
 
     SUCCESSFUL_COMPLETION = "00000"
     WARNING = "01000"
@@ -16,7 +16,7 @@ class SqlState:
     NULL_VALUE_ELIMINATED_IN_SET_FUNCTION = "01003"
     PRIVILEGE_NOT_GRANTED = "01007"
     PRIVILEGE_NOT_REVOKED = "01006"
-    STRING_DATA_RIGHT_TRUNCATION = "01004"
+    STRING_DATA_RIGHT_TRUNCATION = "22001"
     DEPRECATED_FEATURE = "01P01"
     NO_DATA = "02000"
     NO_ADDITIONAL_DYNAMIC_RESULT_SETS_RETURNED = "02001"
