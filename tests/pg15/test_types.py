@@ -107,7 +107,8 @@ SPELLINGS = ["int", "integer", "int4", "smallint", "bigint", "real", "float", "d
              "timestamp without time zone", "timestamp", "time", "timetz", "time with time zone",
              "time without time zone", "bit", "bit varying", "varbit", "interval", "interval day to second", "text",
              "uuid", "json", "jsonb", "bytea", "date", "inet", "cidr", "money", "xml", "name", "oid", "regclass",
-             '"char"', "int[]", "character varying[]", "pg_catalog.int8", "Integer", "DOUBLE   PRECISION"]
+             '"char"', "int[]", "character varying[]", "pg_catalog.int8", "Integer", "DOUBLE   PRECISION",
+             "varchar(20)", "timestamp(3) with time zone", "numeric(10, 2)[]", "bit varying(5)"]
 
 
 def test_resolve_builtin_agrees_with_the_server(catalog):

@@ -77,15 +77,17 @@ def type_info(name: str) -> TypeInfo | None:
 
 
 _SPACES = re.compile(r"\s+")
+_TYPMODS = re.compile(r"\s*\(\s*-?\d+(?:\s*,\s*-?\d+)*\s*\)")
 
 
 def resolve_builtin(name: str) -> str | None:
     """The internal name of a built-in type as written: ``int``/``integer``/``int4`` -> ``int4``,
     ``character varying`` -> ``varchar``, ``decimal`` -> ``numeric``, ``timestamp with time zone`` and
-    ``timestamptz`` -> ``timestamptz``, ``"char"`` -> ``char``; a trailing ``[]`` gives the array type.
-    None when it names no built-in type. Unquoted words fold to lower case, as the grammar folds them.
+    ``timestamptz`` -> ``timestamptz``, ``"char"`` -> ``char``; a trailing ``[]`` gives the array type,
+    typmods are ignored (``timestamp(3) with time zone``). None when it names no built-in type.
+    Unquoted words fold to lower case, as the grammar folds them.
     """
-    text = _SPACES.sub(" ", name.strip())
+    text = _SPACES.sub(" ", _TYPMODS.sub("", name).strip())
     dims = 0
     while text.endswith("[]"):
         text, dims = text[:-2].rstrip(), dims + 1
