@@ -79,6 +79,10 @@ class StopOnError(ConsolidatorError):
     """``--on-error stop`` met a statement the server would reject."""
 
 
+class NotModelled(Exception):
+    """The statement ran on the server, but the model cannot represent what it did: reported, never dropped."""
+
+
 class PgError(Exception):
     """A statement PostgreSQL would reject, with the SQLSTATE and message the server gives."""
 

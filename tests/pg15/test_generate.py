@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -31,15 +30,12 @@ def generator():
 
 
 def test_committed_data_is_current(pg_server, generator, tmp_path):
-    started = time.monotonic()
     written = generator.generate(pg_server, str(tmp_path), log=lambda _msg: None)
-    elapsed = time.monotonic() - started
     fresh, committed = _generated_files(tmp_path), _generated_files(DATA)
     assert sorted(fresh) == sorted(written)
     assert sorted(fresh) == sorted(committed), "run tools/gen_pg15.py: the set of data files changed"
     stale = [name for name in fresh if fresh[name] != committed[name]]
     assert not stale, f"run tools/gen_pg15.py: {stale} are not current"
-    assert elapsed < 60
 
 
 def test_generator_refuses_disagreeing_view_scripts(generator):

@@ -5,16 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from consolidator.errors import PgError, SourceSpan, SqlState
+from consolidator.errors import NotModelled, PgError, SourceSpan, SqlState
 from consolidator.model.catalog import Catalog
 from consolidator.model.names import DEFAULT_SCHEMA, qualify, render_key, split_key, truncate
 from consolidator.model.provenance import Provenance
 from consolidator.parse.expressions import names
 from consolidator.parse.types import TypeSpec, type_spec
 
-
-class NotModelled(Exception):
-    """The statement ran on the server, but the model cannot represent what it did: reported, never dropped."""
+__all__ = ["NotModelled", "ReplayContext", "TransactionControl"]
 
 
 class TransactionControl(Exception):
@@ -32,6 +30,10 @@ class ReplayContext:
     span: SourceSpan
     text: str
     in_transaction_block: bool = True  # the default policy runs each file as one transaction
+    own_tracking_table: str | None = None  # the file is a baseline of this tool: its tracking table is the tool's
+
+    def is_own_tracking_table(self, key: str) -> bool:
+        return self.own_tracking_table is not None and key == qualify(DEFAULT_SCHEMA, self.own_tracking_table)
 
     def provenance(self) -> Provenance:
         return Provenance.at(self.span)

@@ -1,39 +1,25 @@
 """The catalog views DO-block guards ask (information_schema, pg_catalog), as rows over the model.
 
-The rows are the model's objects plus the system objects of a fresh PostgreSQL 15 database, so that
-`typname = 'text'` or `table_name = 'columns'` come out as the server says. A value the model does not
-know exactly is an `Unknown`, and a predicate that meets one cannot be decided (`Uncertain`).
+The rows are the model's objects plus the system objects of a fresh PostgreSQL 15 database (from `pg15`,
+generated from a real server), so that `typname = 'text'` or `table_name = 'columns'` come out as the server
+says. A value the model does not know exactly is an `Unknown`, and a predicate that meets one cannot be
+decided (`Uncertain`).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
 from consolidator.model.catalog import Catalog
 from consolidator.model.names import split_key, truncate
+from consolidator.pg15 import extensions as pg15_extensions
+from consolidator.pg15 import system
+from consolidator.query.values import ANY, Row, Unknown
 
-class Uncertain(Exception):
-    """A row of a catalog view holds a value the model does not know exactly."""
-
-
-@dataclass(frozen=True)
-class Unknown:
-    """A value known only to be one of `candidates` or to match `pattern`; both None: anything."""
-
-    candidates: frozenset[str] | None = None
-    pattern: str | None = None
-
-    def could_be(self, value: str) -> bool:
-        if self.candidates is None and self.pattern is None:
-            return True
-        return (self.candidates is not None and value in self.candidates) or (
-            self.pattern is not None and re.fullmatch(self.pattern, value) is not None)
-
-
-ANY = Unknown()
-Row = dict[str, Any]
+__all__ = ["ANY", "SYSTEM_RELATIONS", "VIEWS", "View"]
 
 
 @dataclass(frozen=True)
@@ -69,8 +55,8 @@ def _system_relations(kinds: str) -> Iterator[tuple[str, str, str]]:
 
 
 def _opaque_extensions(catalog: Catalog) -> list[str]:
-    """Extensions whose objects the model does not know (the known ones create no relation or constraint)."""
-    return [name for name in catalog.extensions if name not in _EXTENSION_TYPES]
+    """Extensions whose objects the model does not know."""
+    return [name for name in catalog.extensions if _extension_types(name) is None]
 
 
 def _pg_class(catalog: Catalog) -> Iterator[Row]:
@@ -142,11 +128,8 @@ def _pg_type(catalog: Catalog) -> Iterator[Row]:
             yield {"typname": array}
     for name in _SYSTEM_TYPES:
         yield {"typname": name}
-    for _, name, _ in _system_relations("rv"):
-        yield {"typname": name}
-        yield {"typname": "_" + name}
     for extension in catalog.extensions:
-        types = _EXTENSION_TYPES.get(extension)
+        types = _extension_types(extension)
         if types is None:
             yield {"typname": ANY}
         for name in types or ():
@@ -317,142 +300,28 @@ VIEWS: dict[tuple[str, str], View] = {
 }
 
 
-# ---- PostgreSQL 15's own objects, as a fresh database has them ----------------------------------
-# (SELECT relname FROM pg_class / typname FROM pg_type / conname FROM pg_constraint on a new database)
+# ---- PostgreSQL 15's own objects, as a fresh database has them (pg15, generated from a server) -------------
 
-_SYSTEM_SCHEMAS = ("pg_catalog", "information_schema", "pg_toast")
-
-# Types an extension of the common ones creates (CREATE EXTENSION on PostgreSQL 15); the others are opaque.
-_EXTENSION_TYPES: dict[str, frozenset[str]] = {
-    "plpgsql": frozenset(),
-    "uuid-ossp": frozenset(),
-    "pgcrypto": frozenset(),
-    "citext": frozenset({"citext", "_citext"}),
-    "hstore": frozenset({"hstore", "_hstore", "ghstore", "_ghstore"}),
-    "ltree": frozenset({"ltree", "_ltree", "lquery", "_lquery", "ltxtquery", "_ltxtquery", "ltree_gist",
-                        "_ltree_gist"}),
-    "pg_trgm": frozenset({"gtrgm", "_gtrgm"}),
-}  # none of them creates a table, an index or a constraint
-
-_INFORMATION_SCHEMA_TABLES = frozenset("""
-sql_features sql_implementation_info sql_parts sql_sizing
-""".split())
-_INFORMATION_SCHEMA_VIEWS = frozenset("""
-_pg_foreign_data_wrappers _pg_foreign_servers _pg_foreign_table_columns _pg_foreign_tables _pg_user_mappings
-administrable_role_authorizations applicable_roles attributes character_sets check_constraint_routine_usage
-check_constraints collation_character_set_applicability collations column_column_usage column_domain_usage
-column_options column_privileges column_udt_usage columns constraint_column_usage constraint_table_usage
-data_type_privileges domain_constraints domain_udt_usage domains element_types enabled_roles
-foreign_data_wrapper_options foreign_data_wrappers foreign_server_options foreign_servers
-foreign_table_options foreign_tables information_schema_catalog_name key_column_usage parameters
-referential_constraints role_column_grants role_routine_grants role_table_grants role_udt_grants
-role_usage_grants routine_column_usage routine_privileges routine_routine_usage routine_sequence_usage
-routine_table_usage routines schemata sequences table_constraints table_privileges tables transforms
-triggered_update_columns triggers udt_privileges usage_privileges user_defined_types user_mapping_options
-user_mappings view_column_usage view_routine_usage view_table_usage views
-""".split())
-_PG_CATALOG_INDEXES = frozenset("""
-pg_aggregate_fnoid_index pg_am_name_index pg_am_oid_index pg_amop_fam_strat_index pg_amop_oid_index
-pg_amop_opr_fam_index pg_amproc_fam_proc_index pg_amproc_oid_index pg_attrdef_adrelid_adnum_index
-pg_attrdef_oid_index pg_attribute_relid_attnam_index pg_attribute_relid_attnum_index
-pg_auth_members_member_role_index pg_auth_members_role_member_index pg_authid_oid_index
-pg_authid_rolname_index pg_cast_oid_index pg_cast_source_target_index pg_class_oid_index
-pg_class_relname_nsp_index pg_class_tblspc_relfilenode_index pg_collation_name_enc_nsp_index
-pg_collation_oid_index pg_constraint_conname_nsp_index pg_constraint_conparentid_index
-pg_constraint_conrelid_contypid_conname_index pg_constraint_contypid_index pg_constraint_oid_index
-pg_conversion_default_index pg_conversion_name_nsp_index pg_conversion_oid_index pg_database_datname_index
-pg_database_oid_index pg_db_role_setting_databaseid_rol_index pg_default_acl_oid_index
-pg_default_acl_role_nsp_obj_index pg_depend_depender_index pg_depend_reference_index
-pg_description_o_c_o_index pg_enum_oid_index pg_enum_typid_label_index pg_enum_typid_sortorder_index
-pg_event_trigger_evtname_index pg_event_trigger_oid_index pg_extension_name_index pg_extension_oid_index
-pg_foreign_data_wrapper_name_index pg_foreign_data_wrapper_oid_index pg_foreign_server_name_index
-pg_foreign_server_oid_index pg_foreign_table_relid_index pg_index_indexrelid_index pg_index_indrelid_index
-pg_inherits_parent_index pg_inherits_relid_seqno_index pg_init_privs_o_c_o_index pg_language_name_index
-pg_language_oid_index pg_largeobject_loid_pn_index pg_largeobject_metadata_oid_index
-pg_namespace_nspname_index pg_namespace_oid_index pg_opclass_am_name_nsp_index pg_opclass_oid_index
-pg_operator_oid_index pg_operator_oprname_l_r_n_index pg_opfamily_am_name_nsp_index pg_opfamily_oid_index
-pg_parameter_acl_oid_index pg_parameter_acl_parname_index pg_partitioned_table_partrelid_index
-pg_policy_oid_index pg_policy_polrelid_polname_index pg_proc_oid_index pg_proc_proname_args_nsp_index
-pg_publication_namespace_oid_index pg_publication_namespace_pnnspid_pnpubid_index pg_publication_oid_index
-pg_publication_pubname_index pg_publication_rel_oid_index pg_publication_rel_prpubid_index
-pg_publication_rel_prrelid_prpubid_index pg_range_rngmultitypid_index pg_range_rngtypid_index
-pg_replication_origin_roiident_index pg_replication_origin_roname_index pg_rewrite_oid_index
-pg_rewrite_rel_rulename_index pg_seclabel_object_index pg_sequence_seqrelid_index pg_shdepend_depender_index
-pg_shdepend_reference_index pg_shdescription_o_c_index pg_shseclabel_object_index
-pg_statistic_ext_data_stxoid_inh_index pg_statistic_ext_name_index pg_statistic_ext_oid_index
-pg_statistic_ext_relid_index pg_statistic_relid_att_inh_index pg_subscription_oid_index
-pg_subscription_rel_srrelid_srsubid_index pg_subscription_subname_index pg_tablespace_oid_index
-pg_tablespace_spcname_index pg_transform_oid_index pg_transform_type_lang_index pg_trigger_oid_index
-pg_trigger_tgconstraint_index pg_trigger_tgrelid_tgname_index pg_ts_config_cfgname_index
-pg_ts_config_map_index pg_ts_config_oid_index pg_ts_dict_dictname_index pg_ts_dict_oid_index
-pg_ts_parser_oid_index pg_ts_parser_prsname_index pg_ts_template_oid_index pg_ts_template_tmplname_index
-pg_type_oid_index pg_type_typname_nsp_index pg_user_mapping_oid_index pg_user_mapping_user_server_index
-""".split())
-_PG_CATALOG_TABLES = frozenset("""
-pg_aggregate pg_am pg_amop pg_amproc pg_attrdef pg_attribute pg_auth_members pg_authid pg_cast pg_class
-pg_collation pg_constraint pg_conversion pg_database pg_db_role_setting pg_default_acl pg_depend
-pg_description pg_enum pg_event_trigger pg_extension pg_foreign_data_wrapper pg_foreign_server
-pg_foreign_table pg_index pg_inherits pg_init_privs pg_language pg_largeobject pg_largeobject_metadata
-pg_namespace pg_opclass pg_operator pg_opfamily pg_parameter_acl pg_partitioned_table pg_policy pg_proc
-pg_publication pg_publication_namespace pg_publication_rel pg_range pg_replication_origin pg_rewrite
-pg_seclabel pg_sequence pg_shdepend pg_shdescription pg_shseclabel pg_statistic pg_statistic_ext
-pg_statistic_ext_data pg_subscription pg_subscription_rel pg_tablespace pg_transform pg_trigger pg_ts_config
-pg_ts_config_map pg_ts_dict pg_ts_parser pg_ts_template pg_type pg_user_mapping
-""".split())
-_PG_CATALOG_VIEWS = frozenset("""
-pg_available_extension_versions pg_available_extensions pg_backend_memory_contexts pg_config pg_cursors
-pg_file_settings pg_group pg_hba_file_rules pg_ident_file_mappings pg_indexes pg_locks pg_matviews pg_policies
-pg_prepared_statements pg_prepared_xacts pg_publication_tables pg_replication_origin_status
-pg_replication_slots pg_roles pg_rules pg_seclabels pg_sequences pg_settings pg_shadow pg_shmem_allocations
-pg_stat_activity pg_stat_all_indexes pg_stat_all_tables pg_stat_archiver pg_stat_bgwriter pg_stat_database
-pg_stat_database_conflicts pg_stat_gssapi pg_stat_progress_analyze pg_stat_progress_basebackup
-pg_stat_progress_cluster pg_stat_progress_copy pg_stat_progress_create_index pg_stat_progress_vacuum
-pg_stat_recovery_prefetch pg_stat_replication pg_stat_replication_slots pg_stat_slru pg_stat_ssl
-pg_stat_subscription pg_stat_subscription_stats pg_stat_sys_indexes pg_stat_sys_tables pg_stat_user_functions
-pg_stat_user_indexes pg_stat_user_tables pg_stat_wal pg_stat_wal_receiver pg_stat_xact_all_tables
-pg_stat_xact_sys_tables pg_stat_xact_user_functions pg_stat_xact_user_tables pg_statio_all_indexes
-pg_statio_all_sequences pg_statio_all_tables pg_statio_sys_indexes pg_statio_sys_sequences
-pg_statio_sys_tables pg_statio_user_indexes pg_statio_user_sequences pg_statio_user_tables pg_stats
-pg_stats_ext pg_stats_ext_exprs pg_tables pg_timezone_abbrevs pg_timezone_names pg_user pg_user_mappings
-pg_views
-""".split())
-_SYSTEM_TYPES = frozenset("""
-_aclitem _bit _bool _box _bpchar _bytea _cardinal_number _char _character_data _cid _cidr _circle _cstring
-_date _datemultirange _daterange _float4 _float8 _gtsvector _inet _int2 _int2vector _int4 _int4multirange
-_int4range _int8 _int8multirange _int8range _interval _json _jsonb _jsonpath _line _lseg _macaddr _macaddr8
-_money _name _numeric _nummultirange _numrange _oid _oidvector _path _pg_lsn _pg_snapshot _point _polygon
-_record _refcursor _regclass _regcollation _regconfig _regdictionary _regnamespace _regoper _regoperator
-_regproc _regprocedure _regrole _regtype _sql_identifier _text _tid _time _time_stamp _timestamp _timestamptz
-_timetz _tsmultirange _tsquery _tsrange _tstzmultirange _tstzrange _tsvector _txid_snapshot _uuid _varbit
-_varchar _xid _xid8 _xml _yes_or_no aclitem any anyarray anycompatible anycompatiblearray
-anycompatiblemultirange anycompatiblenonarray anycompatiblerange anyelement anyenum anymultirange anynonarray
-anyrange bit bool box bpchar bytea cardinal_number char character_data cid cidr circle cstring date
-datemultirange daterange event_trigger fdw_handler float4 float8 gtsvector index_am_handler inet int2
-int2vector int4 int4multirange int4range int8 int8multirange int8range internal interval json jsonb jsonpath
-language_handler line lseg macaddr macaddr8 money name numeric nummultirange numrange oid oidvector path
-pg_brin_bloom_summary pg_brin_minmax_multi_summary pg_ddl_command pg_dependencies pg_lsn pg_mcv_list
-pg_ndistinct pg_node_tree pg_snapshot point polygon record refcursor regclass regcollation regconfig
-regdictionary regnamespace regoper regoperator regproc regprocedure regrole regtype sql_identifier
-table_am_handler text tid time time_stamp timestamp timestamptz timetz trigger tsm_handler tsmultirange
-tsquery tsrange tstzmultirange tstzrange tsvector txid_snapshot unknown uuid varbit varchar void xid xid8 xml
-yes_or_no
-""".split())
+_SYSTEM_SCHEMAS = system.system_schemas()
 _SYSTEM_RELATION_KINDS: dict[tuple[str, str], frozenset[str]] = {
-    ("pg_catalog", "r"): _PG_CATALOG_TABLES,
-    ("pg_catalog", "v"): _PG_CATALOG_VIEWS,
-    ("pg_catalog", "i"): _PG_CATALOG_INDEXES,
-    ("information_schema", "r"): _INFORMATION_SCHEMA_TABLES,
-    ("information_schema", "v"): _INFORMATION_SCHEMA_VIEWS,
+    (schema, kind): system.relation_names(schema, kind)
+    for schema in ("pg_catalog", "information_schema") for kind in "rvi"
 }
 SYSTEM_RELATIONS: dict[str, frozenset[str]] = {
-    "pg_catalog": _PG_CATALOG_TABLES | _PG_CATALOG_VIEWS | _PG_CATALOG_INDEXES,
-    "information_schema": _INFORMATION_SCHEMA_TABLES | _INFORMATION_SCHEMA_VIEWS,
+    schema: system.relation_names(schema) for schema in ("pg_catalog", "information_schema")
 }
 # The indexes of pg_catalog that back no constraint; every other one backs the constraint of its name.
-_SYSTEM_INDEXES_WITHOUT_CONSTRAINT = frozenset("""
-pg_class_tblspc_relfilenode_index pg_constraint_conname_nsp_index pg_constraint_conparentid_index
-pg_constraint_contypid_index pg_depend_depender_index pg_depend_reference_index pg_index_indrelid_index
-pg_inherits_parent_index pg_publication_rel_prpubid_index pg_shdepend_depender_index pg_shdepend_reference_index
-pg_statistic_ext_relid_index pg_trigger_tgconstraint_index
-""".split())
-_SYSTEM_DOMAIN_CHECKS = ("cardinal_number_domain_check", "yes_or_no_check")  # information_schema's domains
+_SYSTEM_INDEXES_WITHOUT_CONSTRAINT = frozenset(r.name for r in system.indexes() if r.constraint is None)
+_SYSTEM_DOMAIN_CHECKS = tuple(sorted(c.name for c in system.constraints() if c.domain))  # information_schema's
+_SYSTEM_TYPES = system.system_type_names()  # base, pseudo, domain and array types, and the catalogs' row types
+
+
+@functools.cache
+def _extension_types(name: str) -> frozenset[str] | None:
+    """pg_type names an extension creates (its arrays included); None when the model does not know what it
+    creates (not an extension of PostgreSQL 15's contrib, or one that also creates relations, schemas or domains,
+    which the views here would have to list)."""
+    ext = pg15_extensions.extension(name)
+    if ext is None or ext.relations or ext.schemas or any(t.typtype == "d" for t in ext.types):
+        return None
+    return frozenset(n for t in ext.types for n in (t.name, t.array) if n)

@@ -1,0 +1,144 @@
+"""The interpreter of a DO block's PL/pgSQL tree: one handler per construct (registry PLPGSQL), run over the catalog.
+
+SQL statements inside the block are dispatched as at top level; expressions go to the shared evaluator
+(`consolidator.query`). Whatever cannot be decided exactly raises `NotModelled`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import pglast
+from pglast.parser import ParseError
+
+from consolidator.errors import NotModelled, PgError, SourceSpan, SqlState
+from consolidator.query.evaluate import Evaluator
+from consolidator.replay.context import ReplayContext
+from consolidator.replay.dispatch import dispatch
+from consolidator.replay.effects import Effect, describe
+from consolidator.replay.plpgsql.tree import one, query_text
+from consolidator.replay.registry import Registry
+
+
+class Return(Exception):
+    """RETURN: the DO block ends here."""
+
+
+class Exit(Exception):
+    """EXIT <label>: leave the labelled block."""
+
+    def __init__(self, label: str):
+        super().__init__(label)
+        self.label = label
+
+
+PLPGSQL: Registry = Registry("PL/pgSQL statement handlers")
+
+# What the constructs not interpreted are called, for the diagnostic.
+CONSTRUCTS = {
+    "PLpgSQL_stmt_assign": "assignment", "PLpgSQL_stmt_loop": "LOOP", "PLpgSQL_stmt_while": "WHILE loop",
+    "PLpgSQL_stmt_fori": "FOR loop", "PLpgSQL_stmt_fors": "FOR ... IN query loop",
+    "PLpgSQL_stmt_forc": "FOR ... IN cursor loop", "PLpgSQL_stmt_foreach_a": "FOREACH loop",
+    "PLpgSQL_stmt_dynfors": "FOR ... IN EXECUTE loop", "PLpgSQL_stmt_return_next": "RETURN NEXT",
+    "PLpgSQL_stmt_return_query": "RETURN QUERY", "PLpgSQL_stmt_getdiag": "GET DIAGNOSTICS",
+    "PLpgSQL_stmt_open": "OPEN cursor", "PLpgSQL_stmt_fetch": "FETCH/MOVE cursor",
+    "PLpgSQL_stmt_close": "CLOSE cursor", "PLpgSQL_stmt_perform": "PERFORM", "PLpgSQL_stmt_call": "CALL",
+}
+
+
+@dataclass
+class Run:
+    ctx: ReplayContext
+    body: str
+    parts: list[str] = field(default_factory=list)  # what happened, in order
+    effects: list[Effect] = field(default_factory=list)  # what the statements run inside did
+    notes: list[str] = field(default_factory=list)  # inner statements the model cannot represent
+    caught: list[PgError] = field(default_factory=list)  # errors being handled (RAISE; SQLSTATE, SQLERRM)
+    line: int | None = None  # file line of the statement running
+
+    def __post_init__(self) -> None:
+        self._where = Locator(self.ctx, self.body)
+        self.evaluator = Evaluator(self.ctx.catalog, variables=self.variables, where=self.at)
+
+    def variables(self) -> dict[str, str | None]:
+        """SQLSTATE and SQLERRM inside an exception handler."""
+        if not self.caught:
+            return {}
+        return {"sqlstate": self.caught[-1].sqlstate, "sqlerrm": self.caught[-1].message}
+
+    def condition(self, wrapped: Any) -> tuple[str, bool | None]:
+        """(the condition as written, on one line; its value)."""
+        return self.evaluator.evaluate(query_text(wrapped))
+
+    def statements(self, items: Any) -> None:
+        for item in items or ():
+            self.statement(item)
+
+    def statement(self, wrapped: Any) -> None:
+        kind, data = one(wrapped)
+        if isinstance(data.get("lineno"), int):
+            self.line = self._where.span(data["lineno"]).line
+        handler = PLPGSQL.get(kind)
+        if handler is None:
+            what = CONSTRUCTS.get(kind, kind.removeprefix("PLpgSQL_stmt_").upper())
+            raise NotModelled(f"PL/pgSQL {what} is not modelled{self.at()}")
+        handler(self, data)
+
+    def at(self) -> str:
+        return f" (line {self.line})" if self.line else ""
+
+    def span(self, data: dict, needle: str | None = None) -> SourceSpan:
+        return self._where.span(data.get("lineno"), needle)
+
+    # ---- SQL run from the block ---------------------------------------------------------------
+
+    def run_sql(self, sql: str, span: SourceSpan, dynamic: bool) -> list[str]:
+        """Dispatch each statement of `sql`; returns their sentences. PgError propagates."""
+        try:
+            raws = pglast.parse_sql(sql)
+        except ParseError as e:
+            raise PgError(SqlState.SYNTAX_ERROR, str(e.args[0]) if e.args else str(e)) from e
+        done = []
+        for raw in raws:
+            node = raw.stmt
+            end = raw.stmt_location + raw.stmt_len if raw.stmt_len else len(sql)
+            text = sql[raw.stmt_location:end].strip()
+            name = type(node).__name__
+            if name == "TransactionStmt":
+                raise PgError(SqlState.FEATURE_NOT_SUPPORTED, "EXECUTE of transaction commands is not implemented"
+                              if dynamic else "unsupported transaction command in PL/pgSQL")
+            if name == "SelectStmt" and not dynamic:
+                raise NotModelled("SELECT without INTO in a DO block is not modelled (the server rejects it: "
+                                  f"query has no destination for result data){self.at()}")
+            inner = ReplayContext(catalog=self.ctx.catalog, span=span, text=text, in_transaction_block=True)
+            try:
+                effects = dispatch(inner, node)
+                self.effects.extend(effects)
+                done.append(describe(effects))
+            except NotModelled as e:
+                self.notes.append(f"{e} (line {span.line})")
+        return done
+
+
+class Locator:
+    """File positions of PL/pgSQL line numbers (line 1 is the line where the body starts)."""
+
+    def __init__(self, ctx: ReplayContext, body: str):
+        self.ctx = ctx
+        self.body = body
+        self.base = ctx.text.find(body) if body and ctx.text else -1
+        self.starts = [0] + [m.end() for m in re.finditer("\n", body)]
+
+    def span(self, lineno: Any, needle: str | None = None) -> SourceSpan:
+        if self.base < 0 or not isinstance(lineno, int) or lineno < 1:
+            return self.ctx.span
+        offset = self.starts[min(lineno, len(self.starts)) - 1]
+        if needle:
+            found = self.body.find(needle, offset)
+            offset = found if found >= 0 else offset
+        before = self.ctx.text[: self.base + offset]
+        newlines = before.count("\n")
+        column = self.ctx.span.column + len(before) if newlines == 0 else len(before) - before.rfind("\n")
+        return SourceSpan(file=self.ctx.span.file, line=self.ctx.span.line + newlines, column=column)

@@ -1,0 +1,98 @@
+"""PL/pgSQL statements that run SQL (a statement, EXECUTE of a constant string) or raise (RAISE)."""
+
+from __future__ import annotations
+
+from consolidator.errors import NotModelled, PgError, SqlState
+from consolidator.pg15.sqlstate import code_for
+from consolidator.replay.plpgsql.interpreter import PLPGSQL, Run
+from consolidator.replay.plpgsql.tree import one, query_text
+
+
+@PLPGSQL.register("PLpgSQL_stmt_execsql")
+def _execsql(run: Run, data: dict) -> None:
+    if data.get("into"):
+        raise NotModelled(f"PL/pgSQL SELECT/RETURNING ... INTO is not modelled{run.at()}")
+    sql = query_text(data.get("sqlstmt"))
+    run.parts.extend(run.run_sql(sql, run.span(data, sql), dynamic=False))
+
+
+@PLPGSQL.register("PLpgSQL_stmt_dynexecute")
+def _dynexecute(run: Run, data: dict) -> None:
+    if data.get("into") or data.get("params"):
+        raise NotModelled(f"EXECUTE ... INTO/USING is not modelled{run.at()}")
+    text = query_text(data.get("query"))
+    sql = run.evaluator.string_constant(text)
+    if sql is None:
+        raise PgError("22004", "query string argument of EXECUTE is null")
+    done = run.run_sql(sql, run.span(data, text), dynamic=True)
+    run.parts.append("EXECUTE: " + ("; ".join(done) if done else "empty string, nothing to do"))
+
+
+_ERROR = 21  # elog.h in PostgreSQL 15: ... NOTICE 18, WARNING 19, WARNING_CLIENT_ONLY 20, ERROR 21
+_RAISE_OPTIONS = ("ERRCODE", "MESSAGE", "DETAIL", "HINT", "COLUMN", "CONSTRAINT", "DATATYPE", "TABLE", "SCHEMA")
+
+
+@PLPGSQL.register("PLpgSQL_stmt_raise")
+def _raise(run: Run, data: dict) -> None:
+    level = data.get("elog_level", _ERROR)
+    condname, message, options = data.get("condname"), data.get("message"), data.get("options") or ()
+    if condname is None and message is None and not options:  # RAISE; re-throws the error being handled
+        if not run.caught:
+            raise PgError("0Z002", "RAISE without parameters cannot be used outside an exception handler")
+        raise run.caught[-1]
+    code = None
+    if condname is not None:
+        code = _recognize(condname)
+    if message is not None:
+        message = _format(message, [run.evaluator.text_constant(query_text(p)) for p in data.get("params") or ()])
+    seen: set[int] = set()
+    for wrapped in options:
+        _, option = one(wrapped)
+        kind = option.get("opt_type", 0)
+        name = _RAISE_OPTIONS[kind] if isinstance(kind, int) and 0 <= kind < len(_RAISE_OPTIONS) else str(kind)
+        if kind in seen or (kind == 1 and message is not None):
+            raise PgError(SqlState.SYNTAX_ERROR, f"RAISE option already specified: {name}")
+        seen.add(kind)
+        value = run.evaluator.text_constant(query_text(option.get("expr")))
+        if value is None:
+            raise PgError("22004", "RAISE statement option cannot be null")
+        if kind == 0:
+            code, condname = _recognize(value), value
+        elif kind == 1:
+            message = value
+    if level < _ERROR:
+        return  # NOTICE, INFO, WARNING, LOG, DEBUG: a message, no effect on the schema
+    code = code or SqlState.RAISE_EXCEPTION
+    raise PgError(code, message if message is not None else condname if condname is not None else code)
+
+
+def _recognize(condition: str) -> str:
+    """plpgsql_recognize_err_condition: a 5-character SQLSTATE, or a condition's first SQLSTATE."""
+    if _is_sqlstate(condition):
+        return condition
+    code = code_for(condition)
+    if code is None:
+        raise PgError(SqlState.UNDEFINED_OBJECT, f'unrecognized exception condition "{condition}"')
+    return code
+
+
+def _is_sqlstate(text: str) -> bool:
+    return len(text) == 5 and all(c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ" for c in text)
+
+
+def _format(message: str, params: list[str | None]) -> str:
+    out, values = [], iter(params)
+    i = 0
+    while i < len(message):
+        c = message[i]
+        if c == "%":
+            if message[i + 1:i + 2] == "%":
+                out.append("%")
+                i += 2
+                continue
+            value = next(values, None)
+            out.append("<NULL>" if value is None else value)
+        else:
+            out.append(c)
+        i += 1
+    return "".join(out)
