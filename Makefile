@@ -20,6 +20,7 @@ baseline: $(STAMP)
 	$(BIN)/consolidator build legacy_migrations -o output/000_consolidated_baseline.sql
 
 test: $(STAMP)
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 verify: $(STAMP)

@@ -2,6 +2,7 @@
 -- change the legacy files or the tool, then run `make baseline` (or `consolidator build`).
 -- Input fingerprint (sha256 over the replayed files): bf9b3a2906c1ee80b1f719076cdb499d5b6809130a8272b167c980c621817f2e
 -- Replay: 56 files replayed, 3 failed files, 4 files skipped, 205 statements applied, 34 not modelled, 3 failed, 7 rolled back
+-- Tracking table: schema_migrations (the default)
 -- Apply to an empty database: psql -v ON_ERROR_STOP=1 -1 -f 000_consolidated_baseline.sql
 --
 -- Rejected by the server, so left out (each of these files rolled back whole):
@@ -124,9 +125,9 @@ CREATE TABLE ai_automation_features (
     allow_manual_trigger boolean DEFAULT FALSE,  -- 021_create_ai_automation_tables.sql:3
     created_at timestamptz DEFAULT now(),  -- 021_create_ai_automation_tables.sql:3
     updated_at timestamptz DEFAULT now(),  -- 021_create_ai_automation_tables.sql:3
+    CONSTRAINT ai_automation_features_category_check CHECK (category IN ('customer_service', 'technical', 'booking', 'gift_cards', 'general')),
     CONSTRAINT ai_automation_features_pkey PRIMARY KEY (id),
-    CONSTRAINT ai_automation_features_feature_key_key UNIQUE (feature_key),
-    CONSTRAINT ai_automation_features_category_check CHECK (category IN ('customer_service', 'technical', 'booking', 'gift_cards', 'general'))
+    CONSTRAINT ai_automation_features_feature_key_key UNIQUE (feature_key)
 );
 
 -- ai_automation_response_tracking: 048_create_response_tracking_table.sql:3
@@ -219,8 +220,8 @@ CREATE TABLE openphone_conversations (
     is_spam boolean DEFAULT FALSE NOT NULL,  -- 041_openphone_add_hubspot_link.sql:5
     assistant_routing_confidence numeric(4,3),  -- 049_openphone_add_assistant_routing.sql:3
     last_assistant_type varchar(50),  -- 049_openphone_add_assistant_routing.sql:3
-    CONSTRAINT openphone_conversations_pkey PRIMARY KEY (id),
-    CONSTRAINT chk_openphone_direction CHECK (direction IN ('inbound', 'outbound', 'internal'))
+    CONSTRAINT chk_openphone_direction CHECK (direction IN ('inbound', 'outbound', 'internal')),
+    CONSTRAINT openphone_conversations_pkey PRIMARY KEY (id)
 );
 CREATE INDEX idx_openphone_assistant_type ON openphone_conversations (assistant_type);  -- 020_fix_missing_columns.sql:18
 CREATE UNIQUE INDEX idx_openphone_conversation_id ON openphone_conversations (conversation_id) WHERE conversation_id IS NOT NULL;  -- 012_openphone_add_conversation_id.sql:7
@@ -266,9 +267,9 @@ CREATE TABLE users (
     signup_date timestamptz,  -- 027_users_add_signup_fields.sql:5
     signup_metadata jsonb,  -- 027_users_add_signup_fields.sql:5
     last_ticket_id uuid,  -- 032_add_user_last_ticket.sql:3
+    CONSTRAINT users_status_check CHECK (status IN ('active', 'pending_approval', 'suspended', 'rejected')),
     CONSTRAINT users_pkey PRIMARY KEY (id),
-    CONSTRAINT users_email_key UNIQUE (email),
-    CONSTRAINT users_status_check CHECK (status IN ('active', 'pending_approval', 'suspended', 'rejected'))
+    CONSTRAINT users_email_key UNIQUE (email)
 );
 CREATE UNIQUE INDEX idx_users_email_lower ON users ((lower(email)));  -- 056_add_user_email_lower_index.sql:4
 CREATE INDEX idx_users_last_login ON users (last_login DESC NULLS LAST);  -- 020_fix_missing_columns.sql:36
@@ -347,9 +348,9 @@ CREATE TABLE door_access_log (
     created_at timestamptz DEFAULT now() NOT NULL,  -- 031_add_door_access_log.sql:9
     door_name varchar(255),  -- 052_add_door_access_log_columns.sql:6
     request_ip inet,  -- 052_add_door_access_log_columns.sql:6
+    CONSTRAINT door_access_log_duration_seconds_check CHECK (duration_seconds BETWEEN 1 AND 600),
     CONSTRAINT door_access_log_pkey PRIMARY KEY (id),
-    CONSTRAINT door_access_log_initiated_by_fkey FOREIGN KEY (initiated_by) REFERENCES users (id) ON DELETE SET NULL,
-    CONSTRAINT door_access_log_duration_seconds_check CHECK (duration_seconds BETWEEN 1 AND 600)
+    CONSTRAINT door_access_log_initiated_by_fkey FOREIGN KEY (initiated_by) REFERENCES users (id) ON DELETE SET NULL
 );
 CREATE INDEX idx_door_access_log_location_created ON door_access_log (location, created_at DESC);  -- 031_add_door_access_log.sql:22
 
@@ -372,9 +373,9 @@ CREATE TABLE feedback (
     slack_user_name varchar(255),  -- 020_fix_missing_columns.sql:43
     slack_reply text,  -- 020_fix_missing_columns.sql:43
     CONSTRAINT feedback_confidence_nonnegative CHECK (confidence >= 0),
+    CONSTRAINT feedback_confidence_check CHECK (confidence <= 1.0),
     CONSTRAINT feedback_pkey PRIMARY KEY (id),
-    CONSTRAINT feedback_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE SET NULL,
-    CONSTRAINT feedback_confidence_check CHECK (confidence <= 1.0)
+    CONSTRAINT feedback_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE SET NULL
 );
 CREATE INDEX idx_feedback_created_at ON feedback (created_at DESC);  -- 000_baseline_schema.sql:95
 CREATE INDEX idx_feedback_not_useful ON feedback (created_at DESC) WHERE is_useful = FALSE;  -- 036_feedback_confidence_constraints.sql:10
@@ -418,9 +419,9 @@ CREATE TABLE notification_preferences (
     created_at timestamptz DEFAULT now(),  -- 014_create_notification_tables.sql:24
     updated_at timestamptz DEFAULT now(),  -- 014_create_notification_tables.sql:24
     digest_frequency varchar(20) DEFAULT 'never',  -- 047_update_notification_preferences.sql:3
+    CONSTRAINT notification_preferences_digest_frequency_check CHECK (digest_frequency IN ('never', 'daily', 'weekly')),
     CONSTRAINT notification_preferences_pkey PRIMARY KEY (user_id),
-    CONSTRAINT notification_preferences_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE,
-    CONSTRAINT notification_preferences_digest_frequency_check CHECK (digest_frequency IN ('never', 'daily', 'weekly'))
+    CONSTRAINT notification_preferences_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
 );
 
 -- push_subscriptions: 013_create_push_subscriptions.sql:3, last changed 038_push_subscription_platform.sql:5
@@ -533,10 +534,10 @@ CREATE TABLE tickets (
     last_comment_at timestamptz,  -- 026_fix_ticket_comments_index.sql:11
     comment_count integer DEFAULT 0 NOT NULL,  -- 026_fix_ticket_comments_index.sql:12
     photo_urls text[] DEFAULT '{}',  -- 034_fix_ticket_columns_and_indexes.sql:7
+    CONSTRAINT tickets_category_check CHECK (category IN ('facilities', 'tech', 'general')),
     CONSTRAINT tickets_pkey PRIMARY KEY (id),
     CONSTRAINT tickets_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id),
-    CONSTRAINT tickets_assigned_to_fkey FOREIGN KEY (assigned_to) REFERENCES users (id) ON DELETE SET NULL,
-    CONSTRAINT tickets_category_check CHECK (category IN ('facilities', 'tech', 'general'))
+    CONSTRAINT tickets_assigned_to_fkey FOREIGN KEY (assigned_to) REFERENCES users (id) ON DELETE SET NULL
 );
 CREATE INDEX idx_tickets_assigned_to ON tickets (assigned_to);  -- 034_fix_ticket_columns_and_indexes.sql:24
 CREATE INDEX idx_tickets_created_at ON tickets (created_at DESC);  -- 000_baseline_schema.sql:93

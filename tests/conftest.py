@@ -11,6 +11,7 @@ so ``pytest -m "not pg"`` runs the rest without a server.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -59,7 +60,34 @@ def pg_database(pg_server: Cluster, request) -> PgDatabase:
     pg_server.drop_database(name)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def server_messages_only():
+    """Every error the replay raises in the whole session carries a message PostgreSQL 15 itself has (a msgid
+    template of the server's message catalogs), except the history's own (RAISE, ASSERT)."""
+    from consolidator.errors import PgError
+    from consolidator.pg15.messages import is_server_message
+
+    made_up: set[tuple[str, str]] = set()
+    original = PgError.__init__
+
+    def record(self, sqlstate, message, from_user=False):
+        original(self, sqlstate, message, from_user)
+        base = re.sub(r" \(DO block, line \d+\)$", "", message)
+        if not from_user and not is_server_message(base):
+            made_up.add((sqlstate, base))
+
+    PgError.__init__ = record
+    yield
+    PgError.__init__ = original
+    assert not made_up, f"messages PostgreSQL 15 does not have: {sorted(made_up)}"
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "pg_server" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.pg)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite the expected part of tests/emit/cases/*.sql from what the code emits now")

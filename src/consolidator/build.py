@@ -10,7 +10,9 @@ from pathlib import Path
 
 from consolidator.emit.baseline import Header, render_baseline
 from consolidator.errors import Diagnostic, OnError, OutputError, Severity
+from consolidator.model import tracking
 from consolidator.model.catalog import Catalog
+from consolidator.order.plan import Plan, plan as make_plan
 from consolidator.replay.engine import ReplayResult, replay
 from consolidator.source.discover import Order, Sources, discover
 
@@ -19,6 +21,7 @@ from consolidator.source.discover import Order, Sources, discover
 class BuildResult:
     sources: Sources
     replay: ReplayResult
+    plan: Plan
     sql: str
 
     @property
@@ -51,9 +54,10 @@ class BuildResult:
 
 
 def build(folder: str | Path, *, order: Order = Order.NAME, on_error: OnError = OnError.FILE,
-          provenance: bool = True) -> BuildResult:
+          provenance: bool = True, tracking_table: str | None = None) -> BuildResult:
     sources = discover(folder, order)
     result = replay(sources, on_error)
+    plan = make_plan(result.catalog)
     failed = [f"{d.span}: [{d.sqlstate}] {d.message}" for d in result.diagnostics if d.severity is Severity.ERROR]
     not_modelled = [f"{d.span}: {d.message}" for d in result.diagnostics if d.code == "not-modelled"]
     skipped = [f"{s.name}: {s.reason}" for s in sources.skipped]
@@ -61,6 +65,7 @@ def build(folder: str | Path, *, order: Order = Order.NAME, on_error: OnError = 
         source=Path(folder).name or str(folder),
         fingerprint=sources.fingerprint(),
         counts={},
+        tracking=tracking.choose(result.catalog.tables, tracking_table),
         sections=[
             ("Rejected by the server, so left out "
              + ("(each statement alone)" if on_error is OnError.STATEMENT else "(each of these files rolled back whole)"),
@@ -71,9 +76,9 @@ def build(folder: str | Path, *, order: Order = Order.NAME, on_error: OnError = 
             ("Not migrations, never replayed", skipped),
         ],
     )
-    built = BuildResult(sources=sources, replay=result, sql="")
+    built = BuildResult(sources=sources, replay=result, plan=plan, sql="")
     header.counts = built.counts()
-    built.sql = render_baseline(result.catalog, header, provenance=provenance)
+    built.sql = render_baseline(plan, header, provenance=provenance)
     return built
 
 

@@ -5,6 +5,7 @@ Exit status: 0 done, 1 a check found differences, 2 the tool could not run (one 
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -146,6 +147,11 @@ def main(argv: Optional[list[str]] = None) -> None:
         sys.exit(2)
     except MemoryError:
         _say("consolidator: error: out of memory")
+        sys.exit(2)
+    except Exception as e:  # noqa: BLE001  (a defect of the tool: one line, never a traceback)
+        if os.environ.get("CONSOLIDATOR_DEBUG"):
+            raise
+        _say(f"consolidator: internal error: {type(e).__name__}: {e} (set CONSOLIDATOR_DEBUG=1 for the traceback)")
         sys.exit(2)
 
 

@@ -12,6 +12,8 @@ from enum import Enum
 
 from pydantic import BaseModel, ConfigDict
 
+from consolidator.pg15.data.sqlstate_names import SqlState as _SqlState
+
 
 class SourceSpan(BaseModel):
     """Where a statement starts: file name (relative to the legacy folder), 1-based line and column."""
@@ -84,36 +86,16 @@ class NotModelled(Exception):
 
 
 class PgError(Exception):
-    """A statement PostgreSQL would reject, with the SQLSTATE and message the server gives."""
+    """A statement PostgreSQL would reject, with the SQLSTATE and message the server gives.
 
-    def __init__(self, sqlstate: str, message: str):
+    `from_user`: the message is the history's own (a DO block's RAISE), not one of the server's."""
+
+    def __init__(self, sqlstate: str, message: str, from_user: bool = False):
         super().__init__(message)
         self.sqlstate = sqlstate
         self.message = message
+        self.from_user = from_user
 
 
-class SqlState:
-    """The SQLSTATEs the replay emulates (PostgreSQL Appendix A)."""
-
-    SYNTAX_ERROR = "42601"
-    UNTRANSLATABLE_CHARACTER = "22021"  # invalid byte sequence for encoding "UTF8"
-    DUPLICATE_TABLE = "42P07"
-    DUPLICATE_COLUMN = "42701"
-    DUPLICATE_OBJECT = "42710"
-    DUPLICATE_SCHEMA = "42P06"
-    UNDEFINED_TABLE = "42P01"
-    UNDEFINED_COLUMN = "42703"
-    UNDEFINED_OBJECT = "42704"
-    UNDEFINED_FUNCTION = "42883"
-    UNDEFINED_SCHEMA = "3F000"
-    INVALID_FOREIGN_KEY = "42830"
-    INVALID_TABLE_DEFINITION = "42P16"
-    INVALID_COLUMN_REFERENCE = "42P10"
-    INVALID_OBJECT_DEFINITION = "42P17"
-    DATATYPE_MISMATCH = "42804"
-    DEPENDENT_OBJECTS_STILL_EXIST = "2BP01"
-    WRONG_OBJECT_TYPE = "42809"
-    FEATURE_NOT_SUPPORTED = "0A000"
-    OBJECT_IN_USE = "55006"
-    INVALID_PARAMETER_VALUE = "22023"
-    RAISE_EXCEPTION = "P0001"
+# The SQLSTATEs by name (PostgreSQL's condition names, upper case), generated from errcodes.txt (pg15/).
+SqlState = _SqlState

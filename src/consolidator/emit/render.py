@@ -1,30 +1,46 @@
-"""SQL for each kind of catalog object: one small function per kind (sqlglot's generator style)."""
+"""SQL for each kind of unit of the plan: one small function per kind (sqlglot's generator style).
+
+They render what order/plan.py decided; none of them looks anything up or decides anything.
+"""
 
 from __future__ import annotations
 
-from consolidator.model.catalog import Catalog
+from typing import Callable
+
+from consolidator.model.keys import Kind, Ref
 from consolidator.model.names import make_object_name, quote, render_key, split_key
-from consolidator.model.objects import Column, Constraint, EnumType, Extension, Index, Sequence, Table
+from consolidator.model.objects import Column, Constraint, Index, Sequence
+from consolidator.model.provenance import Provenance
+from consolidator.order.plan import SERIAL_TYPES
+from consolidator.order.units import (
+    LATE_FOREIGN_KEYS, CommentUnit, ConstraintUnit, DropUnit, EnumUnit, ExtensionUnit, IndexUnit, OwnedByUnit, SchemaUnit, SequenceUnit,
+    TableUnit, Unit,
+)
 
 
 def literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def extension_sql(ext: Extension) -> str:
-    return f"CREATE EXTENSION IF NOT EXISTS {quote(ext.name)} WITH SCHEMA {quote(ext.schema_name)};"
+def where(prov: Provenance) -> str:
+    if prov.created == prov.changed:
+        return str(prov.created)
+    return f"{prov.created}, last changed {prov.changed}"
 
 
-def schema_sql(name: str) -> str:
-    return f"CREATE SCHEMA {quote(name)};"
+def extension_sql(unit: ExtensionUnit, provenance: bool) -> list[str]:
+    ext = unit.extension
+    return _noted(ext.provenance, provenance,
+                  f"CREATE EXTENSION IF NOT EXISTS {quote(ext.name)} WITH SCHEMA {quote(ext.schema_name)};")
 
 
-def enum_sql(enum: EnumType) -> str:
-    labels = ",\n".join(f"    {literal(label)}" for label in enum.labels)
-    return f"CREATE TYPE {render_key(enum.key)} AS ENUM (\n{labels}\n);"
+def schema_sql(unit: SchemaUnit, provenance: bool) -> list[str]:
+    return _noted(unit.schema.provenance, provenance, f"CREATE SCHEMA {quote(unit.schema.name)};")
 
 
-_SEQ_LIMITS = {"smallint": 32767, "integer": 2147483647, "bigint": 9223372036854775807}
+def enum_sql(unit: EnumUnit, provenance: bool) -> list[str]:
+    labels = ",\n".join(f"    {literal(label)}" for label in unit.enum.labels)
+    return _noted(unit.enum.provenance, provenance, f"CREATE TYPE {render_key(unit.enum.key)} AS ENUM (\n{labels}\n);")
 
 
 def sequence_options(seq: Sequence) -> list[str]:
@@ -45,37 +61,18 @@ def sequence_options(seq: Sequence) -> list[str]:
     return out
 
 
-def sequence_sql(seq: Sequence) -> str:
+def sequence_sql(unit: SequenceUnit, provenance: bool) -> list[str]:
+    seq = unit.sequence
     parts = [f"CREATE SEQUENCE {render_key(seq.key)}"]
     if seq.data_type != "bigint":
         parts.append(f"AS {seq.data_type}")
     parts += sequence_options(seq)
-    return " ".join(parts) + ";"
+    return _noted(seq.provenance, provenance, " ".join(parts) + ";")
 
 
-def owned_by_sql(seq: Sequence) -> str:
-    table, column = seq.owned_by
-    return f"ALTER SEQUENCE {render_key(seq.key)} OWNED BY {render_key(table)}.{quote(column)};"
-
-
-_SERIALS = {"integer": "serial", "bigint": "bigserial", "smallint": "smallserial"}
-
-
-def serial_sequence(catalog: Catalog, table: Table, column: Column) -> Sequence | None:
-    """The sequence of a column that `serial` reproduces exactly: owned, default options, the name serial picks."""
-    if column.default_sequence is None or not column.not_null:
-        return None
-    seq = catalog.sequences.get(column.default_sequence)
-    if seq is None or seq.owned_by != (table.key, column.name) or seq.data_type != column.type:
-        return None
-    if column.type not in _SERIALS or sequence_options(seq):
-        return None
-    schema, table_name = split_key(table.key)
-    if seq.key != f"{schema}.{make_object_name(table_name, column.name, 'seq')}":
-        return None
-    if any(c.default_sequence == seq.key and c is not column for t in catalog.tables.values() for c in t.columns):
-        return None  # another column's default uses it: it is created on its own, before any table
-    return seq
+def owned_by_sql(unit: OwnedByUnit, provenance: bool) -> list[str]:
+    table, column = unit.sequence.owned_by
+    return [f"ALTER SEQUENCE {render_key(unit.sequence.key)} OWNED BY {render_key(table)}.{quote(column)};"]
 
 
 def default_sql(column: Column) -> str | None:
@@ -86,9 +83,9 @@ def default_sql(column: Column) -> str | None:
     return None
 
 
-def column_sql(catalog: Catalog, table: Table, column: Column, in_primary_key: bool) -> str:
-    serial = serial_sequence(catalog, table, column)
-    parts = [quote(column.name), _SERIALS[column.type] if serial else column.type]
+def column_sql(unit: TableUnit, column: Column, in_primary_key: bool) -> str:
+    serial = column.name in unit.serial
+    parts = [quote(column.name), SERIAL_TYPES[column.type] if serial else column.type]
     if column.collation:
         parts.append(f"COLLATE {'.'.join(quote(p) for p in column.collation.split('.'))}")
     if column.generated is not None:
@@ -99,20 +96,37 @@ def column_sql(catalog: Catalog, table: Table, column: Column, in_primary_key: b
     if column.not_null and not serial and not in_primary_key and column.identity is None:
         parts.append("NOT NULL")
     if column.identity is not None:
-        parts.append(f"GENERATED {column.identity.upper()} AS IDENTITY{_identity_options(catalog, table, column)}")
+        parts.append(f"GENERATED {column.identity.upper()} AS IDENTITY{_identity_options(unit, column)}")
     return " ".join(parts)
 
 
-def _identity_options(catalog: Catalog, table: Table, column: Column) -> str:
-    seq = catalog.sequences.get(column.identity_sequence or "")
+def _identity_options(unit: TableUnit, column: Column) -> str:
+    seq = unit.sequences.get(column.identity_sequence or "")
     if seq is None:
         return ""
     options = []
-    schema, table_name = split_key(table.key)
+    schema, table_name = split_key(unit.table.key)
     if seq.key != f"{schema}.{make_object_name(table_name, column.name, 'seq')}":
         options.append(f"SEQUENCE NAME {render_key(seq.key)}")
     options += sequence_options(seq)
     return f" ({' '.join(options)})" if options else ""
+
+
+def table_sql(unit: TableUnit, provenance: bool) -> list[str]:
+    table = unit.table
+    pk = table.primary_key()
+    pk_columns = set(pk.columns) if pk else set()
+    lines: list[tuple[str, str | None]] = []
+    for column in table.columns:
+        lines.append((column_sql(unit, column, column.name in pk_columns), where(column.provenance) if provenance else None))
+    lines += [(constraint_sql(c), None) for c in unit.inline]
+    out = [f"-- {split_key(table.key)[1]}: {where(table.provenance)}"] if provenance else []
+    out.append(f"CREATE {'UNLOGGED ' if table.unlogged else ''}TABLE {render_key(table.key)} (")
+    for i, (text, note) in enumerate(lines):
+        comma = "," if i < len(lines) - 1 else ""
+        out.append(f"    {text}{comma}" + (f"  -- {note}" if note else ""))
+    out.append(");")
+    return out
 
 
 def _cols(names: list[str]) -> str:
@@ -152,12 +166,17 @@ def constraint_sql(c: Constraint) -> str:
     return f"CONSTRAINT {quote(c.name)} {constraint_body(c)}"
 
 
-def add_constraint_sql(table: Table, c: Constraint) -> str:
+def add_constraint_sql(unit: ConstraintUnit, provenance: bool) -> list[str]:
+    c = unit.constraint
     not_valid = " NOT VALID" if c.not_valid else ""
-    return f"ALTER TABLE {render_key(table.key)} ADD {constraint_sql(c)}{not_valid};"
+    sql = f"ALTER TABLE {render_key(unit.table_key)} ADD {constraint_sql(c)}{not_valid};"
+    if unit.section == LATE_FOREIGN_KEYS:  # in a section of its own: under its provenance, as a standalone object
+        return _noted(c.provenance, provenance, sql)
+    return [sql]
 
 
-def index_sql(index: Index) -> str:
+def index_sql(unit: IndexUnit, provenance: bool) -> list[str]:
+    index: Index = unit.index
     elements = []
     for e in index.elements:
         text = quote(e.expr.columns[0]) if e.expr.is_single_column() else f"({e.expr.render()})"
@@ -180,8 +199,43 @@ def index_sql(index: Index) -> str:
         sql += " NULLS NOT DISTINCT"
     if index.where is not None:
         sql += f" WHERE {index.where.render()}"
-    return sql + ";"
+    return [sql + ";" + (f"  -- {where(index.provenance)}" if provenance else "")]
 
 
-def comment_sql(what: str, target: str, comment: str) -> str:
-    return f"COMMENT ON {what} {target} IS {literal(comment)};"
+def object_sql(ref: Ref) -> tuple[str, str]:
+    """(the COMMENT ON / DROP word for the kind, the object's name in SQL)."""
+    if ref.kind is Kind.COLUMN:
+        return "COLUMN", f"{render_key(ref.name)}.{quote(ref.part)}"
+    if ref.kind is Kind.CONSTRAINT:
+        return "CONSTRAINT", f"{quote(ref.part)} ON {render_key(ref.name)}"
+    if ref.kind in (Kind.EXTENSION, Kind.SCHEMA):
+        return ref.kind.value.upper(), quote(ref.name)
+    return ref.kind.value.upper(), render_key(ref.name)
+
+
+def comment_sql(unit: CommentUnit, provenance: bool) -> list[str]:
+    what, target = object_sql(unit.target)
+    return [f"COMMENT ON {what} {target} IS {literal(unit.text)};"]
+
+
+def drop_sql(drop: DropUnit) -> str:
+    """One line of the rollback. No CASCADE: an object a later migration built on these must make it fail."""
+    if drop.target.kind is Kind.CONSTRAINT:
+        return f"ALTER TABLE IF EXISTS {render_key(drop.table_key)} DROP CONSTRAINT IF EXISTS {quote(drop.target.part)};"
+    what, name = object_sql(drop.target)
+    return f"DROP {what} IF EXISTS {name};"
+
+
+def _noted(prov: Provenance, provenance: bool, sql: str) -> list[str]:
+    return ([f"-- {where(prov)}"] if provenance else []) + [sql]
+
+
+RENDERERS: dict[type, Callable[[Unit, bool], list[str]]] = {
+    ExtensionUnit: extension_sql, SchemaUnit: schema_sql, SequenceUnit: sequence_sql, EnumUnit: enum_sql,
+    TableUnit: table_sql, OwnedByUnit: owned_by_sql, ConstraintUnit: add_constraint_sql, IndexUnit: index_sql,
+    CommentUnit: comment_sql,
+}
+
+
+def unit_sql(unit: Unit, provenance: bool) -> list[str]:
+    return RENDERERS[type(unit)](unit, provenance)

@@ -18,7 +18,9 @@ from consolidator.model.mutators.constraints import ConstraintMutators
 from consolidator.model.mutators.relations import RelationMutators
 from consolidator.model.mutators.types import TypeMutators
 from consolidator.model.names import qualify, split_key
-from consolidator.model.objects import Column, Constraint, EnumType, Extension, Index, Schema, Sequence, Table
+from consolidator.model.objects import (
+    Column, Constraint, EnumType, Extension, Index, Schema, Sequence, Table, Unmodelled,
+)
 from consolidator.model.provenance import Provenance
 from consolidator.model.store import JournaledStores
 
@@ -36,6 +38,7 @@ class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators
     sequences: dict[str, Sequence] = Field(default_factory=dict)
     tables: dict[str, Table] = Field(default_factory=dict)
     indexes: dict[str, Index] = Field(default_factory=dict)
+    unmodelled: dict[str, Unmodelled] = Field(default_factory=dict)  # "kind:name" -> the object, known by name
 
     INDEXERS = INDEXERS
     _pending_labels: set = PrivateAttr(default_factory=set)  # (type key, label) added in the open transaction
@@ -152,6 +155,15 @@ class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators
 
     def indexes_using_column(self, table_key: str, column: str) -> list[Index]:
         return [self.indexes[r.name] for r in self.dependents(column_ref(table_key, column)) if r.kind is Kind.INDEX]
+
+    # ---- objects the model knows by name only ---------------------------------------------------
+
+    def knows_unmodelled(self, kind: str, name: str) -> bool:
+        return f"{kind}:{name}" in self.unmodelled
+
+    def note_unmodelled(self, kind: str, name: str, span) -> None:
+        """A statement the model cannot represent created `name`: remember it exists (the statement is reported)."""
+        self._set("unmodelled", f"{kind}:{name}", Unmodelled(kind=kind, name=name, provenance=Provenance.at(span)))
 
     # ---- transactions: ALTER TYPE ... ADD VALUE ---------------------------------------------
 

@@ -42,6 +42,15 @@ class Expr(BaseModel):
         return self.template == COLUMN_PLACEHOLDER.format(0) and len(self.columns) == 1
 
 
+class Unmodelled(BaseModel):
+    """An object a statement created that the model cannot represent yet (a function, a view): known by kind and
+    name, so that a later statement using it is never reported as failing on the server."""
+
+    kind: str
+    name: str
+    provenance: Provenance
+
+
 class Extension(BaseModel):
     name: str
     schema_name: str
@@ -75,6 +84,11 @@ class Sequence(BaseModel):
     owned_by: tuple[str, str] | None = None  # (table key, column name)
     comment: str | None = None
     provenance: Provenance
+
+    def has_default_options(self) -> bool:
+        """Whether every option is the default for the sequence's type and direction (what serial creates)."""
+        return (self.increment == 1 and self.min_value is None and self.max_value is None and self.start is None
+                and self.cache == 1 and not self.cycle)
 
 
 IdentityKind = Literal["always", "by default"]

@@ -16,12 +16,12 @@ import json
 import re
 from decimal import Decimal, InvalidOperation
 
-from consolidator.errors import PgError
+from consolidator.errors import PgError, SqlState
 
-_INVALID = "22P02"
-_OUT_OF_RANGE = "22003"
-_TOO_LONG = "22001"
-_UNTRANSLATABLE = "22P05"
+_INVALID = SqlState.INVALID_TEXT_REPRESENTATION
+_OUT_OF_RANGE = SqlState.NUMERIC_VALUE_OUT_OF_RANGE
+_TOO_LONG = SqlState.STRING_DATA_RIGHT_TRUNCATION
+_UNTRANSLATABLE = SqlState.UNTRANSLATABLE_CHARACTER
 
 _INTEGERS = {"smallint": (16, "smallint"), "int2": (16, "smallint"), "integer": (32, "integer"), "int": (32, "integer"),
              "int4": (32, "integer"), "bigint": (64, "bigint"), "int8": (64, "bigint")}

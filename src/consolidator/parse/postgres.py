@@ -234,7 +234,7 @@ def _parse_piece(text: str, start: int, end: int, span_at, bad_bytes: list[tuple
     for offset, value in bad_bytes:
         if start <= offset < end:
             error = PgError(
-                SqlState.UNTRANSLATABLE_CHARACTER, f'invalid byte sequence for encoding "UTF8": 0x{value:02x}'
+                SqlState.CHARACTER_NOT_IN_REPERTOIRE, f'invalid byte sequence for encoding "UTF8": 0x{value:02x}'
             )
             return Statement(node=None, text=statement_text, span=span_at(offset), error=error)
     try:

@@ -6,7 +6,7 @@ from typing import Any
 
 from pglast import ast, enums
 
-from consolidator.errors import NotModelled, PgError
+from consolidator.errors import NotModelled, PgError, SqlState
 from consolidator.model.names import truncate
 from consolidator.parse.expressions import names, to_sql
 
@@ -35,7 +35,7 @@ def qualified_name(text: str) -> list[str]:
             while True:
                 k = text.find('"', j)
                 if k < 0:
-                    raise PgError("42602", "invalid name syntax")
+                    raise PgError(SqlState.INVALID_NAME, "invalid name syntax")
                 part.append(text[j:k])
                 if text[k + 1:k + 2] == '"':
                     part.append('"')
@@ -45,14 +45,14 @@ def qualified_name(text: str) -> list[str]:
                 break
             name = "".join(part)
             if not name:
-                raise PgError("42602", "invalid name syntax")
+                raise PgError(SqlState.INVALID_NAME, "invalid name syntax")
         else:
             j = i
             while i < n and text[i] != "." and not text[i].isspace():
                 i += 1
             name = text[j:i]
             if not name:
-                raise PgError("42602", "invalid name syntax")
+                raise PgError(SqlState.INVALID_NAME, "invalid name syntax")
             if name.isdigit() and not parts:
                 raise NotModelled(f"condition not modelled: '{text}'::regclass (an oid)")
             name = "".join(c.lower() if "A" <= c <= "Z" else c for c in name)
@@ -62,7 +62,7 @@ def qualified_name(text: str) -> list[str]:
         if i == n:
             return parts
         if text[i] != ".":
-            raise PgError("42602", "invalid name syntax")
+            raise PgError(SqlState.INVALID_NAME, "invalid name syntax")
         i += 1
 
 

@@ -11,6 +11,7 @@ from consolidator.model.names import DEFAULT_SCHEMA, qualify, render_key, split_
 from consolidator.model.provenance import Provenance
 from consolidator.parse.expressions import names
 from consolidator.parse.types import TypeSpec, type_spec
+from consolidator.replay import extensions
 
 __all__ = ["NotModelled", "ReplayContext", "TransactionControl"]
 
@@ -71,14 +72,8 @@ class ReplayContext:
         key = self.key(spec.name, spec.schema)
         if key in self.catalog.types:
             return spec.with_base(render_key(key)), key, spec
-        if spec.schema is None and self._extension_type(spec.name):
+        if extensions.provides_type(self.catalog, spec.name, spec.schema):
             return spec.with_base(spec.sql), None, spec
         if key in self.catalog.tables:
             raise NotModelled("columns of a table's row type are not modelled yet")
         raise PgError(SqlState.UNDEFINED_OBJECT, f'type "{spec.name}" does not exist')
-
-    def _extension_type(self, name: str) -> bool:
-        from consolidator.replay.extensions import KNOWN, types_of
-
-        # An extension this tool does not know is trusted to define the type.
-        return any(ext not in KNOWN or name in types_of(ext) for ext in self.catalog.extensions)

@@ -95,7 +95,7 @@ def evaluate_added_default(column: Column, coldef: Any) -> None:
         bits = _INTEGER_BITS.get(column.type)
         error = assignment_error(column.type, str(number))
         if bits is not None and not -(2 ** (bits - 1)) <= round(float(number)) < 2 ** (bits - 1):
-            error = PgError("22003", f"{column.type} out of range")
+            error = PgError(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, f"{column.type} out of range")
     else:
         return
     if error is not None:
@@ -111,9 +111,9 @@ def _require_enum_label(ctx: ReplayContext, column: Column, node: Any) -> None:
         node = node.arg
     label = string_value(node) if isinstance(node, ast.A_Const) else None
     if label is not None and label not in enum.labels:
-        raise PgError("22P02", f'invalid input value for enum {split_key(enum.key)[1]}: "{label}"')
+        raise PgError(SqlState.INVALID_TEXT_REPRESENTATION, f'invalid input value for enum {split_key(enum.key)[1]}: "{label}"')
     if label is not None and ctx.catalog.label_uncommitted(enum.key, label):  # ADD VALUE in this transaction
-        raise PgError("55P04", f'unsafe use of new value "{label}" of enum type {split_key(enum.key)[1]}')
+        raise PgError(SqlState.UNSAFE_NEW_ENUM_VALUE_USAGE, f'unsafe use of new value "{label}" of enum type {split_key(enum.key)[1]}')
 
 
 def _nextval_sequence(ctx: ReplayContext, node: Any) -> str | None:
@@ -142,6 +142,5 @@ def _require_functions(ctx: ReplayContext, node: Any) -> None:
 
     Calls()(ast.ResTarget(val=node))
     for fn in found:
-        provider = extensions.provider_of_function(fn)
-        if provider is not None and provider not in ctx.catalog.extensions:
+        if extensions.missing_function_provider(ctx.catalog, fn) is not None:
             raise PgError(SqlState.UNDEFINED_FUNCTION, f"function {fn}() does not exist")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import consolidator.replay.handlers  # noqa: F401  (registers every handler)
-from consolidator.errors import Diagnostic, OnError, PgError, Severity, SourceSpan, StopOnError
+from consolidator.errors import Diagnostic, OnError, PgError, Severity, SourceSpan, SqlState, StopOnError
 from consolidator.model.catalog import Catalog
 from consolidator.model.store import Savepoint
 from consolidator.outcome import FileOutcome
@@ -109,23 +109,11 @@ def replay(sources: Sources, on_error: OnError = OnError.FILE, catalog: Catalog 
         statements = parse_file(source.name, source.data)
         outcome = FileOutcome(name=source.name, sha256=source.sha256, statements=len(statements))
         result.files.append(outcome)
-        if on_error is OnError.STATEMENT:
-            _replay_statements(result, statements, outcome)
-        else:
-            _replay_transaction(result, statements, outcome)
-            if on_error is OnError.STOP and outcome.failed:
-                raise StopOnError(f"{outcome.first_error} (--on-error stop)")
+        _FileRun(result, statements, outcome, whole_file=on_error is not OnError.STATEMENT,
+                 own_tracking_table=source.tracking_table).run()
+        if on_error is OnError.STOP and outcome.failed:
+            raise StopOnError(f"{outcome.first_error} (--on-error stop)")
     return result
-
-
-def _replay_transaction(result: ReplayResult, statements: list[Statement], outcome: FileOutcome) -> None:
-    """The file as ``psql -1 -v ON_ERROR_STOP=1 -f`` runs it: one transaction, stopped at the first error."""
-    _FileRun(result, statements, outcome, whole_file=True).run()
-
-
-def _replay_statements(result: ReplayResult, statements: list[Statement], outcome: FileOutcome) -> None:
-    """The file as ``psql -f`` runs it: each statement on its own, going on after errors."""
-    _FileRun(result, statements, outcome, whole_file=False).run()
 
 
 @dataclass
@@ -140,7 +128,7 @@ class _Transaction:
     savepoints: list[tuple[str, Savepoint, int]] = field(default_factory=list)  # SAVEPOINT name, its state, first event
 
 
-_ABORTED = PgError("25P02", "current transaction is aborted, commands ignored until end of transaction block")
+_ABORTED = PgError(SqlState.IN_FAILED_SQL_TRANSACTION, "current transaction is aborted, commands ignored until end of transaction block")
 
 
 class _FileRun:
@@ -148,8 +136,12 @@ class _FileRun:
     they do on the server (checked with psql 15: under -1 a COMMIT in the file commits, and what follows runs
     statement by statement; without -1 a BEGIN block that meets an error fails every statement until its end)."""
 
-    def __init__(self, result: ReplayResult, statements: list[Statement], outcome: FileOutcome, whole_file: bool):
+    def __init__(self, result: ReplayResult, statements: list[Statement], outcome: FileOutcome, whole_file: bool,
+                 own_tracking_table: str | None = None):
+        """`whole_file`: as ``psql -1 -v ON_ERROR_STOP=1 -f`` runs it (one transaction, stopped at the first error),
+        else as ``psql -f`` (each statement on its own, going on after errors)."""
         self.result, self.statements, self.outcome, self.whole_file = result, statements, outcome, whole_file
+        self.own_tracking_table = own_tracking_table
         self.catalog = result.catalog
         self.tx: _Transaction | None = None
         self.committed = False  # some of the file's work was committed by a COMMIT in it
@@ -177,7 +169,7 @@ class _FileRun:
     def _statement(self, position: int, stmt: Statement) -> bool:
         """Run one statement; False when the file stops here."""
         tx = self.tx
-        ctx = ReplayContext(catalog=self.catalog, span=stmt.span, text=stmt.text, in_transaction_block=tx is not None)
+        ctx = self._context(stmt, in_transaction_block=tx is not None)
         statement_savepoint = self.catalog.savepoint() if tx is None else None
         try:
             if tx is not None and tx.aborted and stmt.kind != "TransactionStmt":
@@ -201,6 +193,10 @@ class _FileRun:
         _record(self.result, stmt, status, effects, reason)
         return True
 
+    def _context(self, stmt: Statement, in_transaction_block: bool) -> ReplayContext:
+        return ReplayContext(catalog=self.catalog, span=stmt.span, text=stmt.text,
+                             in_transaction_block=in_transaction_block, own_tracking_table=self.own_tracking_table)
+
     def _redo_before(self, position: int) -> None:
         """A handler defect inside a transaction: undo what it half did by going back to the transaction's start and
         redoing the statements before it (their effects, not their reports)."""
@@ -210,7 +206,7 @@ class _FileRun:
         tx.savepoints.clear()
         for earlier in self.statements[tx.start:position]:
             try:
-                _apply(ReplayContext(catalog=self.catalog, span=earlier.span, text=earlier.text), earlier)
+                _apply(self._context(earlier, in_transaction_block=True), earlier)
             except (PgError, _Defect, TransactionControl):  # pragma: no cover  (they ran on the same state before)
                 pass
 
@@ -268,7 +264,7 @@ class _FileRun:
             return self._note(stmt, description)
         if tx is None:
             what = {"savepoint": "SAVEPOINT", "release": "RELEASE SAVEPOINT", "rollback to": "ROLLBACK TO SAVEPOINT"}[action]
-            return self._fail(stmt, PgError("25P01", f"{what} can only be used in transaction blocks"),
+            return self._fail(stmt, PgError(SqlState.NO_ACTIVE_SQL_TRANSACTION, f"{what} can only be used in transaction blocks"),
                               self.catalog.savepoint())
         if action == "savepoint":
             if tx.aborted:
@@ -277,7 +273,7 @@ class _FileRun:
             return self._note(stmt, f"SAVEPOINT {name}")
         found = [i for i, (n, _, _) in enumerate(tx.savepoints) if n == name]
         if not found:
-            return self._fail(stmt, PgError("3B001", f'savepoint "{name}" does not exist'), None)
+            return self._fail(stmt, PgError(SqlState.INVALID_SAVEPOINT_SPECIFICATION, f'savepoint "{name}" does not exist'), None)
         index = found[-1]
         saved_name, saved, first_event = tx.savepoints[index]
         if action == "release":

@@ -1,50 +1,47 @@
-"""What the common extensions bring that a migration may use: functions in defaults, column types.
-
-An extension not listed here is trusted: its objects are assumed to exist once it is created.
-"""
+"""What the extensions of a history bring, from PostgreSQL 15's contrib as pg15/ records it: types, functions,
+operator classes. An extension pg15 does not know (not shipped with PostgreSQL 15) is trusted: its objects are
+assumed to exist once it is created."""
 
 from __future__ import annotations
 
-KNOWN: dict[str, dict[str, frozenset[str]]] = {
-    "uuid-ossp": {
-        "functions": frozenset(
-            {"uuid_generate_v1", "uuid_generate_v1mc", "uuid_generate_v3", "uuid_generate_v4", "uuid_generate_v5",
-             "uuid_nil", "uuid_ns_dns", "uuid_ns_url", "uuid_ns_oid", "uuid_ns_x500"}
-        ),
-        "types": frozenset(),
-    },
-    "pgcrypto": {
-        "functions": frozenset({"gen_random_bytes", "crypt", "gen_salt", "digest", "hmac", "pgp_sym_encrypt",
-                                "pgp_sym_decrypt", "encrypt", "decrypt"}),
-        "types": frozenset(),
-    },
-    "citext": {"functions": frozenset(), "types": frozenset({"citext"})},
-    "hstore": {"functions": frozenset(), "types": frozenset({"hstore"})},
-    "ltree": {"functions": frozenset(), "types": frozenset({"ltree", "lquery", "ltxtquery"})},
-    "pg_trgm": {"functions": frozenset({"similarity", "show_trgm", "word_similarity"}), "types": frozenset(),
-                "opclasses": frozenset({"gin_trgm_ops", "gist_trgm_ops"})},
-}
+from consolidator.model.catalog import Catalog
+from consolidator.pg15 import extensions as contrib
+from consolidator.pg15 import functions as builtin_functions
+
+
+def provides_type(catalog: Catalog, name: str, schema: str | None) -> bool:
+    """Whether an extension of the catalog (in `schema`, when the name is qualified) defines the type `name`."""
+    for ext in catalog.extensions.values():
+        if schema is not None and ext.schema_name != schema:
+            continue
+        known = contrib.extension(ext.name)
+        if known is None or name in known.type_names:
+            return True
+    return False
 
 
 def types_of(extension: str) -> frozenset[str]:
-    return KNOWN.get(extension, {}).get("types", frozenset())
+    known = contrib.extension(extension)
+    return known.type_names if known else frozenset()
 
 
 def functions_of(extension: str) -> frozenset[str]:
-    return KNOWN.get(extension, {}).get("functions", frozenset())
+    known = contrib.extension(extension)
+    return frozenset(known.function_names) if known else frozenset()
 
 
 def provider_of_opclass(name: str) -> str | None:
-    for ext, things in KNOWN.items():
-        if name in things.get("opclasses", ()):
-            return ext
-    return None
+    return contrib.provider_of_opclass(name)
 
 
-def provider_of_function(name: str) -> str | None:
-    """The known extension that defines function `name`, if any."""
-    for ext, things in KNOWN.items():
-        if name in things["functions"]:
-            return ext
-    return None
-
+def missing_function_provider(catalog: Catalog, name: str) -> str | None:
+    """The contrib extension a call to `name` needs when no extension of the catalog provides it and it is no
+    built-in (None when the call is fine, or when the history defined a function of that name itself)."""
+    if builtin_functions.functions_named(name) or catalog.knows_unmodelled("function", name):
+        return None
+    providers = contrib.providers_of_function(name)
+    if not providers or any(p in catalog.extensions for p in providers):
+        return None
+    if any(contrib.extension(ext) is None for ext in catalog.extensions):
+        return None  # an extension pg15 does not know may define it
+    return providers[0]

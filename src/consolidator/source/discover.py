@@ -10,6 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from consolidator.errors import InputError
+from consolidator.model import tracking
 
 
 class Order(str, Enum):
@@ -30,6 +31,11 @@ class SourceFile(BaseModel):
     @property
     def size(self) -> int:
         return len(self.data)
+
+    @property
+    def tracking_table(self) -> str | None:
+        """When the file is a baseline this tool generated: the name of its tracking table (the tool's own)."""
+        return tracking.of_baseline(self.data[:8192].decode("utf-8", "replace"))
 
 
 class SkippedFile(BaseModel):

@@ -20,67 +20,20 @@ from typing import Any, Iterable
 
 import psycopg
 from psycopg import sql
-from pydantic import BaseModel, ConfigDict
 
 from consolidator.errors import ConsolidatorError
+from consolidator.verify.acl import describe_acl
+from consolidator.verify.procedural import ProceduralReaders
+from consolidator.verify.sql_filters import USER_SCHEMA, not_extension_member
+from consolidator.verify.snapshot import CatalogObject, Snapshot, TableRows, row_sort_key
 
-TRACKING_TABLES = frozenset({"schema_migrations"})
+__all__ = ["CatalogObject", "DatabaseUnreachable", "Snapshot", "TableRows", "connect", "describe_acl", "redact",
+           "snapshot"]
 
-_USER_SCHEMA = "{n}.nspname NOT IN ('pg_catalog', 'information_schema') AND {n}.nspname !~ '^pg_(toast|temp_)'"
-
-
-def _not_extension_member(catalog: str, oid: str) -> str:
-    return (
-        f"NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = '{catalog}'::regclass "
-        f"AND d.objid = {oid} AND d.deptype = 'e')"
-    )
-
+TRACKING_TABLES = frozenset({"schema_migrations"})  # the tool's default; verify passes the baseline's own
 
 class DatabaseUnreachable(ConsolidatorError):
     """The database named by a DSN cannot be connected to or read."""
-
-
-class CatalogObject(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    kind: str
-    name: str  # schema-qualified
-    attrs: dict[str, Any]  # str | int | bool | None | list[str]
-
-
-class TableRows(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    table: str  # schema-qualified
-    columns: list[str]  # attnum order
-    key: list[str]  # primary key columns ([] when the table has none)
-    unique_keys: list[list[str]] = []  # every column list that identifies a row: the primary key first, then unique indexes
-    rows: list[list[str | None]]  # every row, each value as text, sorted
-
-
-class Snapshot(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    objects: dict[str, dict[str, CatalogObject]]  # kind -> name -> object
-    rows: dict[str, TableRows]  # table -> its rows
-    privileges: bool = False
-
-    def get(self, kind: str, name: str) -> CatalogObject | None:
-        return self.objects.get(kind, {}).get(name)
-
-    def names(self, kind: str) -> list[str]:
-        return sorted(self.objects.get(kind, {}))
-
-    def count(self) -> int:
-        return sum(len(v) for v in self.objects.values())
-
-
-def normalize_body(text: str | None) -> str | None:
-    """Function and view bodies: whitespace runs collapsed, blank lines dropped, lines kept."""
-    if text is None:
-        return None
-    lines = (" ".join(line.split()) for line in text.splitlines())
-    return "\n".join(line for line in lines if line)
 
 
 # -- entry points ---------------------------------------------------------------------------------
@@ -148,7 +101,7 @@ def _first_line(e: BaseException) -> str:
 # -- reading ----------------------------------------------------------------------------------------
 
 
-class _Reader:
+class _Reader(ProceduralReaders):
     def __init__(self, cur: psycopg.Cursor, privileges: bool, exclude_tables: frozenset[str]) -> None:
         self.cur = cur
         self.privileges = privileges
@@ -195,8 +148,8 @@ class _Reader:
             SELECT c.oid, n.nspname || '.' || c.relname, c.relkind
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
-              AND {_USER_SCHEMA.format(n='n')}
-              AND {_not_extension_member('pg_class', 'c.oid')}
+              AND {USER_SCHEMA.format(n='n')}
+              AND {not_extension_member('pg_class', 'c.oid')}
               AND NOT (c.relkind IN ('r', 'p') AND c.relname = ANY(%s))
             """,
             (self.exclude,),
@@ -212,7 +165,7 @@ class _Reader:
             SELECT n.nspname, pg_get_userbyid(n.nspowner), n.nspacl::text,
                    obj_description(n.oid, 'pg_namespace')
             FROM pg_namespace n
-            WHERE {_USER_SCHEMA.format(n='n')} AND {_not_extension_member('pg_namespace', 'n.oid')}
+            WHERE {USER_SCHEMA.format(n='n')} AND {not_extension_member('pg_namespace', 'n.oid')}
             """
         ):
             self.add("schema", name, comment=comment, **self.acl(owner=owner, acl=acl))
@@ -359,7 +312,7 @@ class _Reader:
             FROM pg_sequence s
             JOIN pg_class c ON c.oid = s.seqrelid
             JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE {_USER_SCHEMA.format(n='n')} AND {_not_extension_member('pg_class', 'c.oid')}
+            WHERE {USER_SCHEMA.format(n='n')} AND {not_extension_member('pg_class', 'c.oid')}
             """
         )
         excluded = set(self.exclude)
@@ -394,7 +347,7 @@ class _Reader:
                    (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid),
                    obj_description(t.oid, 'pg_type'), pg_get_userbyid(t.typowner), t.typacl::text
             FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-            WHERE {_USER_SCHEMA.format(n='n')} AND {_not_extension_member('pg_type', 't.oid')}
+            WHERE {USER_SCHEMA.format(n='n')} AND {not_extension_member('pg_type', 't.oid')}
               AND t.typtype IN ('e', 'd', 'c', 'r', 'm')
             """
         ):
@@ -444,98 +397,6 @@ class _Reader:
                 self.add("type", name, type="range", subtype=subtype[0][0] if subtype else None, comment=comment, **extra)
             # multirange types ('m') are created with their range type: nothing of their own to compare
 
-    def _functions(self) -> None:
-        for name, args, prokind, definition, result, comment, owner, acl in self.q(
-            f"""
-            SELECT n.nspname || '.' || p.proname,
-                   pg_get_function_identity_arguments(p.oid), p.prokind,
-                   CASE WHEN p.prokind <> 'a' THEN pg_get_functiondef(p.oid) END,
-                   pg_get_function_result(p.oid),
-                   obj_description(p.oid, 'pg_proc'), pg_get_userbyid(p.proowner), p.proacl::text
-            FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-            WHERE {_USER_SCHEMA.format(n='n')} AND {_not_extension_member('pg_proc', 'p.oid')}
-            """
-        ):
-            kind = {"f": "function", "p": "procedure", "a": "aggregate", "w": "window function"}[prokind]
-            self.add(
-                "function",
-                f"{name}({args})",
-                type=kind,
-                definition=normalize_body(definition) if definition else f"{kind} returning {result}",
-                comment=comment,
-                **self.acl(owner=owner, acl=acl),
-            )
-
-    def _triggers(self, relations: dict[int, tuple[str, str]]) -> None:
-        states = {"O": "enabled", "D": "disabled", "R": "enabled on replica", "A": "enabled always"}
-        for relid, name, definition, enabled, comment in self.q(
-            """
-            SELECT t.tgrelid, t.tgname, pg_get_triggerdef(t.oid, true), t.tgenabled,
-                   obj_description(t.oid, 'pg_trigger')
-            FROM pg_trigger t WHERE t.tgrelid = ANY(%s) AND NOT t.tgisinternal
-            """,
-            (list(relations),),
-        ):
-            self.add(
-                "trigger",
-                f"{relations[relid][0]}.{name}",
-                definition=definition,
-                enabled=states.get(enabled, enabled),
-                comment=comment,
-            )
-
-    def _views(self) -> None:
-        for name, relkind, definition, comment, owner, acl in self.q(
-            f"""
-            SELECT n.nspname || '.' || c.relname, c.relkind,
-                   pg_get_viewdef(c.oid, true), obj_description(c.oid, 'pg_class'),
-                   pg_get_userbyid(c.relowner), c.relacl::text
-            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE c.relkind IN ('v', 'm') AND {_USER_SCHEMA.format(n='n')}
-              AND {_not_extension_member('pg_class', 'c.oid')}
-            """
-        ):
-            self.add(
-                "view",
-                name,
-                type="materialized view" if relkind == "m" else "view",
-                definition=normalize_body(definition),
-                comment=comment,
-                **self.acl(owner=owner, acl=acl),
-            )
-
-    def _policies(self, relations: dict[int, tuple[str, str]]) -> None:
-        commands = {"r": "SELECT", "a": "INSERT", "w": "UPDATE", "d": "DELETE", "*": "ALL"}
-        for relid, name, cmd, permissive, roles, using, check in self.q(
-            """
-            SELECT p.polrelid, p.polname, p.polcmd, p.polpermissive,
-                   ARRAY(SELECT CASE WHEN r = 0 THEN 'public' ELSE pg_get_userbyid(r) END
-                         FROM unnest(p.polroles) r ORDER BY 1),
-                   pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid)
-            FROM pg_policy p WHERE p.polrelid = ANY(%s)
-            """,
-            (list(relations),),
-        ):
-            self.add(
-                "policy",
-                f"{relations[relid][0]}.{name}",
-                command=commands.get(cmd, cmd),
-                permissive=permissive,
-                roles=list(roles),
-                using=using,
-                with_check=check,
-            )
-
-    def _rules(self, relations: dict[int, tuple[str, str]]) -> None:
-        for relid, name, definition in self.q(
-            """
-            SELECT r.ev_class, r.rulename, pg_get_ruledef(r.oid, true)
-            FROM pg_rewrite r WHERE r.ev_class = ANY(%s) AND r.rulename <> '_RETURN'
-            """,
-            (list(relations),),
-        ):
-            self.add("rule", f"{relations[relid][0]}.{name}", definition=normalize_body(definition))
-
     def _rows(self, relations: dict[int, tuple[str, str]], only: set[str] | None) -> dict[str, TableRows]:
         result: dict[str, TableRows] = {}
         for oid, (table, kind) in sorted(relations.items(), key=lambda item: item[1][0]):
@@ -580,58 +441,6 @@ class _Reader:
             rows.sort(key=row_sort_key)
             result[table] = TableRows(table=table, columns=columns, key=key, unique_keys=unique_keys, rows=rows)
         return result
-
-
-_PRIVILEGES = {
-    "r": "SELECT", "a": "INSERT", "w": "UPDATE", "d": "DELETE", "D": "TRUNCATE", "x": "REFERENCES",
-    "t": "TRIGGER", "X": "EXECUTE", "U": "USAGE", "C": "CREATE", "c": "CONNECT", "T": "TEMPORARY",
-    "s": "SET", "A": "ALTER SYSTEM", "m": "MAINTAIN",
-}
-_ACL_ITEM = re.compile(r'^((?:"(?:[^"]|"")*"|[^=]*))=([a-zA-Z*]*)/(.*)$')
-
-
-def describe_acl(acl: str | None) -> list[str] | None:
-    """``{app=r*w/owner,=r/owner}`` -> ``['PUBLIC: SELECT', 'app: SELECT WITH GRANT OPTION, UPDATE']``.
-
-    None stays None: the object has its default privileges (the owner's, and PUBLIC's where the
-    kind grants some by default).
-    """
-    if acl is None:
-        return None
-    items = []
-    for item in _split_acl(acl.strip("{}")):
-        m = _ACL_ITEM.match(item)
-        if not m:
-            items.append(item)
-            continue
-        grantee = m.group(1).strip('"').replace('""', '"') or "PUBLIC"
-        privileges, letters = [], m.group(2)
-        for i, letter in enumerate(letters):
-            if letter == "*":
-                continue
-            grant = " WITH GRANT OPTION" if letters[i + 1 : i + 2] == "*" else ""
-            privileges.append(_PRIVILEGES.get(letter, letter) + grant)
-        items.append(f"{grantee}: {', '.join(privileges)}")
-    return sorted(items)
-
-
-def _split_acl(text: str) -> list[str]:
-    out, current, quoted = [], "", False
-    for ch in text:
-        if ch == '"':
-            quoted = not quoted
-        if ch == "," and not quoted:
-            out.append(current)
-            current = ""
-        else:
-            current += ch
-    if current:
-        out.append(current)
-    return out
-
-
-def row_sort_key(row: Iterable[str | None]) -> tuple:
-    return tuple((v is None, v or "") for v in row)
 
 
 def _next_value(last: int, is_called: bool, inc: int, vmin: int, vmax: int, cycle: bool) -> int | None:

@@ -23,6 +23,7 @@ from typing import Any, Callable, Iterator, NamedTuple
 from pydantic import BaseModel, ConfigDict
 
 from consolidator.errors import ConsolidatorError, InputError, OnError
+from consolidator.model import tracking
 from consolidator.source.discover import Order, discover
 from consolidator.verify.cluster import Cluster, throwaway_servers
 from consolidator.verify.compare import compare, find_volatile, merge_volatility
@@ -115,6 +116,12 @@ def _origin(compiled: _Compiled | None):
     return describe if callable(describe) else None
 
 
+def _tracking_table(baseline_sql: str) -> frozenset[str]:
+    """The baseline's own tracking table (named in its header; the default for a baseline from elsewhere):
+    the tool's bookkeeping, left out of the comparison. A legacy table of another name is compared."""
+    return frozenset({tracking.of_baseline(baseline_sql) or tracking.DEFAULT_NAME})
+
+
 def _read_baseline(path: Path) -> str:
     try:
         return path.read_bytes().decode("utf-8")
@@ -166,9 +173,10 @@ def _verify_legacy(options: VerifyOptions, progress: ProgressFactory, existing: 
         second = replay_sources(*db["legacy_again"], sources, on_error=mode, progress=progress("second replay", total))
         apply_baseline(*db["baseline"], baseline_sql, label=baseline_label)
 
-        legacy = snapshot(db["legacy"].dsn, privileges=options.privileges, what="legacy database")
-        again = snapshot(db["legacy_again"].dsn, privileges=options.privileges, what="legacy database")
-        base = snapshot(db["baseline"].dsn, privileges=options.privileges, what="baseline database")
+        own = _tracking_table(baseline_sql)
+        legacy = snapshot(db["legacy"].dsn, privileges=options.privileges, exclude_tables=own, what="legacy database")
+        again = snapshot(db["legacy_again"].dsn, privileges=options.privileges, exclude_tables=own, what="legacy database")
+        base = snapshot(db["baseline"].dsn, privileges=options.privileges, exclude_tables=own, what="baseline database")
         volatility = find_volatile(legacy, again)
         findings = compare(legacy, base, labels=("legacy", "baseline"), origin=_origin(compiled), volatility=volatility)
         findings, gaps = split_gaps(findings, compiled)
@@ -216,10 +224,12 @@ def _verify_drift(options: VerifyOptions, progress: ProgressFactory, existing: C
         step(1, 2, "baseline")
         apply_baseline(*db["baseline_again"], baseline_sql, label=baseline_label)
         step(2, 2, "baseline_again")
-        base = snapshot(db["baseline"].dsn, privileges=options.privileges, what="baseline database")
-        again = snapshot(db["baseline_again"].dsn, privileges=options.privileges, what="baseline database")
+        own = _tracking_table(baseline_sql)
+        base = snapshot(db["baseline"].dsn, privileges=options.privileges, exclude_tables=own, what="baseline database")
+        again = snapshot(db["baseline_again"].dsn, privileges=options.privileges, exclude_tables=own,
+                         what="baseline database")
         seeded = [t for t, rows in base.rows.items() if rows.rows]
-        live = snapshot(options.dsn, privileges=options.privileges, row_tables=seeded)
+        live = snapshot(options.dsn, privileges=options.privileges, row_tables=seeded, exclude_tables=own)
         volatility = merge_volatility(find_volatile(base, again))
         findings = compare(
             live, base, labels=("database", "baseline"), origin=_origin(compiled), volatility=volatility,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from consolidator.errors import PgError, SourceSpan, SqlState
 from consolidator.model.keys import Kind, Ref
 from consolidator.model.names import render_key, split_key
-from consolidator.model.objects import EnumType
+from consolidator.model.objects import EnumType, Expr
 
 
 def _name(key: str) -> str:
@@ -58,10 +58,30 @@ class TypeMutators:
             enum.provenance.touch(span)
         self.add_uncommitted_label(key, label)
 
-    def rename_enum_label(self, key: str, old: str, new: str, span: SourceSpan) -> None:
+    def rename_enum_label(self, key: str, old: str, new: str, span: SourceSpan,
+                          expressions: list[tuple[Ref, str, Expr]] = ()) -> None:
+        """RENAME VALUE; `expressions`: the defaults, checks and index expressions holding the label, rewritten."""
         with self._edit("types", key) as enum:
             enum.labels[enum.labels.index(old)] = new
             enum.provenance.touch(span)
+        for owner, slot, expr in expressions:
+            self.set_expression(owner, slot, expr)
+
+    def set_expression(self, owner: Ref, slot: str, expr: Expr) -> None:
+        """Replace one expression: a column's "default" or "generated", a constraint's "check", an index's
+        "where" or "element N"."""
+        if owner.kind is Kind.INDEX:
+            with self._edit("indexes", owner.name) as index:
+                if slot == "where":
+                    index.where = expr
+                else:
+                    index.elements[int(slot.removeprefix("element "))].expr = expr
+            return
+        with self._edit("tables", owner.name) as table:
+            if owner.kind is Kind.COLUMN:
+                setattr(table.column(owner.part), slot, expr)
+            else:
+                table.constraint(owner.part).check = expr
 
     # ---- comments ------------------------------------------------------------------------------
 

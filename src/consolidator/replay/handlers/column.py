@@ -23,7 +23,7 @@ from consolidator.replay.registry import ALTER_TABLE, STATEMENTS
 
 C = enums.ConstrType
 A = enums.AlterTableType
-_NOT_IN_PREREQUISITE_STATE = "55000"
+_NOT_IN_PREREQUISITE_STATE = SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE
 
 
 def _name(key: str) -> str:

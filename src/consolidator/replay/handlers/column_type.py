@@ -57,7 +57,7 @@ def _check_using_cast(ctx: ReplayContext, column: Column, using: Any, sql_type: 
         return
     cast_sql, cast_key, _ = ctx.column_type(using.typeName)
     if explicit_cast(column.type, cast_sql, column.type_key, cast_key) is False:
-        raise PgError("42846", f"cannot cast type {column.type} to {cast_sql}")
+        raise PgError(SqlState.CANNOT_COERCE, f"cannot cast type {column.type} to {cast_sql}")
     if needs_using(cast_sql, sql_type, cast_key, type_key):
         raise PgError(SqlState.DATATYPE_MISMATCH,
                       f'result of USING clause for column "{column.name}" cannot be cast automatically to type {sql_type}')

@@ -18,7 +18,7 @@ from consolidator.replay.registry import ALTER_TABLE, STATEMENTS
 
 C = enums.ConstrType
 _ACTIONS = {"a": None, "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
-_OBJECT_NOT_IN_PREREQUISITE_STATE = "55000"
+_OBJECT_NOT_IN_PREREQUISITE_STATE = SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE
 
 
 def apply_attributes(constraints: tuple) -> list[Any]:

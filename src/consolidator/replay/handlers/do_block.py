@@ -37,7 +37,7 @@ def do_block(ctx: ReplayContext, node: Any) -> Effects:
     except PgError as error:
         ctx.catalog.rollback_to(savepoint)
         where = f" (DO block, line {run.line})" if run.line else ""
-        raise PgError(error.sqlstate, f"{error.message}{where}") from error
+        raise PgError(error.sqlstate, f"{error.message}{where}", from_user=error.from_user) from error
     except NotModelled as e:
         ctx.catalog.rollback_to(savepoint)
         raise NotModelled(f"DO block not modelled, left out whole: {e}") from e

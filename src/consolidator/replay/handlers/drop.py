@@ -40,7 +40,7 @@ def _register(object_type: str, rule: DropRule) -> None:
     @STATEMENTS.register(("DropStmt", object_type))
     def drop(ctx: ReplayContext, node: Any) -> Effects:
         if getattr(node, "concurrent", False) and ctx.in_transaction_block:
-            raise PgError("25001", f"DROP {rule.noun.upper()} CONCURRENTLY cannot run inside a transaction block")
+            raise PgError(SqlState.ACTIVE_SQL_TRANSACTION, f"DROP {rule.noun.upper()} CONCURRENTLY cannot run inside a transaction block")
         effects, found = [], []
         for key in rule.targets(ctx, node):
             if rule.found(ctx, key):

@@ -9,6 +9,7 @@ from consolidator.model.keys import Kind, Ref
 from consolidator.model.names import split_key, truncate
 from consolidator.model.objects import EnumType
 from consolidator.parse.expressions import names
+from consolidator.replay import enum_labels
 from consolidator.replay.context import NotModelled, ReplayContext
 from consolidator.replay.effects import Effects, altered, created, renamed, skipped
 from consolidator.replay.registry import STATEMENTS
@@ -23,7 +24,7 @@ def create_enum(ctx: ReplayContext, node: Any) -> Effects:
     for label in labels:
         if labels.count(label) > 1:
             # The server does not check: the second pg_enum row trips the catalog's unique index.
-            raise PgError("23505",
+            raise PgError(SqlState.UNIQUE_VIOLATION,
                           'duplicate key value violates unique constraint "pg_enum_typid_label_index"')
     ctx.catalog.add_type(EnumType(key=key, labels=labels, provenance=ctx.provenance()))
     return created(Ref(Kind.TYPE, key), f"created enum type {split_key(key)[1]} ({', '.join(labels)})")
@@ -39,7 +40,8 @@ def alter_enum(ctx: ReplayContext, node: Any) -> Effects:
             raise PgError(SqlState.INVALID_PARAMETER_VALUE, f'"{node.oldVal}" is not an existing enum label')
         if node.newVal in enum.labels:
             raise PgError(SqlState.DUPLICATE_OBJECT, f'enum label "{node.newVal}" already exists')
-        ctx.catalog.rename_enum_label(key, node.oldVal, node.newVal, ctx.span)
+        expressions = enum_labels.retarget(ctx.catalog, key, node.oldVal, node.newVal)
+        ctx.catalog.rename_enum_label(key, node.oldVal, node.newVal, ctx.span, expressions)
         return altered(ref, "labels", f"renamed value {node.oldVal} of enum {name} to {node.newVal}")
     if node.newVal in enum.labels:
         if node.skipIfNewValExists:

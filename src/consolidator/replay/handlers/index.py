@@ -149,7 +149,7 @@ _unique_colnames = index_column_names
 @STATEMENTS.register("IndexStmt")
 def create_index(ctx: ReplayContext, node: Any) -> Effects:
     if node.concurrent and ctx.in_transaction_block:
-        raise PgError("25001", "CREATE INDEX CONCURRENTLY cannot run inside a transaction block")
+        raise PgError(SqlState.ACTIVE_SQL_TRANSACTION, "CREATE INDEX CONCURRENTLY cannot run inside a transaction block")
     table_key = ctx.relation_key(node.relation)
     if table_key in ctx.catalog.sequences:
         # transformIndexStmt analyses the expressions and the predicate against the relation's own columns before

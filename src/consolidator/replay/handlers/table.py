@@ -56,6 +56,9 @@ def create_table(ctx: ReplayContext, node: Any) -> Effects:
         if getattr(node, attribute):
             raise NotModelled(f"CREATE TABLE with {what} is not modelled yet")
     key = ctx.relation_key(rel)
+    if ctx.is_own_tracking_table(key):
+        return skipped(table_ref(key), f"{_name(key)} is the tracking table of a baseline this tool generated: "
+                                       "the tool's own, not part of the schema")
     if ctx.catalog.relation_kind(key) is not None and node.if_not_exists:
         return skipped(table_ref(key), f"relation {_name(key)} already exists, skipped (IF NOT EXISTS)")
     ctx.catalog.require_schema(split_key(key)[0])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from consolidator.errors import NotModelled, PgError
+from consolidator.errors import NotModelled, PgError, SqlState
 from consolidator.pg15.sqlstate import exception_matches
 from consolidator.replay.plpgsql.interpreter import PLPGSQL, Exit, Return, Run
 from consolidator.replay.plpgsql.tree import one, query_text
@@ -108,7 +108,7 @@ def _case(run: Run, data: dict) -> None:
             branch(run, when.get("stmts"))
             return
     if not data.get("have_else"):
-        raise PgError("20000", "case not found")
+        raise PgError(SqlState.CASE_NOT_FOUND, "case not found")
     run.parts.append("CASE ELSE")
     branch(run, data.get("else_stmts"))
 
@@ -136,7 +136,7 @@ def _exit(run: Run, data: dict) -> None:
 @PLPGSQL.register("PLpgSQL_stmt_commit", "PLpgSQL_stmt_rollback")
 def _commit(run: Run, data: dict) -> None:
     if run.ctx.in_transaction_block:
-        raise PgError("2D000", "invalid transaction termination")
+        raise PgError(SqlState.INVALID_TRANSACTION_TERMINATION, "invalid transaction termination")
     raise NotModelled(f"COMMIT/ROLLBACK inside a DO block is not modelled{run.at()}")
 
 
@@ -146,8 +146,8 @@ def _assert(run: Run, data: dict) -> None:
     if value is True:
         run.parts.append(f"ASSERT {text} holds")
         return
-    message = "assertion failed"
+    message, from_user = "assertion failed", False
     if data.get("message") is not None:
         given = run.evaluator.text_constant(query_text(data["message"]))
-        message = given if given is not None else message
-    raise PgError("P0004", message)
+        message, from_user = (given, True) if given is not None else (message, False)
+    raise PgError(SqlState.ASSERT_FAILURE, message, from_user=from_user)

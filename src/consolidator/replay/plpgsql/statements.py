@@ -23,7 +23,7 @@ def _dynexecute(run: Run, data: dict) -> None:
     text = query_text(data.get("query"))
     sql = run.evaluator.string_constant(text)
     if sql is None:
-        raise PgError("22004", "query string argument of EXECUTE is null")
+        raise PgError(SqlState.NULL_VALUE_NOT_ALLOWED, "query string argument of EXECUTE is null")
     done = run.run_sql(sql, run.span(data, text), dynamic=True)
     run.parts.append("EXECUTE: " + ("; ".join(done) if done else "empty string, nothing to do"))
 
@@ -38,7 +38,7 @@ def _raise(run: Run, data: dict) -> None:
     condname, message, options = data.get("condname"), data.get("message"), data.get("options") or ()
     if condname is None and message is None and not options:  # RAISE; re-throws the error being handled
         if not run.caught:
-            raise PgError("0Z002", "RAISE without parameters cannot be used outside an exception handler")
+            raise PgError(SqlState.STACKED_DIAGNOSTICS_ACCESSED_WITHOUT_ACTIVE_HANDLER, "RAISE without parameters cannot be used outside an exception handler")
         raise run.caught[-1]
     code = None
     if condname is not None:
@@ -55,7 +55,7 @@ def _raise(run: Run, data: dict) -> None:
         seen.add(kind)
         value = run.evaluator.text_constant(query_text(option.get("expr")))
         if value is None:
-            raise PgError("22004", "RAISE statement option cannot be null")
+            raise PgError(SqlState.NULL_VALUE_NOT_ALLOWED, "RAISE statement option cannot be null")
         if kind == 0:
             code, condname = _recognize(value), value
         elif kind == 1:
@@ -63,7 +63,7 @@ def _raise(run: Run, data: dict) -> None:
     if level < _ERROR:
         return  # NOTICE, INFO, WARNING, LOG, DEBUG: a message, no effect on the schema
     code = code or SqlState.RAISE_EXCEPTION
-    raise PgError(code, message if message is not None else condname if condname is not None else code)
+    raise PgError(code, message if message is not None else condname if condname is not None else code, from_user=True)
 
 
 def _recognize(condition: str) -> str:

@@ -1,0 +1,225 @@
+"""The baseline's plan: which statements build the catalog, and in which order.
+
+Every object becomes one or more units (units.py); the units form one dependency graph (networkx) whose
+deterministic lexicographic topological sort is the order of the file. Tables come in foreign-key order
+(dependencies.py), each followed by what belongs to it; cycles are broken only where PostgreSQL allows a
+deferral: a foreign key added after all tables, an OWNED BY after its table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from consolidator.model.catalog import Catalog
+from consolidator.model.keys import Kind, Ref, column_ref, constraint_ref, table_ref
+from consolidator.model.names import make_object_name, split_key
+from consolidator.model.objects import Column, Constraint, Sequence, Table
+from consolidator.order.dependencies import order_tables
+from consolidator.order.units import (
+    COMMENTS, EXTENSIONS, LATE_FOREIGN_KEYS, SCHEMAS, SEQUENCES, TABLES, TYPES, CommentUnit, ConstraintUnit,
+    DropUnit, EnumUnit, ExtensionUnit, IndexUnit, OwnedByUnit, SchemaUnit, SequenceUnit, TableUnit, Unit,
+)
+
+SERIAL_TYPES = {"integer": "serial", "bigint": "bigserial", "smallint": "smallserial"}
+# Inside CREATE TABLE the server adds CHECKs first, then keys, then foreign keys (transformCreateStmt): written
+# in that order, a baseline compiled again keeps its constraints in the same order (a fixed point).
+_CONSTRAINT_RANK = {"check": 0, "primary key": 1, "unique": 1, "exclude": 1, "foreign key": 2}
+
+
+@dataclass(frozen=True)
+class Plan:
+    units: list[Unit]  # in the order of the file
+    tables: list[str]  # table keys in foreign-key order
+    drops: list[DropUnit]  # the rollback, in order
+
+
+def plan(catalog: Catalog) -> Plan:
+    order = order_tables(catalog)
+    late = set(order.late_foreign_keys)
+    position = {key: i for i, key in enumerate(order.tables)}
+    serial = {key: _serial_columns(catalog, catalog.tables[key]) for key in order.tables}
+    written_as_serial = {catalog.tables[t].column(c).default_sequence for t, cols in serial.items() for c in cols}
+    identity = {c.identity_sequence for t in catalog.tables.values() for c in t.columns if c.identity_sequence}
+    explicit = [s for k, s in sorted(catalog.sequences.items()) if k not in written_as_serial | identity]
+
+    units: list[Unit] = []
+    schema_node = lambda name: [Ref(Kind.SCHEMA, name)] if name in catalog.schemas else []  # noqa: E731
+    for ext in sorted(catalog.extensions.values(), key=lambda e: e.name):
+        units.append(ExtensionUnit(node=Ref(Kind.EXTENSION, ext.name), key=(EXTENSIONS, 0, 0, ext.name),
+                                   deps=tuple(schema_node(ext.schema_name)), extension=ext))
+    for schema in sorted(catalog.schemas.values(), key=lambda s: s.name):
+        units.append(SchemaUnit(node=Ref(Kind.SCHEMA, schema.name), key=(SCHEMAS, 0, 0, schema.name), schema=schema))
+    for seq in explicit:
+        units.append(SequenceUnit(node=Ref(Kind.SEQUENCE, seq.key), key=(SEQUENCES, 0, 0, seq.key),
+                                  deps=tuple(schema_node(split_key(seq.key)[0])), sequence=seq))
+    for enum in sorted(catalog.types.values(), key=lambda t: t.key):
+        units.append(EnumUnit(node=Ref(Kind.TYPE, enum.key), key=(TYPES, 0, 0, enum.key),
+                              deps=tuple(schema_node(split_key(enum.key)[0])), enum=enum))
+    explicit_keys = {s.key for s in explicit}
+    for key in order.tables:
+        units += _table_units(catalog, catalog.tables[key], position, serial[key], late, explicit_keys,
+                              schema_node(split_key(key)[0]))
+    for table_key, name in order.late_foreign_keys:
+        c = catalog.tables[table_key].constraint(name)
+        units.append(ConstraintUnit(node=constraint_ref(table_key, name), key=(LATE_FOREIGN_KEYS, 0, 0, f"{table_key}\0{name}"),
+                                    deps=(table_ref(table_key), *_key_of_reference(catalog, c)), table_key=table_key,
+                                    constraint=c))
+    units += _comment_units(catalog, position)
+    return Plan(units=_sorted(catalog, units), tables=order.tables,
+                drops=_drops(catalog, order.tables, order.late_foreign_keys))
+
+
+def _table_units(catalog: Catalog, table: Table, position: dict[str, int], serial: frozenset[str],
+                 late: set[tuple[str, str]], explicit: set[str], schema: list[Ref]) -> list[Unit]:
+    """CREATE TABLE, then what is added to the table after it: OWNED BY of its explicit sequences, constraints
+    CREATE TABLE cannot hold, its indexes."""
+    key, pos = table.key, position[table.key]
+    repeated = repeated_keys(table)
+    inline = [c for c in table.constraints if (key, c.name) not in late and not c.not_valid and c.name not in repeated]
+    inline.sort(key=lambda c: _CONSTRAINT_RANK[c.kind])
+    deps = list(schema)
+    deps += [Ref(Kind.TYPE, c.type_key) for c in table.columns if c.type_key is not None]
+    deps += [Ref(Kind.SEQUENCE, c.default_sequence) for c in table.columns if c.default_sequence is not None]
+    for c in inline:
+        if c.kind == "foreign key" and c.ref_table != key:
+            deps += [table_ref(c.ref_table), *_key_of_reference(catalog, c)]
+    sequences = {c.identity_sequence: catalog.sequences[c.identity_sequence]
+                 for c in table.columns if c.identity_sequence in catalog.sequences}
+    units: list[Unit] = [TableUnit(node=table_ref(key), key=(TABLES, pos, 0, ""), deps=tuple(dict.fromkeys(deps)),
+                                   table=table, serial=serial, inline=tuple(inline), sequences=sequences)]
+    for seq in catalog.sequences_owned_by(key):
+        if seq.key in explicit:
+            units.append(OwnedByUnit(node=("owned by", seq.key), key=(TABLES, pos, 1, seq.key),
+                                     deps=(table_ref(key), Ref(Kind.SEQUENCE, seq.key)), table_key=key, sequence=seq))
+    for i, c in enumerate(table.constraints):
+        if (c.not_valid or c.name in repeated) and (key, c.name) not in late:
+            units.append(ConstraintUnit(node=constraint_ref(key, c.name), key=(TABLES, pos, 2, f"{i:06d}"),
+                                        deps=(table_ref(key), *_key_of_reference(catalog, c)), table_key=key,
+                                        constraint=c))
+    for index in catalog.indexes_of(key):
+        units.append(IndexUnit(node=Ref(Kind.INDEX, index.key), key=(TABLES, pos, 3, index.key), deps=(table_ref(key),),
+                               table_key=key, index=index))
+    return units
+
+
+def _key_of_reference(catalog: Catalog, fk: Constraint) -> list[Ref]:
+    """A foreign key needs the unique index it references when that is an index, not a key constraint."""
+    if fk.kind != "foreign key" or fk.ref_table not in catalog.tables:
+        return []
+    target = catalog.tables[fk.ref_table]
+    wanted = sorted(fk.ref_columns)
+    if any(c.kind in ("primary key", "unique") and sorted(c.columns) == wanted for c in target.constraints):
+        return []
+    for index in catalog.indexes_of(fk.ref_table):
+        plain = [e.expr.columns[0] for e in index.elements if e.expr.is_single_column()]
+        if index.unique and index.where is None and len(plain) == len(index.elements) and sorted(plain) == wanted:
+            return [Ref(Kind.INDEX, index.key)]
+    return []
+
+
+def _serial_columns(catalog: Catalog, table: Table) -> frozenset[str]:
+    return frozenset(c.name for c in table.columns if _is_serial(catalog, table, c))
+
+
+def _is_serial(catalog: Catalog, table: Table, column: Column) -> bool:
+    """Whether `serial` reproduces the column's sequence exactly: owned, default options, the name serial picks,
+    and used by no other column (that one would be created before its table: the sequence goes on its own)."""
+    if column.default_sequence is None or not column.not_null or column.type not in SERIAL_TYPES:
+        return False
+    seq: Sequence | None = catalog.sequences.get(column.default_sequence)
+    if seq is None or seq.owned_by != (table.key, column.name) or seq.data_type != column.type:
+        return False
+    if not seq.has_default_options():
+        return False
+    schema, table_name = split_key(table.key)
+    if seq.key != f"{schema}.{make_object_name(table_name, column.name, 'seq')}":
+        return False
+    return [(t.key, c.name) for t, c in catalog.columns_using_sequence(seq.key)] == [(table.key, column.name)]
+
+
+def repeated_keys(table: Table) -> set[str]:
+    """Key constraints that CREATE TABLE would fold into the primary key or an earlier key of the same shape
+    (transformIndexConstraints keeps one index): the history added them with ALTER TABLE, so must the baseline."""
+    def shape(c):
+        return (c.columns, c.include, c.deferrable, c.initially_deferred, c.nulls_not_distinct)
+
+    keys = [c for c in table.constraints if c.kind == "primary key"]
+    keys += [c for c in table.constraints if c.kind == "unique"]
+    seen, repeated = [], set()
+    for c in keys:
+        if shape(c) in seen:
+            repeated.add(c.name)
+        else:
+            seen.append(shape(c))
+    return repeated
+
+
+def _comment_units(catalog: Catalog, position: dict[str, int]) -> list[Unit]:
+    out: list[Unit] = []
+
+    def add(target: Ref, text: str | None, group: int, pos: int, detail: str) -> None:
+        if text is not None:
+            out.append(CommentUnit(node=("comment", target), key=(COMMENTS, group, pos, detail), deps=(target,),
+                                   target=target, text=text))
+
+    for ext in catalog.extensions.values():
+        add(Ref(Kind.EXTENSION, ext.name), ext.comment, 0, 0, ext.name)
+    for schema in catalog.schemas.values():
+        add(Ref(Kind.SCHEMA, schema.name), schema.comment, 1, 0, schema.name)
+    for enum in catalog.types.values():
+        add(Ref(Kind.TYPE, enum.key), enum.comment, 2, 0, enum.key)
+    for seq in catalog.sequences.values():
+        add(Ref(Kind.SEQUENCE, seq.key), seq.comment, 3, 0, seq.key)
+    for key, pos in position.items():
+        table = catalog.tables[key]
+        add(table_ref(key), table.comment, 4, pos, "0")
+        for i, column in enumerate(table.columns):
+            add(column_ref(key, column.name), column.comment, 4, pos, f"1{i:06d}")
+        for i, c in enumerate(table.constraints):
+            add(constraint_ref(key, c.name), c.comment, 4, pos, f"2{i:06d}")
+        for index in catalog.indexes_of(key):
+            add(Ref(Kind.INDEX, index.key), index.comment, 4, pos, f"3{index.key}")
+    return out
+
+
+def _sorted(catalog: Catalog, units: list[Unit]) -> list[Unit]:
+    """The lexicographic topological sort of the units: among the units whose dependencies are written, the
+    lowest key comes first, so that an unrelated change never reorders the file."""
+    by_node = {u.node: u for u in units}
+
+    def resolve(dep) -> object | None:
+        """The unit that creates `dep`: columns, inline constraints, serial and identity sequences are their
+        table's; objects the baseline does not create (the public schema) need nothing."""
+        if dep in by_node:
+            return dep
+        if not isinstance(dep, Ref):
+            return None
+        if dep.kind in (Kind.COLUMN, Kind.CONSTRAINT):
+            return resolve(table_ref(dep.name))
+        seq = catalog.sequences.get(dep.name) if dep.kind is Kind.SEQUENCE else None
+        if seq is not None and seq.owned_by is not None:
+            return resolve(table_ref(seq.owned_by[0]))
+        return None
+
+    graph = nx.DiGraph()
+    graph.add_nodes_from(by_node)
+    for unit in units:
+        for dep in unit.deps:
+            found = resolve(dep)
+            if found is not None and found != unit.node:
+                graph.add_edge(found, unit.node)
+    return [by_node[n] for n in nx.lexicographical_topological_sort(graph, key=lambda n: by_node[n].key)]
+
+
+def _drops(catalog: Catalog, tables: list[str], late: list[tuple[str, str]]) -> list[DropUnit]:
+    """Late foreign keys, tables in reverse dependency order, then the sequences that are not dropped with a
+    table, types, schemas and extensions."""
+    drops = [DropUnit(constraint_ref(t, name), table_key=t) for t, name in late]
+    drops += [DropUnit(table_ref(key)) for key in reversed(tables)]
+    drops += [DropUnit(Ref(Kind.SEQUENCE, k)) for k in sorted(k for k, s in catalog.sequences.items() if not s.owned_by)]
+    drops += [DropUnit(Ref(Kind.TYPE, k)) for k in sorted(catalog.types)]
+    drops += [DropUnit(Ref(Kind.SCHEMA, n)) for n in sorted(catalog.schemas)]
+    drops += [DropUnit(Ref(Kind.EXTENSION, n)) for n in sorted(catalog.extensions)]
+    return drops
