@@ -6,6 +6,7 @@ import psycopg
 import pytest
 
 from consolidator.parse.literals import assignment_error, input_error
+from consolidator.parse.types import parse_type
 
 INPUTS = [
     ("integer", v) for v in ("x", " 7 ", "+3", "-0", "1.5", "", " ", "99999999999", "2147483647", "2147483648",
@@ -58,7 +59,7 @@ def test_input_functions_agree_with_postgres(conn):
     wrong = []
     for sql_type, text in INPUTS:
         expected = _server_state(conn, f"SELECT {psycopg.sql.Literal(text).as_string(conn)}::{sql_type}")
-        error = input_error(sql_type, text)
+        error = input_error(parse_type(sql_type), text)
         if (error.sqlstate if error else None) != expected:
             wrong.append(f"{sql_type} {text!r}: server {expected}, model {error and error.sqlstate}")
     assert not wrong, "\n".join(wrong)
@@ -70,7 +71,7 @@ def test_typmods_agree_with_postgres(conn):
         conn.execute("DROP TABLE IF EXISTS a")
         conn.execute(f"CREATE TABLE a (v {sql_type})")
         expected = _server_state(conn, f"INSERT INTO a VALUES ({psycopg.sql.Literal(text).as_string(conn)})")
-        error = assignment_error(sql_type, text)
+        error = assignment_error(parse_type(sql_type), text)
         if (error.sqlstate if error else None) != expected:
             wrong.append(f"{sql_type} {text!r}: server {expected}, model {error and error.sqlstate}")
     assert not wrong, "\n".join(wrong)

@@ -30,7 +30,7 @@ def test_serial_types_make_an_owned_sequence_a_default_and_not_null(replay_sql):
     for name, data_type in (("a", "smallint"), ("b", "integer"), ("c", "bigint"), ("d", "bigint")):
         col = _column(result, "t", name)
         seq = c.sequences[f"public.t_{name}_seq"]
-        assert (col.type, col.not_null, col.default_sequence, col.default) == (data_type, True, seq.key, None)
+        assert (col.type.sql, col.not_null, col.default_sequence, col.default) == (data_type, True, seq.key, None)
         assert (seq.data_type, seq.owned_by) == (data_type, ("public.t", name))
         assert seq.provenance.created == _span("001_a.sql", 1)
 
@@ -103,7 +103,7 @@ def test_add_column_goes_last_with_its_provenance(replay_sql):
     })
     assert _columns(result, "t") == ["a", "b", "c"]
     c = _column(result, "t", "c")
-    assert (c.type, c.not_null, c.default.render()) == ("text", True, "'x'")
+    assert (c.type.sql, c.not_null, c.default.render()) == ("text", True, "'x'")
     assert c.provenance.created == _span("002_b.sql", 2)
     t = result.catalog.tables["public.t"]
     assert (t.provenance.created, t.provenance.changed) == (_span("001_a.sql", 1), _span("002_b.sql", 2))
@@ -127,7 +127,7 @@ def test_add_existing_column_fails_42701_and_if_not_exists_skips(replay_sql):
     })
     assert result.failed_files["002_b.sql"].sqlstate == "42701"
     assert "003_c.sql" not in result.failed_files
-    assert [(c.name, c.type) for c in result.catalog.tables["public.t"].columns] == [("a", "integer"), ("b", "text")]
+    assert [(c.name, c.type.sql) for c in result.catalog.tables["public.t"].columns] == [("a", "integer"), ("b", "text")]
 
 
 def test_drop_column_takes_its_indexes_constraints_and_owned_sequence(replay_sql):
@@ -233,7 +233,7 @@ def test_alter_column_type_using_then_set_default_in_one_statement(replay_sql):
         "002_b.sql": "ALTER TABLE t ALTER COLUMN a TYPE int USING a::int, ALTER COLUMN a SET DEFAULT 0;\n",
     })
     col = _column(result, "t", "a")
-    assert (col.type, col.default.render()) == ("integer", "0")
+    assert (col.type.sql, col.default.render()) == ("integer", "0")
     assert col.provenance.changed == _span("002_b.sql", 1)
     assert result.events[-1].description == "changed type of t.a from text to integer; set default of t.a"
 
@@ -291,7 +291,7 @@ def test_subcommands_run_in_the_servers_passes_not_as_written(replay_sql):
     result = replay_sql({"001_a.sql": "CREATE TABLE t (a int);\n"
                                       "ALTER TABLE t ALTER COLUMN b SET NOT NULL, ADD COLUMN b int, DROP COLUMN a, ADD COLUMN a text;\n"})
     assert result.failed_files == {}
-    assert [(c.name, c.type, c.not_null) for c in result.catalog.tables["public.t"].columns] == [
+    assert [(c.name, c.type.sql, c.not_null) for c in result.catalog.tables["public.t"].columns] == [
         ("b", "integer", True), ("a", "text", False)]
 
 

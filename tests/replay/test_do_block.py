@@ -96,7 +96,7 @@ END $$;
 """)
     assert outcome(result) == ("ok", None)
     column = result.catalog.tables["public.t"].column("b")
-    assert column is not None and column.type == "integer"
+    assert column is not None and column.type.sql == "integer"
     assert (column.provenance.created.file, column.provenance.created.line) == ("001_case.sql", 6)
     (event,) = do_events(result)
     assert event.status == "applied"

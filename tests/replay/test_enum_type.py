@@ -19,7 +19,7 @@ def test_create_enum_and_use_it_in_columns(replay_sql):
                                       "CREATE TABLE t (m mood DEFAULT 'happy', ms mood[]);\n"})
     assert _labels(result) == ["happy", "sad"]
     t = result.catalog.tables["public.t"]
-    assert [(c.type, c.type_key) for c in t.columns] == [("mood", "public.mood"), ("mood[]", "public.mood")]
+    assert [(c.type.sql, c.type_key) for c in t.columns] == [("mood", "public.mood"), ("mood[]", "public.mood")]
     assert result.catalog.types["public.mood"].provenance.created == SourceSpan(file="001_a.sql", line=1, column=1)
     assert result.events[0].description == "created enum type mood (happy, sad)"
 
@@ -80,7 +80,7 @@ def test_rename_type_reaches_the_columns(replay_sql):
     })
     assert set(result.catalog.types) == {"public.feeling"}
     t = result.catalog.tables["public.t"]
-    assert [(c.type, c.type_key) for c in t.columns] == [("feeling", "public.feeling"), ("feeling[]", "public.feeling")]
+    assert [(c.type.sql, c.type_key) for c in t.columns] == [("feeling", "public.feeling"), ("feeling[]", "public.feeling")]
     assert result.catalog.types["public.feeling"].labels == ["a", "b"]
 
 

@@ -16,7 +16,7 @@ def test_create_extension_and_use_its_function_and_type(replay_sql):
     assert result.failed_files == {}
     ext = result.catalog.extensions["uuid-ossp"]
     assert (ext.schema_name, ext.provenance.created) == ("public", SourceSpan(file="001_a.sql", line=1, column=1))
-    assert [c.type for c in result.catalog.tables["public.t"].columns] == ["uuid", "citext", "citext[]"]
+    assert [c.type.sql for c in result.catalog.tables["public.t"].columns] == ["uuid", "citext", "citext[]"]
     assert [e.description for e in result.events][:2] == ["created extension uuid-ossp", "created extension citext"]
 
 
@@ -78,4 +78,4 @@ def test_an_unknown_extension_is_trusted_to_bring_its_types(replay_sql):
     # may say 0A000 "is not available"; verify decides) and that unknown types belong to it.
     result = replay_sql({"001_a.sql": "CREATE EXTENSION vector;\nCREATE TABLE t (embedding vector(3));\n"})
     assert result.failed_files == {}
-    assert result.catalog.tables["public.t"].column("embedding").type == "vector(3)"
+    assert result.catalog.tables["public.t"].column("embedding").type.sql == "vector(3)"

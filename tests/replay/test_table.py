@@ -33,7 +33,7 @@ def test_create_table_columns_in_order_with_types_and_provenance(replay_sql):
     result = replay_sql({"001_users.sql": sql})
     assert result.failed_files == {}
     t = result.catalog.tables["public.users"]
-    assert [(c.name, c.type) for c in t.columns] == [
+    assert [(c.name, c.type.sql) for c in t.columns] == [
         ("id", "bigint"),
         ("email", "varchar(255)"),
         ("balance", "numeric(10,2)"),
@@ -71,7 +71,7 @@ def test_create_table_if_not_exists_keeps_the_first_definition(replay_sql):
         "002_b.sql": "CREATE TABLE IF NOT EXISTS t (id bigint, other text);\n",
     })
     t = result.catalog.tables["public.t"]
-    assert [(c.name, c.type) for c in t.columns] == [("id", "integer")]
+    assert [(c.name, c.type.sql) for c in t.columns] == [("id", "integer")]
     assert t.provenance.changed == _span("001_a.sql", 1)  # the skipped re-creation changed nothing
     assert result.events[1].status == "applied"
     assert "already exists, skipped" in result.events[1].description

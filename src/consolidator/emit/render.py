@@ -85,7 +85,7 @@ def default_sql(column: Column) -> str | None:
 
 def column_sql(unit: TableUnit, column: Column, in_primary_key: bool) -> str:
     serial = column.name in unit.serial
-    parts = [quote(column.name), SERIAL_TYPES[column.type] if serial else column.type]
+    parts = [quote(column.name), SERIAL_TYPES[column.type.integer] if serial else column.type.sql]
     if column.collation:
         parts.append(f"COLLATE {'.'.join(quote(p) for p in column.collation.split('.'))}")
     if column.generated is not None:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 
 from consolidator.model.names import quote
 from consolidator.model.provenance import Provenance
+from consolidator.model.types import SqlType
 
 COLUMN_PLACEHOLDER = "__consolidator_col_{}__"
 _PLACEHOLDER = re.compile(r"__consolidator_col_(\d+)__")
@@ -96,8 +97,7 @@ IdentityKind = Literal["always", "by default"]
 
 class Column(BaseModel):
     name: str
-    type: str  # as SQL, e.g. "varchar(20)", "timestamptz", "text[]", "mood"
-    type_key: str | None = None  # the user-defined type the column uses (arrays included), as a key
+    type: SqlType
     not_null: bool = False
     default: Expr | None = None
     default_sequence: str | None = None  # default is nextval() of this sequence (followed through renames)
@@ -107,6 +107,11 @@ class Column(BaseModel):
     collation: str | None = None
     comment: str | None = None
     provenance: Provenance
+
+    @property
+    def type_key(self) -> str | None:
+        """The catalog type (an enum) the column uses, arrays included, as a key."""
+        return self.type.key
 
 
 ConstraintKind = Literal["primary key", "unique", "check", "foreign key", "exclude"]

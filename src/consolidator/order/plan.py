@@ -126,10 +126,10 @@ def _serial_columns(catalog: Catalog, table: Table) -> frozenset[str]:
 def _is_serial(catalog: Catalog, table: Table, column: Column) -> bool:
     """Whether `serial` reproduces the column's sequence exactly: owned, default options, the name serial picks,
     and used by no other column (that one would be created before its table: the sequence goes on its own)."""
-    if column.default_sequence is None or not column.not_null or column.type not in SERIAL_TYPES:
+    if column.default_sequence is None or not column.not_null or column.type.integer is None:
         return False
     seq: Sequence | None = catalog.sequences.get(column.default_sequence)
-    if seq is None or seq.owned_by != (table.key, column.name) or seq.data_type != column.type:
+    if seq is None or seq.owned_by != (table.key, column.name) or seq.data_type != column.type.integer:
         return False
     if not seq.has_default_options():
         return False

@@ -17,15 +17,15 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from consolidator.errors import PgError, SqlState
+from consolidator.model.types import SqlType
 
 _INVALID = SqlState.INVALID_TEXT_REPRESENTATION
 _OUT_OF_RANGE = SqlState.NUMERIC_VALUE_OUT_OF_RANGE
 _TOO_LONG = SqlState.STRING_DATA_RIGHT_TRUNCATION
 _UNTRANSLATABLE = SqlState.UNTRANSLATABLE_CHARACTER
 
-_INTEGERS = {"smallint": (16, "smallint"), "int2": (16, "smallint"), "integer": (32, "integer"), "int": (32, "integer"),
-             "int4": (32, "integer"), "bigint": (64, "bigint"), "int8": (64, "bigint")}
-_FLOATS = {"real": "real", "float4": "real", "double precision": "double precision", "float8": "double precision"}
+_INTEGERS = {"int2": (16, "smallint"), "int4": (32, "integer"), "int8": (64, "bigint")}
+_FLOATS = {"float4": "real", "float8": "double precision"}
 _SP = r"[ \t\n\r\v\f]*"  # isspace() in the C locale
 _INT = re.compile(rf"^{_SP}[+-]?[0-9]+{_SP}$")
 _NUMERIC = re.compile(rf"^{_SP}[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?{_SP}$")
@@ -35,16 +35,13 @@ _UUID = re.compile(r"^[0-9a-fA-F]{4}(-?[0-9a-fA-F]{4}){7}$")
 _BOOL_WORDS = ("true", "yes", "on", "off", "false", "no")
 
 
-def base_type(sql_type: str) -> str:
-    """'numeric(10,2)' -> 'numeric', 'character varying(5)' -> 'character varying'."""
-    return re.sub(r"\(.*?\)", "", sql_type).strip()
-
-
-def input_error(sql_type: str, text: str) -> PgError | None:
+def input_error(sql_type: SqlType, text: str) -> PgError | None:
     """The error the type's input function raises for `text`; None when it accepts it or the type is not known."""
-    if sql_type.endswith("]"):
+    if sql_type.origin != "builtin":
+        return None
+    if sql_type.is_array:
         return _array_error(sql_type, text)
-    name = base_type(sql_type)
+    name = sql_type.name
     if name in _INTEGERS:
         bits, label = _INTEGERS[name]
         if not _INT.match(text):
@@ -52,7 +49,7 @@ def input_error(sql_type: str, text: str) -> PgError | None:
         if not -(2 ** (bits - 1)) <= int(text) < 2 ** (bits - 1):
             return PgError(_OUT_OF_RANGE, f'value "{text}" is out of range for type {label}')
         return None
-    if name in ("numeric", "decimal"):
+    if name == "numeric":
         if _NUMERIC.match(text) or _SPECIAL_NUMBER.match(text):
             return None
         return PgError(_INVALID, f'invalid input syntax for type numeric: "{text}"')
@@ -60,7 +57,7 @@ def input_error(sql_type: str, text: str) -> PgError | None:
         if _NUMERIC.match(text) or _SPECIAL_NUMBER.match(text) or _HEX_FLOAT.match(text):
             return None
         return PgError(_INVALID, f'invalid input syntax for type {_FLOATS[name]}: "{text}"')
-    if name in ("boolean", "bool"):
+    if name == "bool":
         word = text.strip(" \t\n\r\v\f").lower()
         if word in ("1", "0") or (word and any(w.startswith(word) and (len(word) > 1 or w[0] not in "o")
                                                for w in _BOOL_WORDS)):
@@ -87,9 +84,9 @@ def _json_error(name: str, text: str) -> PgError | None:
     return None
 
 
-def _array_error(sql_type: str, text: str) -> PgError | None:
+def _array_error(sql_type: SqlType, text: str) -> PgError | None:
     """array_in: '{...}' (nested for more dimensions), elements checked by the element type's input function."""
-    element_type = sql_type[: sql_type.index("[")].strip()
+    element_type = sql_type.element()
     malformed = PgError(_INVALID, f'malformed array literal: "{text}"')
     s = text.strip()
     if s.startswith("["):
@@ -174,18 +171,18 @@ def _quoted(s: str, pos: int) -> tuple[str | None, int]:
     return None, pos
 
 
-def assignment_error(sql_type: str, value: str) -> PgError | None:
+def assignment_error(sql_type: SqlType, value: str) -> PgError | None:
     """What the column's typmod says when a (valid) value is stored: varchar(n)/char(n) length, numeric(p,s) size."""
-    m = re.match(r"^(character varying|varchar|character|char|bpchar)\((\d+)\)$", sql_type.strip())
-    if m:
-        n = int(m.group(2))
+    if sql_type.origin != "builtin" or sql_type.is_array or not sql_type.typmods:
+        return None
+    if sql_type.name in ("varchar", "bpchar"):
+        n = sql_type.typmods[0]
         if len(value) > n and value[n:].strip(" "):
-            label = "character varying" if "var" in m.group(1) else "character"
+            label = "character varying" if sql_type.name == "varchar" else "character"
             return PgError(_TOO_LONG, f"value too long for type {label}({n})")
         return None
-    m = re.match(r"^(numeric|decimal)\((\d+)(?:,\s*(-?\d+))?\)$", sql_type.strip())
-    if m:
-        precision, scale = int(m.group(2)), int(m.group(3) or 0)
+    if sql_type.name == "numeric":
+        precision, scale = sql_type.typmods[0], (sql_type.typmods[1] if len(sql_type.typmods) > 1 else 0)
         try:
             number = Decimal(value.strip())
         except InvalidOperation:

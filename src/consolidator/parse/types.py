@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from consolidator.parse.expressions import int_value, names, to_sql
+import pglast
 
-# Base, pseudo, range and multirange types of pg_catalog in PostgreSQL 15 (SELECT typname FROM pg_type ...).
-BUILTIN_TYPES = frozenset(
-    """aclitem any anyarray anycompatible anycompatiblearray anycompatiblemultirange anycompatiblenonarray anycompatiblerange anyelement anyenum anymultirange anynonarray anyrange bit bool box bpchar bytea char cid cidr circle cstring date datemultirange daterange event_trigger fdw_handler float4 float8 gtsvector index_am_handler inet int2 int2vector int4 int4multirange int4range int8 int8multirange int8range internal interval json jsonb jsonpath language_handler line lseg macaddr macaddr8 money name numeric nummultirange numrange oid oidvector path point polygon record refcursor regclass regcollation regconfig regdictionary regnamespace regoper regoperator regproc regprocedure regrole regtype table_am_handler text tid time timestamp timestamptz timetz trigger tsm_handler tsmultirange tsquery tsrange tstzmultirange tstzrange tsvector txid_snapshot unknown uuid varbit varchar void xid xid8 xml""".split()
-)
+from consolidator.model.types import SqlType
+from consolidator.parse.expressions import int_value, names, to_sql
+from consolidator.pg15 import types as pg15_types
 
 SERIAL_TYPES = {
     "smallserial": "smallint",
@@ -40,10 +39,11 @@ class TypeSpec:
     sql: str  # SQL for the base type with its modifiers, without array brackets
     array_dims: int
     serial_of: str | None = None  # for serial types: the integer type they stand for
+    typmods: tuple[int, ...] = ()
 
     @property
     def is_builtin(self) -> bool:
-        return self.schema == "pg_catalog" or (self.schema is None and self.name in BUILTIN_TYPES)
+        return self.schema == "pg_catalog" or (self.schema is None and _in_pg_catalog(self.name))
 
     def with_base(self, base_sql: str) -> str:
         return base_sql + "[]" * self.array_dims
@@ -59,11 +59,18 @@ def type_spec(node: Any) -> TypeSpec:
         return TypeSpec(schema=None, name=name, sql=SERIAL_TYPES[name], array_dims=0, serial_of=SERIAL_TYPES[name])
     mods = [int_value(m) for m in (node.typmods or ())]
     sql = _base_sql(node, schema, name, mods)
-    return TypeSpec(schema=schema, name=name, sql=sql, array_dims=dims)
+    return TypeSpec(schema=schema, name=name, sql=sql, array_dims=dims,
+                    typmods=tuple(m for m in mods if m is not None) if None not in mods else ())
+
+
+def _in_pg_catalog(name: str) -> bool:
+    """A type of pg_catalog (a fresh database's, pg15): found first whatever the search path says."""
+    info = pg15_types.type_info(name)
+    return info is not None and info.schema == "pg_catalog"
 
 
 def _base_sql(node: Any, schema: str | None, name: str, mods: list[int | None]) -> str:
-    builtin = schema == "pg_catalog" or (schema is None and name in BUILTIN_TYPES)
+    builtin = schema == "pg_catalog" or (schema is None and _in_pg_catalog(name))
     if not builtin or None in mods:
         plain = type(node)(names=node.names, typmods=node.typmods, typemod=node.typemod, pct_type=node.pct_type)
         return to_sql(plain)
@@ -80,3 +87,22 @@ def _base_sql(node: Any, schema: str | None, name: str, mods: list[int | None]) 
     if name == "timetz":
         return f"time{args} with time zone"
     return _READABLE.get(name, name) + args
+
+
+_INTERNAL_INTEGERS = {"smallint": "int2", "integer": "int4", "bigint": "int8"}
+
+
+def builtin_sql_type(spec: TypeSpec) -> SqlType | None:
+    """The SqlType of a built-in type (serial types are their integer type); None for any other type."""
+    if spec.serial_of is not None:
+        return SqlType(sql=spec.serial_of, name=_INTERNAL_INTEGERS[spec.serial_of])
+    if not spec.is_builtin:
+        return None
+    name = pg15_types.resolve_builtin(spec.name) or spec.name
+    return SqlType(sql=spec.with_base(spec.sql), name=name, typmods=spec.typmods, array_dims=spec.array_dims)
+
+
+def parse_type(text: str) -> SqlType | None:
+    """The SqlType of a built-in type written as SQL ('varchar(20)', 'integer[]'); None for other types."""
+    (raw,) = pglast.parse_sql(f"SELECT NULL::{text}")
+    return builtin_sql_type(type_spec(raw.stmt.targetList[0].val.typeName))

@@ -9,14 +9,15 @@ decided (`Uncertain`).
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
 from consolidator.model.catalog import Catalog
 from consolidator.model.names import split_key, truncate
 from consolidator.pg15 import extensions as pg15_extensions
+from consolidator.model.types import SqlType
 from consolidator.pg15 import system
+from consolidator.pg15 import types as pg15_types
 from consolidator.query.values import ANY, Row, Unknown
 
 __all__ = ["ANY", "SYSTEM_RELATIONS", "VIEWS", "View"]
@@ -173,7 +174,7 @@ def _columns(catalog: Catalog) -> Iterator[Row]:
         schema, name = split_key(table.key)
         for column in table.columns:
             yield {"table_schema": schema, "table_name": name, "column_name": column.name,
-                   "data_type": _data_type(column.type, column.type_key),
+                   "data_type": _data_type(column.type),
                    "is_nullable": "NO" if column.not_null or column.identity else "YES"}
     for schema, name, _ in _system_relations("rv"):
         yield {"table_schema": schema, "table_name": name, "column_name": ANY, "data_type": ANY, "is_nullable": ANY}
@@ -210,33 +211,14 @@ def _table_constraints(catalog: Catalog) -> Iterator[Row]:
                                 "constraint_type", "is_deferrable", "initially_deferred")}
 
 
-# format_type() of the built-in types, as information_schema.columns.data_type shows them.
-_DATA_TYPES = {
-    "varchar": "character varying", "character varying": "character varying", "char": "character",
-    "character": "character", "bpchar": "character", "timestamptz": "timestamp with time zone",
-    "timestamp with time zone": "timestamp with time zone", "timestamp": "timestamp without time zone",
-    "timestamp without time zone": "timestamp without time zone", "time": "time without time zone",
-    "time without time zone": "time without time zone", "timetz": "time with time zone",
-    "time with time zone": "time with time zone", "bit varying": "bit varying", "varbit": "bit varying",
-    '"char"': '"char"', "int": "integer", "int4": "integer", "int2": "smallint", "int8": "bigint",
-    "float4": "real", "float8": "double precision", "bool": "boolean", "decimal": "numeric",
-    **{t: t for t in ("integer", "smallint", "bigint", "real", "double precision", "boolean", "numeric", "text",
-                      "uuid", "json", "jsonb", "bytea", "date", "interval", "inet", "cidr", "macaddr",
-                      "macaddr8", "money", "xml", "tsvector", "tsquery", "bit", "oid", "name")},
-}
-
-
-def _data_type(sql_type: str, type_key: str | None) -> Any:
-    if sql_type.endswith("]"):
+def _data_type(sql_type: SqlType) -> Any:
+    """information_schema.columns.data_type: ARRAY, USER-DEFINED, or format_type() of a pg_catalog type."""
+    if sql_type.is_array:
         return "ARRAY"
-    if type_key is not None:
+    if sql_type.origin != "builtin":
         return "USER-DEFINED"
-    base = re.sub(r"\([^)]*\)", "", sql_type).strip()
-    if base.startswith("interval"):
-        return "interval"
-    if base.startswith("pg_catalog."):
-        base = base[len("pg_catalog."):]
-    return _DATA_TYPES.get(base, ANY)
+    info = pg15_types.type_info(sql_type.name)
+    return info.format if info is not None else ANY
 
 
 def _view(name: str, rows: Callable[[Catalog], Iterable[Row]], columns: dict[str, str], all_columns: str) -> View:

@@ -10,7 +10,8 @@ from consolidator.model.catalog import Catalog
 from consolidator.model.names import DEFAULT_SCHEMA, qualify, render_key, split_key, truncate
 from consolidator.model.provenance import Provenance
 from consolidator.parse.expressions import names
-from consolidator.parse.types import TypeSpec, type_spec
+from consolidator.model.types import SqlType
+from consolidator.parse.types import TypeSpec, builtin_sql_type, type_spec
 from consolidator.replay import extensions
 
 __all__ = ["NotModelled", "ReplayContext", "TransactionControl"]
@@ -64,16 +65,21 @@ class ReplayContext:
             return f"relation {split_key(key)[1]} does not exist, skipped (IF EXISTS)"
         return None
 
-    def column_type(self, node: Any) -> tuple[str, str | None, TypeSpec]:
-        """(SQL of the type, key of the user-defined type it uses or None, the parsed spec)."""
+    def column_type(self, node: Any) -> tuple[SqlType, TypeSpec]:
+        """The type a TypeName names, resolved as the server resolves it, and the parsed spec."""
         spec = type_spec(node)
-        if spec.serial_of is not None or spec.is_builtin:
-            return spec.with_base(spec.sql), None, spec
+        builtin = builtin_sql_type(spec)
+        if builtin is not None:
+            return builtin, spec
         key = self.key(spec.name, spec.schema)
         if key in self.catalog.types:
-            return spec.with_base(render_key(key)), key, spec
+            schema, name = split_key(key)
+            return SqlType(sql=spec.with_base(render_key(key)), name=name, origin="catalog", schema_name=schema,
+                           array_dims=spec.array_dims), spec
         if extensions.provides_type(self.catalog, spec.name, spec.schema):
-            return spec.with_base(spec.sql), None, spec
+            return SqlType(sql=spec.with_base(spec.sql), name=spec.name, origin="extension", schema_name=spec.schema,
+                           typmods=spec.typmods, array_dims=spec.array_dims), spec
         if key in self.catalog.tables:
             raise NotModelled("columns of a table's row type are not modelled yet")
         raise PgError(SqlState.UNDEFINED_OBJECT, f'type "{spec.name}" does not exist')
+

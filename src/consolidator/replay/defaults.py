@@ -16,14 +16,15 @@ from consolidator.model.names import split_key
 from consolidator.model.objects import Column, Expr
 from consolidator.parse.expressions import names, string_value, to_expr
 from consolidator.parse.literals import assignment_error, input_error
-from consolidator.parse.types import type_spec
+from consolidator.model.types import builtin as builtin_type
+from consolidator.parse.types import builtin_sql_type, type_spec
 from consolidator.replay import extensions
 from consolidator.replay.coercion import needs_using
 from consolidator.replay.context import ReplayContext
 
 _INTEGER_BITS = {"smallint": 16, "integer": 32, "bigint": 64}
-_FUNCTION_TYPES = {"now": "timestamp with time zone", "gen_random_uuid": "uuid", "clock_timestamp": "timestamp with time zone",
-                   "statement_timestamp": "timestamp with time zone", "transaction_timestamp": "timestamp with time zone"}
+_FUNCTION_TYPES = {"now": "timestamptz", "gen_random_uuid": "uuid", "clock_timestamp": "timestamptz",
+                   "statement_timestamp": "timestamptz", "transaction_timestamp": "timestamptz"}
 
 
 def cook_default(ctx: ReplayContext, column: Column, expr_node: Any) -> tuple[Expr | None, str | None]:
@@ -47,15 +48,15 @@ def _require_valid_literals(column: Column, node: Any) -> None:
     """String literals are converted when the default is cooked: a bare one by the column's type, 'x'::type by the
     type cast to. An input the type refuses (22P02, 22003, ...) fails the statement, table empty or not."""
     checks = []
-    if column.type_key is None and string_value(node) is not None and isinstance(node, ast.A_Const):
+    if string_value(node) is not None and isinstance(node, ast.A_Const):
         checks.append((column.type, string_value(node)))
 
     class Casts(Visitor):
         def visit_TypeCast(self, ancestors, cast):
             if isinstance(cast.arg, ast.A_Const) and string_value(cast.arg) is not None:
                 spec = type_spec(cast.typeName)
-                if spec.is_builtin and spec.serial_of is None:
-                    checks.append((spec.with_base(spec.sql), string_value(cast.arg)))
+                if spec.serial_of is None and (cast_type := builtin_sql_type(spec)) is not None:
+                    checks.append((cast_type, string_value(cast.arg)))
 
     Casts()(ast.ResTarget(val=node))
     for sql_type, text in checks:
@@ -67,35 +68,36 @@ def _require_valid_literals(column: Column, node: Any) -> None:
 def _require_assignable(ctx: ReplayContext, column: Column, node: Any) -> None:
     """The default is coerced to the column's type by assignment: a value of a type with no implicit or assignment
     cast to it (true for a jsonb column, 1 for a boolean) is 42804. Only defaults whose type is plain are checked."""
-    source, source_key = None, None
+    source = None
     if isinstance(node, ast.A_Const) and not node.isnull:
-        source = {ast.Integer: "integer", ast.Float: "numeric", ast.Boolean: "boolean"}.get(type(node.val))
-    elif isinstance(node, ast.TypeCast):
-        source, source_key, _ = ctx.column_type(node.typeName)
+        source = {ast.Integer: "int4", ast.Float: "numeric", ast.Boolean: "bool"}.get(type(node.val))
     elif isinstance(node, ast.FuncCall) and not node.args and len(node.funcname) == 1:
         source = _FUNCTION_TYPES.get(names(node.funcname)[0])
     elif isinstance(node, ast.SQLValueFunction) and node.op.name == "SVFOP_CURRENT_TIMESTAMP":
-        source = "timestamp with time zone"
-    if source is not None and needs_using(source, column.type, source_key, column.type_key):
-        raise PgError(SqlState.DATATYPE_MISMATCH,
-                      f'column "{column.name}" is of type {column.type} but default expression is of type {source}')
+        source = "timestamptz"
+    source_type = builtin_type(source) if source else None
+    if isinstance(node, ast.TypeCast):
+        source_type, _ = ctx.column_type(node.typeName)
+    if source_type is not None and needs_using(source_type, column.type):
+        raise PgError(SqlState.DATATYPE_MISMATCH, f'column "{column.name}" is of type {column.type.server_name()} '
+                                                  f'but default expression is of type {source_type.server_name()}')
 
 
 def evaluate_added_default(column: Column, coldef: Any) -> None:
     """ADD COLUMN evaluates a non-volatile default at once (the value of the rows already there), even on an empty
     table: a literal the column's typmod or range refuses fails there (CREATE TABLE and SET DEFAULT only cook it)."""
     node = next((c.raw_expr for c in coldef.constraints or () if c.contype == enums.ConstrType.CONSTR_DEFAULT), None)
-    if not isinstance(node, ast.A_Const) or column.type_key is not None or column.type.endswith("]"):
+    if not isinstance(node, ast.A_Const) or column.type.origin != "builtin" or column.type.is_array:
         return
     value = node.val
     if isinstance(value, ast.String):
         error = assignment_error(column.type, value.sval)
     elif isinstance(value, (ast.Integer, ast.Float)):
         number = value.ival if isinstance(value, ast.Integer) else value.fval
-        bits = _INTEGER_BITS.get(column.type)
+        bits = _INTEGER_BITS.get(column.type.integer)
         error = assignment_error(column.type, str(number))
         if bits is not None and not -(2 ** (bits - 1)) <= round(float(number)) < 2 ** (bits - 1):
-            error = PgError(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, f"{column.type} out of range")
+            error = PgError(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, f"{column.type.integer} out of range")
     else:
         return
     if error is not None:
@@ -105,7 +107,7 @@ def evaluate_added_default(column: Column, coldef: Any) -> None:
 def _require_enum_label(ctx: ReplayContext, column: Column, node: Any) -> None:
     """A string default of an enum column is cooked to the enum when it is set: an unknown label is 22P02."""
     enum = ctx.catalog.types.get(column.type_key or "")
-    if enum is None or column.type.endswith("]"):
+    if enum is None or column.type.is_array:
         return
     if isinstance(node, ast.TypeCast):
         node = node.arg

@@ -30,7 +30,7 @@ def retarget(catalog: Catalog, type_key: str, old: str, new: str) -> list[tuple[
     quoted = "'" + old.replace("'", "''") + "'"
     out = []
     for table in _tables_using(catalog, type_key):
-        enum_columns = {c.name for c in table.columns if c.type_key == type_key and not c.type.endswith("]")}
+        enum_columns = {c.name for c in table.columns if c.type_key == type_key and not c.type.is_array}
         for owner, slot, expr, is_value in _expressions(catalog, table, enum_columns):
             if quoted not in expr.template:
                 continue

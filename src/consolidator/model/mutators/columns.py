@@ -8,6 +8,7 @@ from typing import Iterator
 from consolidator.errors import PgError, SourceSpan, SqlState
 from consolidator.model.names import split_key
 from consolidator.model.objects import Column, Expr, IdentityKind
+from consolidator.model.types import SqlType
 
 
 def _name(key: str) -> str:
@@ -129,11 +130,11 @@ class ColumnMutators:
         with self._edit_column(table_key, name, span) as column:
             column.not_null = not_null
 
-    def set_column_type(self, table_key: str, name: str, sql_type: str, type_key: str | None,
-                        collation: str | None, default: Expr | None, span: SourceSpan) -> None:
+    def set_column_type(self, table_key: str, name: str, sql_type: SqlType, collation: str | None,
+                        default: Expr | None, span: SourceSpan) -> None:
         """ALTER COLUMN TYPE: the new type, its collation, and the default as the server keeps it."""
         with self._edit_column(table_key, name, span) as column:
-            column.type, column.type_key = sql_type, type_key
+            column.type = sql_type
             column.collation = collation
             column.default = default
 

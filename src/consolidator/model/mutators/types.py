@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from consolidator.errors import PgError, SourceSpan, SqlState
 from consolidator.model.keys import Kind, Ref
-from consolidator.model.names import render_key, split_key
+from consolidator.model.names import split_key
 from consolidator.model.objects import EnumType, Expr
 
 
@@ -36,8 +36,7 @@ class TypeMutators:
             with self._edit("tables", table_key) as table:
                 for column in table.columns:
                     if column.type_key == key:
-                        column.type_key = new_key
-                        column.type = render_key(new_key) + column.type[len(column.type.rstrip("[]")):]
+                        column.type = column.type.renamed(new_key)
 
     def drop_type(self, key: str, cascade: bool) -> None:
         self.enum(key)

@@ -35,8 +35,8 @@ def build_column(ctx: ReplayContext, table: Table, coldef: Any,
     """A new column and the constraints written on it (not yet named). Creates the serial/identity sequence.
     With `deferred` (CREATE TABLE), the default, generation expression and CHECKs are checked once the table exists."""
     name = truncate(coldef.colname)
-    sql_type, type_key, spec = ctx.column_type(coldef.typeName)
-    column = Column(name=name, type=sql_type, type_key=type_key, provenance=ctx.provenance())
+    sql_type, spec = ctx.column_type(coldef.typeName)
+    column = Column(name=name, type=sql_type, provenance=ctx.provenance())
     if coldef.collClause is not None:
         column.collation = ".".join(names(coldef.collClause.collname))
     if coldef.is_not_null:
@@ -89,7 +89,7 @@ def build_column(ctx: ReplayContext, table: Table, coldef: Any,
         column.not_null = True
     elif column.identity is not None:
         options = next(n.options for n in coldef.constraints if n.contype == C.CONSTR_IDENTITY)
-        column.identity_sequence = owned_sequence(ctx, table.key, column.name, sql_type, options).key
+        column.identity_sequence = owned_sequence(ctx, table.key, column.name, sql_type.integer, options).key
     if deferred is not None and column.generated is not None:
         deferred.defaults.append(lambda key: check_generated(ctx.catalog.table(key), column))
     return column, pending
@@ -118,9 +118,11 @@ def _with_column(table: Table, column: Column) -> Table:
     return table.model_copy(update={"columns": table.columns + [column]})
 
 
-def owned_sequence(ctx: ReplayContext, table_key: str, column: str, data_type: str, options: Any = None) -> Sequence:
-    """The sequence serial or an identity column creates, named as the server names it, owned by the column."""
-    if data_type not in ("smallint", "integer", "bigint"):
+def owned_sequence(ctx: ReplayContext, table_key: str, column: str, data_type: str | None,
+                   options: Any = None) -> Sequence:
+    """The sequence serial or an identity column creates, named as the server names it, owned by the column;
+    `data_type`: smallint, integer or bigint (None for any other type: refused)."""
+    if data_type is None:
         raise PgError(SqlState.INVALID_PARAMETER_VALUE, "identity column type must be smallint, integer, or bigint")
     schema, table_name = split_key(table_key)
     changes, named = read_options(ctx, options or ())
@@ -155,7 +157,7 @@ def add_column(ctx: ReplayContext, table_key: str, cmd: Any) -> Effects:
     check_generated(ctx.catalog.table(table_key), column)
     evaluate_added_default(column, coldef)
     constraints.add(ctx, table_key, pending)
-    return created(ref, f"added column {name} {column.type} to {_name(table_key)}")
+    return created(ref, f"added column {name} {column.type.sql} to {_name(table_key)}")
 
 
 @ALTER_TABLE.register(A.AT_DropColumn)
@@ -194,7 +196,7 @@ def add_identity(ctx: ReplayContext, table_key: str, cmd: Any) -> Effects:
     if column.default is not None or column.default_sequence is not None:
         raise PgError(_NOT_IN_PREREQUISITE_STATE, f"{where} already has a default value")
     identity = "always" if cmd.def_.generated_when == "a" else "by default"
-    seq = owned_sequence(ctx, table_key, column.name, column.type, cmd.def_.options)
+    seq = owned_sequence(ctx, table_key, column.name, column.type.integer, cmd.def_.options)
     ctx.catalog.set_identity(table_key, column.name, identity, seq.key, ctx.span)
     return altered(column_ref(table_key, column.name), "identity",
                    f"made {_name(table_key)}.{column.name} an identity column ({identity})")

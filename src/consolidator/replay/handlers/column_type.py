@@ -12,6 +12,8 @@ from consolidator.errors import PgError, SqlState
 from consolidator.model.keys import column_ref
 from consolidator.model.names import split_key, truncate
 from consolidator.model.objects import Column, Expr, Table
+from consolidator.model.types import SqlType
+from consolidator.model.types import builtin as builtin_type
 from consolidator.parse.expressions import names, to_expr
 from consolidator.replay.coercion import explicit_cast, needs_using
 from consolidator.replay.context import ReplayContext
@@ -20,7 +22,7 @@ from consolidator.replay.handlers import constraint as constraints
 from consolidator.replay.registry import ALTER_TABLE
 
 
-def prepare_column_type(ctx: ReplayContext, table: Table, cmd: Any) -> tuple[Column, str, str | None]:
+def prepare_column_type(ctx: ReplayContext, table: Table, cmd: Any) -> tuple[Column, SqlType]:
     """The server's ATPrepAlterColumnType, run for every ALTER COLUMN TYPE of a statement in the order written,
     before any sub-command is executed: USING (the types it casts to, then its columns), the column, the type."""
     coldef = cmd.def_
@@ -28,15 +30,15 @@ def prepare_column_type(ctx: ReplayContext, table: Table, cmd: Any) -> tuple[Col
         _lookup_cast_types(ctx, coldef.raw_default)
         constraints.check_expr_columns(table, to_expr(coldef.raw_default))
     column = ctx.catalog.column(table.key, truncate(cmd.name))
-    sql_type, type_key, spec = ctx.column_type(coldef.typeName)
+    sql_type, spec = ctx.column_type(coldef.typeName)
     if spec.serial_of is not None:
         raise PgError(SqlState.UNDEFINED_OBJECT, f'type "{spec.name}" does not exist')
-    if coldef.raw_default is None and needs_using(column.type, sql_type, column.type_key, type_key):
+    if coldef.raw_default is None and needs_using(column.type, sql_type):
         raise PgError(SqlState.DATATYPE_MISMATCH,
-                      f'column "{column.name}" cannot be cast automatically to type {sql_type}')
+                      f'column "{column.name}" cannot be cast automatically to type {sql_type.server_name()}')
     if coldef.raw_default is not None:
-        _check_using_cast(ctx, column, coldef.raw_default, sql_type, type_key)
-    return column, sql_type, type_key
+        _check_using_cast(ctx, column, coldef.raw_default, sql_type)
+    return column, sql_type
 
 
 def _lookup_cast_types(ctx: ReplayContext, node: Any) -> None:
@@ -49,46 +51,46 @@ def _lookup_cast_types(ctx: ReplayContext, node: Any) -> None:
     Casts()(ast.ResTarget(val=node))
 
 
-def _check_using_cast(ctx: ReplayContext, column: Column, using: Any, sql_type: str, type_key: str | None) -> None:
+def _check_using_cast(ctx: ReplayContext, column: Column, using: Any, sql_type: SqlType) -> None:
     """USING col::type: the cast must exist (42846), and its result must become the new type by assignment (42804)."""
     if not isinstance(using, ast.TypeCast) or not isinstance(using.arg, ast.ColumnRef):
         return
     if names(using.arg.fields) != [column.name]:
         return
-    cast_sql, cast_key, _ = ctx.column_type(using.typeName)
-    if explicit_cast(column.type, cast_sql, column.type_key, cast_key) is False:
-        raise PgError(SqlState.CANNOT_COERCE, f"cannot cast type {column.type} to {cast_sql}")
-    if needs_using(cast_sql, sql_type, cast_key, type_key):
-        raise PgError(SqlState.DATATYPE_MISMATCH,
-                      f'result of USING clause for column "{column.name}" cannot be cast automatically to type {sql_type}')
+    cast_type, _ = ctx.column_type(using.typeName)
+    if explicit_cast(column.type, cast_type) is False:
+        raise PgError(SqlState.CANNOT_COERCE,
+                      f"cannot cast type {column.type.server_name()} to {cast_type.server_name()}")
+    if needs_using(cast_type, sql_type):
+        raise PgError(SqlState.DATATYPE_MISMATCH, f'result of USING clause for column "{column.name}" cannot be cast '
+                                                  f'automatically to type {sql_type.server_name()}')
 
 
 @ALTER_TABLE.register(enums.AlterTableType.AT_AlterColumnType)
 def alter_column_type(ctx: ReplayContext, table_key: str, cmd: Any) -> Effects:
     table = ctx.catalog.table(table_key)
-    column, sql_type, type_key = prepare_column_type(ctx, table, cmd)
+    column, sql_type = prepare_column_type(ctx, table, cmd)
     coldef = cmd.def_
     # USING converts the rows, not the default: it must cast by assignment (nextval() gives a bigint).
-    default_type = "bigint" if column.default_sequence is not None else column.type
-    if (column.default is not None or column.default_sequence is not None) and needs_using(
-            default_type, sql_type, column.type_key, type_key):
-        raise PgError(SqlState.DATATYPE_MISMATCH,
-                      f'default for column "{column.name}" cannot be cast automatically to type {sql_type}')
+    default_type = builtin_type("int8") if column.default_sequence is not None else column.type
+    if (column.default is not None or column.default_sequence is not None) and needs_using(default_type, sql_type):
+        raise PgError(SqlState.DATATYPE_MISMATCH, f'default for column "{column.name}" cannot be cast automatically '
+                                                  f'to type {sql_type.server_name()}')
     if any(c.generated is not None and c.generated.references(column.name) for c in table.columns):
         raise PgError(SqlState.FEATURE_NOT_SUPPORTED, "cannot alter type of a column used by a generated column")
     if column.identity_sequence is not None:  # the identity sequence takes the new type (a serial's does not)
-        if sql_type not in ("smallint", "integer", "bigint"):
+        if sql_type.integer is None:
             raise PgError(SqlState.INVALID_PARAMETER_VALUE, "identity column type must be smallint, integer, or bigint")
-        ctx.catalog.set_sequence_options(column.identity_sequence, {"data_type": sql_type})
+        ctx.catalog.set_sequence_options(column.identity_sequence, {"data_type": sql_type.integer})
     old = column.type
     collation = ".".join(names(coldef.collClause.collname)) if coldef.collClause is not None else column.collation
     default = column.default
-    if default is not None and old != sql_type:
-        default = _typed_literal(default, old)
-    ctx.catalog.set_column_type(table_key, column.name, sql_type, type_key, collation, default, ctx.span)
+    if default is not None and old.sql != sql_type.sql:
+        default = _typed_literal(default, old.sql)
+    ctx.catalog.set_column_type(table_key, column.name, sql_type, collation, default, ctx.span)
     constraints.recheck_foreign_keys(ctx, table_key, column.name)
     return altered(column_ref(table_key, column.name), "type",
-                   f"changed type of {split_key(table_key)[1]}.{column.name} from {old} to {sql_type}")
+                   f"changed type of {split_key(table_key)[1]}.{column.name} from {old.sql} to {sql_type.sql}")
 
 
 _BARE_STRING = re.compile(r"^'(?:[^']|'')*'$")

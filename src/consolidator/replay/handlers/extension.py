@@ -49,7 +49,8 @@ def _drop_dependents(ctx: ReplayContext, name: str, cascade: bool) -> None:
     on it (known extensions only): 2BP01 without CASCADE; with it they go."""
     catalog = ctx.catalog
     types, functions = extensions.types_of(name), extensions.functions_of(name)
-    columns = [(t.key, c.name) for t in catalog.tables.values() for c in t.columns if c.type.rstrip("[]") in types]
+    columns = [(t.key, c.name) for t in catalog.tables.values() for c in t.columns
+               if c.type.origin == "extension" and c.type.name in types]
     defaults = [(t.key, c.name) for t in catalog.tables.values() for c in t.columns
                 if c.default is not None and set(_CALL.findall(c.default.render())) & functions]
     indexes = [i.key for i in catalog.indexes.values()

@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from pglast import ast, enums
-from pglast.visitors import Visitor
 
 from consolidator.errors import PgError, SqlState
 from consolidator.model.names import choose_name, index_column_names, qualify, split_key, truncate
 from consolidator.model.keys import Kind, Ref
 from consolidator.model.objects import Index, IndexElement
 from consolidator.parse.expressions import column_expr, names, to_expr
-from consolidator.replay import extensions
+from consolidator.replay import extensions, volatility
 from consolidator.replay.context import NotModelled, ReplayContext
 from consolidator.replay.effects import Effects, created, skipped
 from consolidator.replay.registry import STATEMENTS
@@ -67,51 +66,13 @@ def _figure(node: Any) -> tuple[str | None, int]:
     return None, 0
 
 
-# Functions that are never IMMUTABLE (pg_proc.provolatile 's' or 'v' for every overload), and those that are not
-# when given a timestamptz (they depend on the TimeZone setting). Checked in pg_proc of PostgreSQL 15.
-_NEVER_IMMUTABLE = frozenset({
-    "now", "random", "clock_timestamp", "statement_timestamp", "transaction_timestamp", "timeofday", "nextval",
-    "currval", "lastval", "setval", "gen_random_uuid", "uuid_generate_v1", "uuid_generate_v1mc", "uuid_generate_v4",
-    "to_char", "to_date", "concat", "concat_ws", "format", "array_to_string", "json_build_object",
-    "jsonb_build_object", "to_jsonb", "row_to_json", "txid_current", "pg_backend_pid",
-})
-_NOT_IMMUTABLE_ON_TIMESTAMPTZ = frozenset({"date", "date_part", "date_trunc", "extract", "age"})
-_STABLE_CASTS = {"timestamptz": {"date", "timestamp", "time", "text", "varchar", "bpchar"},
-                 "date": {"timestamptz"}, "timestamp": {"timestamptz"}}
-
-
 def _require_immutable(table, node: Any, what: str) -> None:
     """The server refuses an index whose expression or predicate calls a function that is not IMMUTABLE (42P17)."""
-    def column_type(arg: Any) -> str | None:
-        if isinstance(arg, ast.ColumnRef) and isinstance(arg.fields[-1], ast.String):
-            column = table.column(arg.fields[-1].sval)
-            return column.type if column is not None else None
-        return None
+    def column_type(name: str):
+        column = table.column(name)
+        return column.type if column is not None else None
 
-    def immutable(n: Any) -> bool:
-        if isinstance(n, ast.SQLValueFunction):
-            return False
-        if isinstance(n, ast.FuncCall):
-            fn, args = names(n.funcname)[-1], list(n.args or ())
-            if fn in _NEVER_IMMUTABLE or (fn == "age" and len(args) == 1):
-                return False
-            if fn in _NOT_IMMUTABLE_ON_TIMESTAMPTZ and any(column_type(a) == "timestamptz" for a in args):
-                return False
-        if isinstance(n, ast.TypeCast):
-            target = names(n.typeName.names)[-1]
-            if target in _STABLE_CASTS.get(column_type(n.arg) or "", ()):
-                return False
-        return True
-
-    found: list[bool] = []
-
-    class Finder(Visitor):
-        def visit(self, ancestors, n):
-            if not immutable(n):
-                found.append(True)
-
-    Finder()(ast.ResTarget(val=node))
-    if found:
+    if volatility.mutable_parts(node, column_type):
         raise PgError(SqlState.INVALID_OBJECT_DEFINITION, f"functions in {what} must be marked IMMUTABLE")
 
 

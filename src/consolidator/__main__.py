@@ -1,0 +1,5 @@
+"""python -m consolidator"""
+
+from consolidator.cli import main
+
+main()

@@ -1,0 +1,61 @@
+"""The command line: thin. Parses options, calls one function, prints, picks the exit code.
+
+Each command is a module registering on the one Typer app (cli/app.py); nothing else imports this package.
+Exit status: 0 done, 1 a check found differences, 2 the tool could not run (one line on stderr saying why).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Optional
+
+import typer
+from typer._click import exceptions as click  # typer ships its own click since 0.20
+
+from consolidator.cli import build_command, verify_command  # noqa: F401  (registers the commands)
+from consolidator.cli.app import app, say as _say
+from consolidator.errors import ConsolidatorError
+
+__all__ = ["app", "main"]
+
+
+def main(argv: Optional[list[str]] = None) -> None:
+    """Entry point: every failure is one line on stderr and an exit status, never a traceback."""
+    try:
+        status = app(args=argv, prog_name="consolidator", standalone_mode=False)
+        if status == 130:  # typer turns Ctrl-C into this status when not standalone
+            _say("consolidator: interrupted")
+        sys.exit(status if isinstance(status, int) else 0)
+    except ConsolidatorError as e:
+        _say(f"consolidator: error: {e}")
+        sys.exit(2)
+    except typer.Exit as e:
+        sys.exit(e.exit_code)
+    except typer.Abort:
+        _say("consolidator: interrupted")
+        sys.exit(130)
+    except click.NoArgsIsHelpError as e:
+        print(e.ctx.get_help() if e.ctx else "usage: consolidator COMMAND [OPTIONS]")
+        sys.exit(0)
+    except click.UsageError as e:
+        _say(f"consolidator: error: {e.format_message()}")
+        sys.exit(2)
+    except click.ClickException as e:
+        _say(f"consolidator: error: {e.format_message()}")
+        sys.exit(2)
+    except KeyboardInterrupt:
+        _say("consolidator: interrupted")
+        sys.exit(130)
+    except RecursionError:
+        _say("consolidator: error: input nested too deeply to process")
+        sys.exit(2)
+    except MemoryError:
+        _say("consolidator: error: out of memory")
+        sys.exit(2)
+    except Exception as e:  # noqa: BLE001  (a defect of the tool: one line, never a traceback)
+        if os.environ.get("CONSOLIDATOR_DEBUG"):
+            raise
+        _say(f"consolidator: internal error: {type(e).__name__}: {e} (set CONSOLIDATOR_DEBUG=1 for the traceback)")
+        sys.exit(2)
+

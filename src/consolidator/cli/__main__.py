@@ -1,0 +1,5 @@
+"""python -m consolidator.cli"""
+
+from consolidator.cli import main
+
+main()

@@ -1,0 +1,59 @@
+"""consolidator build."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from consolidator.cli.app import app, say
+from consolidator.errors import OnError, Severity
+from consolidator.source.discover import Order
+
+
+@app.command()
+def build(
+    legacy_dir: Path = typer.Argument(..., help="Folder of legacy *.sql migrations."),
+    output: Path = typer.Option(Path("output/000_consolidated_baseline.sql"), "--output", "-o",
+                                help="Where to write the baseline."),
+    order: Order = typer.Option(Order.NAME, help="File order: by name, or numeric prefixes as numbers."),
+    on_error: OnError = typer.Option(OnError.FILE, help="A failed statement rolls back its file "
+                                           "(file), only itself (statement), or ends the run (stop)."),
+    provenance: bool = typer.Option(True, "--provenance/--no-provenance", help="Comment where each object came from."),
+    check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 with a diff if OUTPUT is out of date."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+    tracking_table: Optional[str] = typer.Option(
+        None, "--tracking-table", help="Name of the tool's tracking table [default: schema_migrations, or "
+        "consolidator_migrations when the history has a table of that name]."),
+) -> None:
+    """Replay LEGACY_DIR into the model and write the consolidated baseline."""
+    from consolidator.build import build as run_build, diff_against, write_atomically
+
+    result = run_build(legacy_dir, order=order, on_error=on_error, provenance=provenance, tracking_table=tracking_table)
+    if check:
+        diff = diff_against(output, result.sql)
+        if diff:
+            sys.stdout.write(diff)
+            say(f"{output} is out of date: run `consolidator build {legacy_dir} -o {output}`")
+            raise typer.Exit(1)
+        if not quiet:
+            say(f"{output} is up to date")
+        return
+    write_atomically(output, result.sql)
+    if not quiet:
+        summary(result, output)
+
+
+def summary(result, output: Path) -> None:
+    counts = result.counts()
+    say(f"wrote {output}: {len(result.catalog.tables)} tables, {len(result.catalog.indexes)} indexes, "
+         f"{len(result.catalog.sequences)} sequences, {len(result.catalog.types)} types")
+    say("replay: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    for d in result.diagnostics:
+        if d.severity is Severity.ERROR:
+            say(f"  {d}")
+    not_modelled = [d for d in result.diagnostics if d.code == "not-modelled"]
+    if not_modelled:
+        say(f"  {len(not_modelled)} statements not modelled yet (listed in the baseline's header)")
