@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from consolidator.emit.down import dollar_quote, render_down
-from consolidator.emit.render import literal, unit_sql
+from consolidator.emit.render import comment, comment_text, literal, unit_sql
 from consolidator.model import tracking
 from consolidator.model.names import quote
 from consolidator.order.plan import Plan
@@ -32,18 +32,18 @@ def tracking_table_sql(name: str) -> str:
 def render_baseline(plan: Plan, header: Header, provenance: bool = True) -> str:
     out: list[str] = []
     emit = out.append
-    emit(f"{tracking.HEADER_PREFIX}{header.source}/. Do not edit by hand:")
+    emit(f"{tracking.HEADER_PREFIX}{comment_text(header.source)}/. Do not edit by hand:")
     emit("-- change the legacy files or the tool, then run `make baseline` (or `consolidator build`).")
     emit(f"-- Input fingerprint (sha256 over the replayed files): {header.fingerprint}")
     emit("-- Replay: " + ", ".join(f"{v} {k}" for k, v in header.counts.items()))
-    emit(f"{tracking.TRACKING_LINE}{header.tracking.name} ({header.tracking.reason})")
+    emit(f"{tracking.TRACKING_LINE}{comment_text(quote(header.tracking.name))} ({comment_text(header.tracking.reason)})")
     emit("-- Apply to an empty database: psql -v ON_ERROR_STOP=1 -1 -f 000_consolidated_baseline.sql")
     for title, lines in header.sections:
         if lines:
             emit("--")
-            emit(f"-- {title}:")
+            emit(comment(f"{title}:"))
             for line in lines:
-                emit(f"--   {line}")
+                emit(comment(f"  {line}"))
     emit("")
 
     def section(title: str) -> None:

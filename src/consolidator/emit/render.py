@@ -5,6 +5,7 @@ They render what order/plan.py decided; none of them looks anything up or decide
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from consolidator.model.keys import Kind, Ref
@@ -20,6 +21,34 @@ from consolidator.order.units import (
 
 def literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
+
+
+# Characters that end a line for PostgreSQL's lexer (\n, \r) or for a reader's editor (the other controls, NEL,
+# the Unicode line and paragraph separators): inside a -- comment each becomes a visible escape, so that no text
+# from the input (file names, identifiers, messages, excerpts) can end the comment and become SQL.
+def _escape(ch: str) -> str:
+    special = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    if ch in special:
+        return special[ch]
+    return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+
+
+_UNSAFE = re.compile("[\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def comment_text(text: str) -> str:
+    """`text` made safe for a -- comment: one line, every control character escaped, backslashes doubled."""
+    return _UNSAFE.sub(lambda m: _escape(m.group()), text)
+
+
+def comment(text: str) -> str:
+    """A whole-line comment."""
+    return f"-- {comment_text(text)}"
+
+
+def trailing(text: str | None) -> str:
+    """A comment after SQL on the same line (empty for None)."""
+    return f"  -- {comment_text(text)}" if text else ""
 
 
 def where(prov: Provenance) -> str:
@@ -120,11 +149,11 @@ def table_sql(unit: TableUnit, provenance: bool) -> list[str]:
     for column in table.columns:
         lines.append((column_sql(unit, column, column.name in pk_columns), where(column.provenance) if provenance else None))
     lines += [(constraint_sql(c), None) for c in unit.inline]
-    out = [f"-- {split_key(table.key)[1]}: {where(table.provenance)}"] if provenance else []
+    out = [comment(f"{split_key(table.key)[1]}: {where(table.provenance)}")] if provenance else []
     out.append(f"CREATE {'UNLOGGED ' if table.unlogged else ''}TABLE {render_key(table.key)} (")
     for i, (text, note) in enumerate(lines):
         comma = "," if i < len(lines) - 1 else ""
-        out.append(f"    {text}{comma}" + (f"  -- {note}" if note else ""))
+        out.append(f"    {text}{comma}" + trailing(note))
     out.append(");")
     return out
 
@@ -199,7 +228,7 @@ def index_sql(unit: IndexUnit, provenance: bool) -> list[str]:
         sql += " NULLS NOT DISTINCT"
     if index.where is not None:
         sql += f" WHERE {index.where.render()}"
-    return [sql + ";" + (f"  -- {where(index.provenance)}" if provenance else "")]
+    return [sql + ";" + trailing(where(index.provenance) if provenance else None)]
 
 
 def object_sql(ref: Ref) -> tuple[str, str]:
@@ -227,7 +256,7 @@ def drop_sql(drop: DropUnit) -> str:
 
 
 def _noted(prov: Provenance, provenance: bool, sql: str) -> list[str]:
-    return ([f"-- {where(prov)}"] if provenance else []) + [sql]
+    return ([comment(where(prov))] if provenance else []) + [sql]
 
 
 RENDERERS: dict[type, Callable[[Unit, bool], list[str]]] = {

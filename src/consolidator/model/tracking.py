@@ -48,7 +48,22 @@ def of_baseline(text: str) -> str | None:
         if not line.startswith("--"):
             break
         if line.startswith(TRACKING_LINE):
-            return line[len(TRACKING_LINE):].split(" ", 1)[0]
+            return _identifier(line[len(TRACKING_LINE):])
+    return None
+
+
+def _identifier(text: str) -> str | None:
+    """The name at the start of `text`, written as an SQL identifier (quoted or not)."""
+    if not text.startswith('"'):
+        return text.split(" ", 1)[0] or None
+    out, i = [], 1
+    while i < len(text):
+        if text[i] == '"':
+            if text[i + 1:i + 2] != '"':
+                return "".join(out)
+            i += 1
+        out.append(text[i])
+        i += 1
     return None
 
 
