@@ -221,64 +221,41 @@ def _data_type(sql_type: SqlType) -> Any:
     return info.format if info is not None else ANY
 
 
-def _view(name: str, rows: Callable[[Catalog], Iterable[Row]], columns: dict[str, str], all_columns: str) -> View:
-    return View(name=name, columns=columns, all_columns=frozenset(all_columns.split()) | set(columns), rows=rows)
+def _view(name: str, rows: Callable[[Catalog], Iterable[Row]], columns: dict[str, str]) -> View:
+    """A view of the model; its other columns (known, not modelled) are the server's (pg15.system)."""
+    schema, _, relname = name.rpartition(".")
+    relation = system.relation(schema or "pg_catalog", relname)
+    return View(name=name, columns=columns, all_columns=frozenset(relation.column_names) | set(columns), rows=rows)
 
 
 VIEWS: dict[tuple[str, str], View] = {
     ("information_schema", "tables"): _view(
         "information_schema.tables", _tables,
-        {"table_schema": "name", "table_name": "name", "table_type": "text"},
-        "table_catalog self_referencing_column_name reference_generation user_defined_type_catalog "
-        "user_defined_type_schema user_defined_type_name is_insertable_into is_typed commit_action"),
+        {"table_schema": "name", "table_name": "name", "table_type": "text"}),
     ("information_schema", "columns"): _view(
         "information_schema.columns", _columns,
         {"table_schema": "name", "table_name": "name", "column_name": "name", "data_type": "text",
-         "is_nullable": "text"},
-        "table_catalog ordinal_position column_default character_maximum_length character_octet_length "
-        "numeric_precision numeric_precision_radix numeric_scale datetime_precision interval_type "
-        "interval_precision character_set_catalog character_set_schema character_set_name collation_catalog "
-        "collation_schema collation_name domain_catalog domain_schema domain_name udt_catalog udt_schema "
-        "udt_name scope_catalog scope_schema scope_name maximum_cardinality dtd_identifier is_self_referencing "
-        "is_identity identity_generation identity_start identity_increment identity_maximum identity_minimum "
-        "identity_cycle is_generated generation_expression is_updatable"),
+         "is_nullable": "text"}),
     ("information_schema", "table_constraints"): _view(
         "information_schema.table_constraints", _table_constraints,
         {"constraint_schema": "name", "constraint_name": "name", "table_schema": "name", "table_name": "name",
-         "constraint_type": "text", "is_deferrable": "text", "initially_deferred": "text"},
-        "constraint_catalog table_catalog enforced nulls_distinct"),
+         "constraint_type": "text", "is_deferrable": "text", "initially_deferred": "text"}),
     ("information_schema", "schemata"): _view(
-        "information_schema.schemata", _schemata, {"schema_name": "name"},
-        "catalog_name schema_owner default_character_set_catalog default_character_set_schema "
-        "default_character_set_name sql_path"),
+        "information_schema.schemata", _schemata, {"schema_name": "name"}),
     ("pg_catalog", "pg_class"): _view(
-        "pg_class", _pg_class, {"relname": "name", "relkind": "char"},
-        "oid relnamespace reltype reloftype relowner relam relfilenode reltablespace relpages reltuples "
-        "relallvisible reltoastrelid relhasindex relisshared relpersistence relnatts relchecks relhasrules "
-        "relhastriggers relhassubclass relrowsecurity relforcerowsecurity relispopulated relreplident "
-        "relispartition relrewrite relfrozenxid relminmxid relacl reloptions relpartbound"),
+        "pg_class", _pg_class, {"relname": "name", "relkind": "char"}),
     ("pg_catalog", "pg_tables"): _view(
-        "pg_tables", _pg_tables, {"schemaname": "name", "tablename": "name"},
-        "tableowner tablespace hasindexes hasrules hastriggers rowsecurity"),
+        "pg_tables", _pg_tables, {"schemaname": "name", "tablename": "name"}),
     ("pg_catalog", "pg_indexes"): _view(
-        "pg_indexes", _pg_indexes, {"schemaname": "name", "tablename": "name", "indexname": "name"},
-        "tablespace indexdef"),
+        "pg_indexes", _pg_indexes, {"schemaname": "name", "tablename": "name", "indexname": "name"}),
     ("pg_catalog", "pg_constraint"): _view(
-        "pg_constraint", _pg_constraint, {"conname": "name", "contype": "char", "conrelid": "regclass"},
-        "oid connamespace condeferrable condeferred convalidated contypid conindid conparentid confrelid "
-        "confupdtype confdeltype confmatchtype conislocal coninhcount connoinherit conkey confkey conpfeqop "
-        "conppeqop conffeqop confdelsetcols conexclop conbin"),
+        "pg_constraint", _pg_constraint, {"conname": "name", "contype": "char", "conrelid": "regclass"}),
     ("pg_catalog", "pg_type"): _view(
-        "pg_type", _pg_type, {"typname": "name"},
-        "oid typnamespace typowner typlen typbyval typtype typcategory typispreferred typisdefined typdelim "
-        "typrelid typsubscript typelem typarray typinput typoutput typreceive typsend typmodin typmodout "
-        "typanalyze typalign typstorage typnotnull typbasetype typtypmod typndims typcollation typdefaultbin "
-        "typdefault typacl"),
+        "pg_type", _pg_type, {"typname": "name"}),
     ("pg_catalog", "pg_extension"): _view(
-        "pg_extension", _pg_extension, {"extname": "name"},
-        "oid extowner extnamespace extrelocatable extversion extconfig extcondition"),
+        "pg_extension", _pg_extension, {"extname": "name"}),
     ("pg_catalog", "pg_namespace"): _view(
-        "pg_namespace", _pg_namespace, {"nspname": "name"}, "oid nspowner nspacl"),
+        "pg_namespace", _pg_namespace, {"nspname": "name"}),
 }
 
 
