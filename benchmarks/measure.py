@@ -1,0 +1,142 @@
+"""Timing a command as a whole process: wall time with ``time.perf_counter``, peak memory from ``os.wait4``.
+
+Each run is its own process, reaped with ``os.wait4`` so that its resource usage (``ru_maxrss``, the largest
+resident set of that process and the descendants it waited for) is its own, not the sum of every child this
+runner ever had. A run that exceeds its timeout is killed with its whole process group and reported as not
+finished. Output goes to files, never to a pipe nobody reads.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import statistics
+import subprocess
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class Run:
+    wall: float               # seconds, process start to reaped
+    maxrss_kb: int            # peak resident set (KiB on Linux)
+    returncode: int | None    # None when killed for the timeout
+    timed_out: bool
+    stdout: str = ""
+    stderr: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.timed_out and self.returncode == 0
+
+
+def run_process(argv: list[str], *, timeout: float, cwd: str | Path | None = None,
+                env: dict[str, str] | None = None, log_dir: str | Path | None = None) -> Run:
+    """Run ``argv`` once; kill it (and its process group) after ``timeout`` seconds."""
+    log_dir = Path(log_dir) if log_dir is not None else Path(cwd or ".")
+    out_path, err_path = log_dir / "run.stdout", log_dir / "run.stderr"
+    with open(out_path, "wb") as out, open(err_path, "wb") as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+                                   start_new_session=True)
+        killed = threading.Event()
+
+        def kill() -> None:
+            killed.set()
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+        timer = threading.Timer(timeout, kill)
+        timer.daemon = True
+        timer.start()
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            timer.cancel()
+        wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait for it again
+    timed_out = killed.is_set()
+    return Run(
+        wall=wall,
+        maxrss_kb=usage.ru_maxrss,
+        returncode=None if timed_out else process.returncode,
+        timed_out=timed_out,
+        stdout=out_path.read_text("utf-8", "replace"),
+        stderr=err_path.read_text("utf-8", "replace"),
+    )
+
+
+@dataclass
+class Measurement:
+    """Counted runs of one command on one history (warm-up runs are not in ``runs``)."""
+
+    runs: list[Run] = field(default_factory=list)
+    warmups: int = 0
+    timeout: float = 0.0
+    error: str | None = None          # the command failed (not a timeout): its message
+
+    @property
+    def timed_out(self) -> bool:
+        return any(r.timed_out for r in self.runs)
+
+    @property
+    def finished(self) -> list[Run]:
+        return [r for r in self.runs if not r.timed_out]
+
+    @property
+    def median(self) -> float | None:
+        if self.timed_out or self.error or not self.runs:
+            return None
+        return statistics.median(r.wall for r in self.runs)
+
+    @property
+    def minimum(self) -> float | None:
+        return min(r.wall for r in self.runs) if self.median is not None else None
+
+    @property
+    def maximum(self) -> float | None:
+        return max(r.wall for r in self.runs) if self.median is not None else None
+
+    @property
+    def peak_mb(self) -> float | None:
+        finished = self.finished
+        return max(r.maxrss_kb for r in finished) / 1024 if finished else None
+
+
+def measure(make_argv: Callable[[int], list[str]], *, warmups: int, runs: int, timeout: float,
+            budget: float | None = None, setup: Callable[[int], dict] | None = None,
+            after: Callable[[int, Run], None] | None = None, ok_codes: tuple[int, ...] = (0,)) -> Measurement:
+    """``warmups`` uncounted runs, then up to ``runs`` counted ones.
+
+    ``make_argv(i)`` gives the command of run ``i`` (warm-ups first, 0-based over all runs); ``setup(i)`` the
+    keyword arguments of ``run_process`` (cwd, env, log_dir); ``after(i, run)`` cleans up. Stops at the first run
+    that times out or fails (a warm-up included: it is then counted, so that the report says so). Once at least one
+    run is counted, no further run starts when the counted runs took more than ``budget`` seconds together.
+    """
+    m = Measurement(warmups=warmups, timeout=timeout)
+    for i in range(warmups + runs):
+        kwargs = setup(i) if setup else {}
+        run = run_process(make_argv(i), timeout=timeout, **kwargs)
+        if after:
+            after(i, run)
+        counted = i >= warmups
+        if run.timed_out or run.returncode not in ok_codes:
+            m.runs.append(run)
+            if not run.timed_out:
+                m.error = _failure(run)
+            return m
+        if counted:
+            m.runs.append(run)
+            if budget is not None and sum(r.wall for r in m.runs) > budget:
+                break
+    return m
+
+
+def _failure(run: Run) -> str:
+    lines = [ln for ln in (run.stderr.strip() or run.stdout.strip()).splitlines() if ln.strip()]
+    return f"exit {run.returncode}: " + (lines[-1][:300] if lines else "no output")
