@@ -211,7 +211,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    command = "python -m benchmarks " + " ".join(shlex.quote(a) for a in (sys.argv[1:] if argv is None else argv))
+    python = Path(sys.executable)
+    python_shown = str(python.relative_to(REPO)) if python.is_relative_to(REPO) else "python"
+    command = f"{python_shown} -m benchmarks " + " ".join(shlex.quote(a) for a in (sys.argv[1:] if argv is None else argv))
     from consolidator.verify.cluster import find_bindir  # only to find the server binaries, as verify does
 
     bindir = find_bindir()
