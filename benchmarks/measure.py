@@ -56,6 +56,11 @@ def run_process(argv: list[str], *, timeout: float, cwd: str | Path | None = Non
         timer.start()
         try:
             _, status, usage = os.wait4(process.pid, 0)
+        except BaseException:  # interrupted (Ctrl-C, SIGTERM turned into SystemExit): no orphan keeps running
+            kill()
+            os.wait4(process.pid, 0)
+            process.returncode = -signal.SIGKILL
+            raise
         finally:
             timer.cancel()
         wall = time.perf_counter() - start

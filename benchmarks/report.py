@@ -158,7 +158,7 @@ def git_commit(repo: Path) -> str:
 
 
 def render_markdown(*, label: str, commit: str, command: str, machine_info: dict[str, str], rows: list[Row],
-                    total_seconds: float, histories: list[str], failures: list[str]) -> str:
+                    total_seconds: float, histories: list[str], failures: list[str], in_progress: str = "") -> str:
     m = "\n".join(f"- {k}: {v}" for k, v in machine_info.items())
     parts = [
         "# Benchmarks",
@@ -177,7 +177,8 @@ def render_markdown(*, label: str, commit: str, command: str, machine_info: dict
         "```",
         "",
         m,
-        f"- whole benchmark: {total_seconds / 60:.1f} min",
+        (f"- **incomplete**: {in_progress}, {total_seconds / 60:.1f} min so far" if in_progress
+         else f"- whole benchmark: {total_seconds / 60:.1f} min"),
         "",
         markdown_table(rows),
         "",
@@ -196,6 +197,20 @@ def render_markdown(*, label: str, commit: str, command: str, machine_info: dict
         "### The histories",
         "",
         *histories,
+        "",
+        "## Running it",
+        "",
+        "```sh",
+        "make bench                                        # everything: about 20 minutes once the build is fast",
+        "make bench BENCH_ARGS='--sizes legacy,100 --runs 3'  # a quick look",
+        ".venv/bin/python -m benchmarks --sizes 1000 --timeout 120   # no report written without --output",
+        "```",
+        "",
+        "Options: `--sizes` (comma-separated: `legacy` for the project's fixture and its two rebuild rows, a number "
+        "of files, `tablesN` for one file of N tables; default `legacy,100,1000,10000,tables5000`), `--runs N` "
+        "(counted builds per small history, default 5), `--server-runs N` (counted server routes per small history, "
+        "default 3), `--timeout SECONDS` (per run, default 900), `--output FILE`, `--label TEXT` (this section's "
+        "title). The report is rewritten after each history, so an interrupted run keeps what it measured.",
         "",
         "## How it measures",
         "",

@@ -11,6 +11,7 @@ import json
 import os
 import shlex
 import shutil
+import signal
 import socket
 import sys
 import tempfile
@@ -176,8 +177,13 @@ class Bench:
                 failed[:] = json.loads(lines[-1])["failed"]
             shutil.rmtree(d, ignore_errors=True)
 
-        m = measure(argv, warmups=warmups, runs=runs, timeout=self.args.timeout, budget=BUDGET, setup=setup,
-                    after=after, ok_codes=(0, REJECTED))
+        try:
+            m = measure(argv, warmups=warmups, runs=runs, timeout=self.args.timeout, budget=BUDGET, setup=setup,
+                        after=after, ok_codes=(0, REJECTED))
+        finally:  # interrupted: stop the server the route left running
+            for d in dirs.values():
+                if (d / "pg" / "data" / "postmaster.pid").exists():
+                    stop_server(self.bindir, d / "pg", mode="immediate")
         return m, failed
 
 
@@ -209,8 +215,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+def _terminate(signum, frame):
+    raise SystemExit(128 + signum)  # so that the finally blocks stop servers and remove the temp dir
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    signal.signal(signal.SIGTERM, _terminate)
     python = Path(sys.executable)
     python_shown = str(python.relative_to(REPO)) if python.is_relative_to(REPO) else "python"
     command = f"{python_shown} -m benchmarks " + " ".join(shlex.quote(a) for a in (sys.argv[1:] if argv is None else argv))
@@ -222,9 +233,19 @@ def main(argv: list[str] | None = None) -> int:
     os.chmod(root, 0o755)  # the server runs as postgres when we are root: it must reach its directory
     rows: list[report.Row] = []
     failures: list[str] = []
+    histories: list[History] = []
+    machine_info = report.machine(bindir)
+    commit = report.git_commit(REPO)
+
+    def write(in_progress: str = "") -> None:
+        text = report.render_markdown(label=args.label, commit=commit, command=command, machine_info=machine_info,
+                                      rows=rows, total_seconds=time.perf_counter() - started,
+                                      histories=[h.description for h in histories], failures=failures,
+                                      in_progress=in_progress)
+        args.output.write_text(text, encoding="utf-8")
+
     try:
         bench = Bench(args, root, bindir)
-        histories = []
         for key in args.sizes:
             t0 = time.perf_counter()
             h = prepare(key, root)
@@ -254,6 +275,8 @@ def main(argv: list[str] | None = None) -> int:
                     r = bench.rebuild(h.folder, edit=edit)
                     log(f"  rebuild: {report.seconds(r)} s")
                     rows.append(report.Row(f"`legacy_migrations/`, rebuild, {what}", h.files, h.statements, r))
+            if args.output and h is not histories[-1]:  # what is measured so far survives an interruption
+                write(in_progress=f"{histories.index(h) + 1} of {len(histories)} histories measured so far")
     finally:
         shutil.rmtree(root, ignore_errors=True)
     total = time.perf_counter() - started
@@ -262,9 +285,6 @@ def main(argv: list[str] | None = None) -> int:
     for f in failures:
         print(f"  {f}")
     if args.output:
-        text = report.render_markdown(label=args.label, commit=report.git_commit(REPO), command=command,
-                                      machine_info=report.machine(bindir), rows=rows, total_seconds=total,
-                                      histories=[h.description for h in histories], failures=failures)
-        args.output.write_text(text, encoding="utf-8")
+        write()
         log(f"wrote {args.output}")
     return 0

@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import pwd
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -106,7 +107,12 @@ def run(folder: Path, bindir: Path, root: Path, dump: Path, port: int) -> dict:
     return {"files": len(files), "failed": failed}
 
 
+def _terminate(signum, frame):
+    raise SystemExit(128 + signum)  # SIGTERM unwinds, so that the finally block stops the server
+
+
 def main(argv: list[str] | None = None) -> int:
+    signal.signal(signal.SIGTERM, _terminate)
     parser = argparse.ArgumentParser(prog="server_route.py", description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--bindir", type=Path, required=True)
