@@ -53,8 +53,9 @@ def ratio(row: Row) -> str:
 
 
 def peak(m: Measurement) -> str:
+    bound = "" if all(r.rss_exact for r in m.runs) else "≤ "  # no GNU time: the runner's size is in the figure
     if m.peak_mb is not None:
-        return f"{m.peak_mb:.0f}"
+        return f"{bound}{m.peak_mb:.0f}"
     killed = [r for r in m.runs if r.timed_out]
     if killed:
         return f"≥ {max(r.maxrss_kb for r in killed) / 1024:.0f} (killed)"
@@ -138,7 +139,16 @@ def machine(bindir: Path | None) -> dict[str, str]:
         "Python": platform.python_version(),
         "PostgreSQL": pg,
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "load average at the start (1, 5, 15 min)": load_average(),
     }
+
+
+def load_average() -> str:
+    """Other work on the machine slows every figure: the load says how busy it was."""
+    try:
+        return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
 
 
 def git_commit(repo: Path) -> str:
@@ -217,7 +227,10 @@ def render_markdown(*, label: str, commit: str, command: str, machine_info: dict
         "- **Whole processes.** Each run is a new process: `.venv/bin/consolidator build DIR -o RUNDIR/out.sql` for the "
         "build, `python benchmarks/server_route.py` for the server (which imports nothing of consolidator: initdb, "
         "`pg_ctl start`, psql once per file, `pg_dump --schema-only`, `pg_ctl stop -m fast`). Wall time is "
-        "`time.perf_counter` around start-to-reaped; peak memory is `ru_maxrss` from `os.wait4` of that process alone.",
+        "`time.perf_counter` around start-to-reaped. Peak memory is that process's own peak resident set, from GNU "
+        "time (`/usr/bin/time -f %M`, Debian's package `time`): measured straight from the runner with `os.wait4` it "
+        "would start at the runner's own size, which Linux carries into a forked child across exec (without GNU "
+        "time the figure is that upper bound, shown with ≤).",
         "- **Medians.** Small histories: one warm-up build, then several counted builds and server runs; the large ones "
         "(10,000 files, 5,000 tables) run once each, after the whole benchmark's warm-up on `legacy_migrations/`. "
         "No further run starts once a row's counted runs passed its time budget. A run that exceeds `--timeout` is "

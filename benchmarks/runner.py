@@ -285,6 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     for f in failures:
         print(f"  {f}")
     if args.output:
+        machine_info["load average at the end (1, 5, 15 min)"] = report.load_average()
         write()
         log(f"wrote {args.output}")
     return 0

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from benchmarks import report
-from benchmarks.measure import Measurement, Run, measure, run_process
+from benchmarks.measure import GNU_TIME, Measurement, Run, measure, run_process
 from benchmarks.runner import build_output, count_statements, parse_args
 
 
@@ -59,9 +59,22 @@ def test_run_process_reports_exit_status_and_memory(tmp_path):
     assert run.maxrss_kb > 1000
 
 
+@pytest.mark.skipif(GNU_TIME is None, reason="GNU time is not installed: the peak is an upper bound")
+def test_peak_memory_is_the_commands_own_not_the_runners(tmp_path):
+    """Linux starts a forked child's ru_maxrss at its parent's size: a big runner must not inflate a small build."""
+    ballast = bytearray(400 * 1024 * 1024)  # noqa: F841  (this process is now over 400 MB resident)
+    ballast[::4096] = b"x" * len(ballast[::4096])
+    run = run_process([sys.executable, "-c", "pass"], timeout=60, log_dir=tmp_path)
+    assert run.rss_exact and 1000 < run.maxrss_kb < 200 * 1024
+    big = run_process([sys.executable, "-c", "x = bytearray(300 * 1024 * 1024); x[::4096] = b'y' * len(x[::4096])"],
+                      timeout=60, log_dir=tmp_path)
+    assert big.maxrss_kb > 300 * 1024
+
+
 def test_a_run_past_its_timeout_is_killed_and_reported(tmp_path):
     run = run_process([sys.executable, "-c", "import time; time.sleep(60)"], timeout=0.5, log_dir=tmp_path)
     assert run.timed_out and run.returncode is None
+    assert run.maxrss_kb > 1000 and run.rss_exact == (GNU_TIME is not None)  # the killed command's own peak
     m = measure(lambda i: [sys.executable, "-c", "import time; time.sleep(60)"], warmups=1, runs=3, timeout=0.5,
                 setup=lambda i: {"log_dir": tmp_path})
     assert m.timed_out and len(m.runs) == 1 and m.median is None  # a warm-up that times out ends the row
