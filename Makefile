@@ -26,8 +26,10 @@ test: $(STAMP)
 verify: $(STAMP)
 	$(BIN)/consolidator verify legacy_migrations --baseline output/000_consolidated_baseline.sql
 
+# The build against a fresh PostgreSQL + psql replay + pg_dump, on generated histories; writes docs/benchmarks.md.
+# Options after BENCH_ARGS=, e.g. make bench BENCH_ARGS='--sizes legacy,100 --runs 3' (python -m benchmarks -h).
 bench: $(STAMP)
-	$(BIN)/python -m pytest tests/benchmarks --benchmark-enable --benchmark-columns=min,median,max,rounds
+	$(BIN)/python -m benchmarks --output docs/benchmarks.md $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache
