@@ -69,7 +69,7 @@ def render_baseline(plan: Plan, header: Header, provenance: bool = True) -> str:
     emit(
         f"INSERT INTO {name} (version, checksum, success, rollback_sql)\n"
         f"VALUES ({literal(BASELINE_VERSION)}, {literal(header.fingerprint)}, true, "
-        f"{dollar_quote(chr(10) + render_down(plan))})\n"
+        f"{dollar_quote(chr(10) + render_down(plan), 'rollback')})\n"
         "ON CONFLICT (version) DO NOTHING;"
     )
     return "\n".join(out) + "\n"

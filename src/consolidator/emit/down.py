@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from consolidator.emit.render import drop_sql
+from consolidator.emit.render import dollar_quote, drop_sql
 from consolidator.order.plan import Plan
 
 
@@ -15,11 +15,4 @@ def render_down(plan: Plan) -> str:
     return "\n".join(drop_sql(d) for d in plan.drops) + "\n"
 
 
-def dollar_quote(text: str, tag: str = "rollback") -> str:
-    """$tag$text$tag$ with a tag that does not occur in the text."""
-    n = 0
-    candidate = tag
-    while f"${candidate}$" in text:
-        n += 1
-        candidate = f"{tag}{n}"
-    return f"${candidate}${text}${candidate}$"
+__all__ = ["dollar_quote", "render_down"]

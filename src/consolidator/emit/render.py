@@ -14,9 +14,10 @@ from consolidator.model.objects import Column, Constraint, Index, Sequence
 from consolidator.model.provenance import Provenance
 from consolidator.order.plan import SERIAL_TYPES
 from consolidator.order.units import (
-    LATE_FOREIGN_KEYS, CommentUnit, ConstraintUnit, DropUnit, EnumUnit, ExtensionUnit, IndexUnit, OwnedByUnit, SchemaUnit, SequenceUnit,
-    TableUnit, Unit,
+    DEFERRED, LATE_FOREIGN_KEYS, CommentUnit, DefaultUnit, ConstraintUnit, DropUnit, EnumUnit, ExtensionUnit, FunctionUnit, IndexUnit,
+    OwnedByUnit, SchemaUnit, SequenceUnit, TableUnit, TriggerUnit, Unit, ViewUnit,
 )
+from consolidator.query import analyze
 
 
 def literal(text: str) -> str:
@@ -119,7 +120,7 @@ def column_sql(unit: TableUnit, column: Column, in_primary_key: bool) -> str:
         parts.append(f"COLLATE {'.'.join(quote(p) for p in column.collation.split('.'))}")
     if column.generated is not None:
         parts.append(f"GENERATED ALWAYS AS ({column.generated.render()}) STORED")
-    default = None if serial else default_sql(column)
+    default = None if serial or column.name in unit.deferred_defaults else default_sql(column)
     if default is not None:
         parts.append(f"DEFAULT {default}")
     if column.not_null and not serial and not in_primary_key and column.identity is None:
@@ -195,11 +196,17 @@ def constraint_sql(c: Constraint) -> str:
     return f"CONSTRAINT {quote(c.name)} {constraint_body(c)}"
 
 
+def default_unit_sql(unit: DefaultUnit, provenance: bool) -> list[str]:
+    sql = (f"ALTER TABLE {render_key(unit.table_key)} ALTER COLUMN {quote(unit.column.name)} SET DEFAULT "
+           f"{default_sql(unit.column)};")
+    return _noted(unit.column.provenance, provenance, sql)
+
+
 def add_constraint_sql(unit: ConstraintUnit, provenance: bool) -> list[str]:
     c = unit.constraint
     not_valid = " NOT VALID" if c.not_valid else ""
     sql = f"ALTER TABLE {render_key(unit.table_key)} ADD {constraint_sql(c)}{not_valid};"
-    if unit.section == LATE_FOREIGN_KEYS:  # in a section of its own: under its provenance, as a standalone object
+    if unit.section in (LATE_FOREIGN_KEYS, DEFERRED):  # in a section of its own: under its provenance
         return _noted(c.provenance, provenance, sql)
     return [sql]
 
@@ -231,19 +238,109 @@ def index_sql(unit: IndexUnit, provenance: bool) -> list[str]:
     return [sql + ";" + trailing(where(index.provenance) if provenance else None)]
 
 
-def object_sql(ref: Ref) -> tuple[str, str]:
+def dollar_quote(text: str, tag: str) -> str:
+    """$tag$text$tag$ with a tag that does not occur in the text."""
+    n, candidate = 0, tag
+    while f"${candidate}$" in text:
+        n += 1
+        candidate = f"{tag}{n}"
+    return f"${candidate}${text}${candidate}$"
+
+
+def _parameter_sql(p) -> str:
+    mode = {"in": "", "out": "OUT ", "inout": "INOUT ", "variadic": "VARIADIC ", "table": ""}[p.mode]
+    name = f"{quote(p.name)} " if p.name else ""
+    default = f" DEFAULT {p.default}" if p.default is not None else ""
+    return f"{mode}{name}{p.type.sql}{default}"
+
+
+def function_sql(unit: FunctionUnit, provenance: bool) -> list[str]:
+    f = unit.function
+    table_columns = [p for p in f.parameters if p.mode == "table"]
+    params = ", ".join(_parameter_sql(p) for p in f.parameters if p.mode != "table")
+    lines = [f"CREATE {f.kind.upper()} {render_key(f'{f.schema_name}.{f.name}')}({params})"]
+    if table_columns:
+        lines.append(f"    RETURNS TABLE({', '.join(_parameter_sql(p) for p in table_columns)})")
+    elif f.returns is not None:
+        lines.append(f"    RETURNS {'SETOF ' if f.returns_set else ''}{f.returns.sql}")
+    lines.append(f"    LANGUAGE {quote(f.language)}")
+    lines += [f"    {option}" for option in f.options]
+    if f.sql_body is not None:
+        lines.append(f"    {f.sql_body};")
+    else:
+        body = dollar_quote(f.body, f.kind)
+        if f.link_symbol is not None:
+            body += f", {literal(f.link_symbol)}"
+        lines.append(f"    AS {body};")
+    return _noted(f.provenance, provenance, "\n".join(lines))
+
+
+def view_sql(unit: ViewUnit, provenance: bool) -> list[str]:
+    v = unit.view
+    query = analyze.render(v.template, v.relations, v.reads, [c.name for c in v.columns], render_key, quote)
+    options = f" WITH ({', '.join(v.options)})" if v.options else ""
+    if v.materialized:
+        sql = f"CREATE MATERIALIZED VIEW {render_key(v.key)} AS\n    {query}\n    WITH {'' if v.with_data else 'NO '}DATA;"
+    else:
+        check = f"\n    WITH {v.check_option} CHECK OPTION" if v.check_option else ""
+        sql = f"CREATE VIEW {render_key(v.key)}{options} AS\n    {query}{check};"
+    return _noted(v.provenance, provenance, sql)
+
+
+_EVENT_WORDS = {"insert": "INSERT", "delete": "DELETE", "update": "UPDATE", "truncate": "TRUNCATE"}
+
+
+def trigger_sql(unit: TriggerUnit, provenance: bool) -> list[str]:
+    t = unit.trigger
+    events = []
+    for event in t.events:
+        word = _EVENT_WORDS[event]
+        if event == "update" and t.columns:
+            word += f" OF {_cols(t.columns)}"
+        events.append(word)
+    parts = [f"CREATE {'CONSTRAINT ' if t.constraint else ''}TRIGGER {quote(t.name)} {t.timing.upper()} "
+             f"{' OR '.join(events)} ON {render_key(unit.table_key)}"]
+    if t.referenced_table:
+        parts.append(f"FROM {render_key(t.referenced_table)}")
+    if t.constraint:
+        parts.append("DEFERRABLE INITIALLY DEFERRED" if t.initially_deferred else
+                     "DEFERRABLE INITIALLY IMMEDIATE" if t.deferrable else "NOT DEFERRABLE INITIALLY IMMEDIATE")
+    transitions = []
+    if t.old_table:
+        transitions.append(f"OLD TABLE AS {quote(t.old_table)}")
+    if t.new_table:
+        transitions.append(f"NEW TABLE AS {quote(t.new_table)}")
+    if transitions:
+        parts.append("REFERENCING " + " ".join(transitions))
+    parts.append(f"FOR EACH {'ROW' if t.row else 'STATEMENT'}")
+    if t.when is not None:
+        parts.append(f"WHEN ({t.when.render()})")
+    args = ", ".join(literal(a) for a in t.args)
+    parts.append(f"EXECUTE FUNCTION {render_key(unit.function_name)}({args});")
+    out = _noted(t.provenance, provenance, "\n    ".join(parts))
+    if t.enabled != "O":
+        state = {"D": "DISABLE", "R": "ENABLE REPLICA", "A": "ENABLE ALWAYS"}[t.enabled]
+        out.append(f"ALTER TABLE {render_key(unit.table_key)} {state} TRIGGER {quote(t.name)};")
+    return out
+
+
+def object_sql(ref: Ref, signature: str | None = None) -> tuple[str, str]:
     """(the COMMENT ON / DROP word for the kind, the object's name in SQL)."""
     if ref.kind is Kind.COLUMN:
         return "COLUMN", f"{render_key(ref.name)}.{quote(ref.part)}"
-    if ref.kind is Kind.CONSTRAINT:
-        return "CONSTRAINT", f"{quote(ref.part)} ON {render_key(ref.name)}"
+    if ref.kind in (Kind.CONSTRAINT, Kind.TRIGGER):
+        return ref.kind.value.upper(), f"{quote(ref.part)} ON {render_key(ref.name)}"
+    if ref.kind is Kind.FUNCTION:
+        return "ROUTINE", signature  # a function or a procedure
+    if ref.kind is Kind.VIEW:
+        return signature, render_key(ref.name)  # VIEW or MATERIALIZED VIEW
     if ref.kind in (Kind.EXTENSION, Kind.SCHEMA):
         return ref.kind.value.upper(), quote(ref.name)
     return ref.kind.value.upper(), render_key(ref.name)
 
 
 def comment_sql(unit: CommentUnit, provenance: bool) -> list[str]:
-    what, target = object_sql(unit.target)
+    what, target = object_sql(unit.target, unit.signature)
     return [f"COMMENT ON {what} {target} IS {literal(unit.text)};"]
 
 
@@ -251,7 +348,7 @@ def drop_sql(drop: DropUnit) -> str:
     """One line of the rollback. No CASCADE: an object a later migration built on these must make it fail."""
     if drop.target.kind is Kind.CONSTRAINT:
         return f"ALTER TABLE IF EXISTS {render_key(drop.table_key)} DROP CONSTRAINT IF EXISTS {quote(drop.target.part)};"
-    what, name = object_sql(drop.target)
+    what, name = object_sql(drop.target, drop.signature)
     return f"DROP {what} IF EXISTS {name};"
 
 
@@ -262,7 +359,8 @@ def _noted(prov: Provenance, provenance: bool, sql: str) -> list[str]:
 RENDERERS: dict[type, Callable[[Unit, bool], list[str]]] = {
     ExtensionUnit: extension_sql, SchemaUnit: schema_sql, SequenceUnit: sequence_sql, EnumUnit: enum_sql,
     TableUnit: table_sql, OwnedByUnit: owned_by_sql, ConstraintUnit: add_constraint_sql, IndexUnit: index_sql,
-    CommentUnit: comment_sql,
+    CommentUnit: comment_sql, FunctionUnit: function_sql, TriggerUnit: trigger_sql, DefaultUnit: default_unit_sql,
+    ViewUnit: view_sql,
 }
 
 

@@ -18,9 +18,11 @@ from consolidator.model.mutators.constraints import ConstraintMutators
 from consolidator.model.mutators.relations import RelationMutators
 from consolidator.model.mutators.types import TypeMutators
 from consolidator.model.names import qualify, split_key
+from consolidator.model.mutators.routines import RoutineMutators
 from consolidator.model.objects import (
-    Column, Constraint, EnumType, Extension, Index, Schema, Sequence, Table, Unmodelled,
+    Column, Constraint, EnumType, Extension, Function, Index, Schema, Sequence, Table, Unmodelled, View,
 )
+from consolidator.model.mutators.views import ViewMutators
 from consolidator.model.provenance import Provenance
 from consolidator.model.store import JournaledStores
 
@@ -31,13 +33,16 @@ def _name(key: str) -> str:
     return split_key(key)[1]
 
 
-class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators, JournaledStores):
+class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators, RoutineMutators, ViewMutators,
+              JournaledStores):
     schemas: dict[str, Schema] = Field(default_factory=dict)
     extensions: dict[str, Extension] = Field(default_factory=dict)
     types: dict[str, EnumType] = Field(default_factory=dict)
     sequences: dict[str, Sequence] = Field(default_factory=dict)
     tables: dict[str, Table] = Field(default_factory=dict)
     indexes: dict[str, Index] = Field(default_factory=dict)
+    functions: dict[str, Function] = Field(default_factory=dict)  # 'schema.name(arg types)' -> function or procedure
+    views: dict[str, View] = Field(default_factory=dict)  # views and materialized views
     unmodelled: dict[str, Unmodelled] = Field(default_factory=dict)  # "kind:name" -> the object, known by name
 
     INDEXERS = INDEXERS
@@ -56,6 +61,8 @@ class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators
             return "index"
         if key in self.sequences:
             return "sequence"
+        if key in self.views:
+            return self.views[key].kind
         if self._has_members("constraint_index", key):
             return "constraint index"
         return None
@@ -111,6 +118,10 @@ class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators
         table = self.tables[found[0][0]]
         return table, table.constraint(found[0][1])
 
+    def views_using(self, ref: Ref) -> list[View]:
+        """The views that read a relation (a `table` Ref) or one of its columns."""
+        return [self.views[r.name] for r in self.dependents(ref) if r.kind is Kind.VIEW]
+
     def indexes_of(self, table_key: str) -> list[Index]:
         return [self.indexes[k] for k in self._members("indexes_of", table_key)]
 
@@ -152,6 +163,15 @@ class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators
         if column is not None and column.identity_sequence == seq_key:
             return table, column
         return None
+
+    def functions_named(self, schema: str, name: str) -> list[Function]:
+        """Every overload of schema.name, in key order."""
+        return [self.functions[k] for k in self._members("functions_by_name", (schema, name))]
+
+    def has_function_named(self, name: str) -> bool:
+        """Whether the history created a function of that name (in any schema), or one the model knows only
+        by name."""
+        return self.knows_unmodelled("function", name) or any(f.name == name for f in self.functions.values())
 
     def indexes_using_column(self, table_key: str, column: str) -> list[Index]:
         return [self.indexes[r.name] for r in self.dependents(column_ref(table_key, column)) if r.kind is Kind.INDEX]

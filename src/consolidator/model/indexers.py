@@ -4,7 +4,8 @@
     constraint_index   relation key -> (table key, constraint)   (the index of a key constraint is a relation)
     indexes_of         table key -> index keys
     owned_sequences    table key -> sequence keys                (OWNED BY, serial and identity)
-    dependents         Ref -> Refs of the objects that depend on it (types, sequences, tables, columns)
+    dependents         Ref -> Refs of the objects that depend on it (types, sequences, tables, columns, functions)
+    functions_by_name  (schema, name) -> function keys               (the overloads of a name)
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from typing import Iterator
 
 from consolidator.model.keys import Kind, Ref, column_ref, constraint_ref, table_ref
 from consolidator.model.names import qualify, split_key
-from consolidator.model.objects import Index, Sequence, Table
+from consolidator.model.objects import Expr, Function, Index, Sequence, Table, View
 from consolidator.model.store import Entry
+from consolidator.pg15 import functions as pg15_functions
 
 
 def table_entries(key: str, table: Table) -> Iterator[Entry]:
@@ -28,8 +30,17 @@ def table_entries(key: str, table: Table) -> Iterator[Entry]:
         if column.generated is not None:
             for other in column.generated.distinct_columns():
                 yield "dependents", column_ref(key, other), me
+    for column in table.columns:
+        for expr in (column.default, column.generated):
+            yield from _calls(schema, expr, column_ref(key, column.name))
+    for trigger in table.triggers:
+        me = Ref(Kind.TRIGGER, key, trigger.name)
+        yield "dependents", Ref(Kind.FUNCTION, trigger.function), me
+        for column in trigger.columns:
+            yield "dependents", column_ref(key, column), me
     for c in table.constraints:
         me = constraint_ref(key, c.name)
+        yield from _calls(schema, c.check, me)
         yield "constraint_names", (schema, c.name), key
         if c.has_index:
             yield "constraint_index", qualify(schema, c.name), (key, c.name)
@@ -41,8 +52,23 @@ def table_entries(key: str, table: Table) -> Iterator[Entry]:
                 yield "dependents", column_ref(c.ref_table, column), me
 
 
+def _calls(schema: str, expr, me: Ref) -> Iterator[Entry]:
+    """An expression depends on the functions it calls, by name: an unqualified name is pg_catalog's when
+    pg_catalog has it (it is searched first), else public's."""
+    for name in expr.calls if expr is not None else ():
+        if "." not in name:
+            if pg15_functions.functions_named(name, "pg_catalog"):
+                continue
+            name = qualify("public", name)
+        if not name.startswith("pg_catalog."):
+            yield "dependents", Ref(Kind.FUNCTION, name), me
+
+
 def index_entries(key: str, index: Index) -> Iterator[Entry]:
     yield "indexes_of", index.table, key
+    for element in index.elements:
+        yield from _calls("", element.expr, Ref(Kind.INDEX, key))
+    yield from _calls("", index.where, Ref(Kind.INDEX, key))
     for column in dict.fromkeys(index.referenced_columns()):
         yield "dependents", column_ref(index.table, column), Ref(Kind.INDEX, key)
 
@@ -54,4 +80,27 @@ def sequence_entries(key: str, seq: Sequence) -> Iterator[Entry]:
         yield "dependents", column_ref(table_key, column), Ref(Kind.SEQUENCE, key)
 
 
-INDEXERS = {"tables": table_entries, "indexes": index_entries, "sequences": sequence_entries}
+def function_entries(key: str, function: Function) -> Iterator[Entry]:
+    me = Ref(Kind.FUNCTION, key)
+    yield "functions_by_name", (function.schema_name, function.name), key
+    types = [p.type for p in function.parameters] + ([function.returns] if function.returns else [])
+    for sql_type in types:
+        if sql_type.key is not None:
+            yield "dependents", Ref(Kind.TYPE, sql_type.key), me
+        if sql_type.relation is not None:
+            yield "dependents", table_ref(sql_type.relation), me
+    for relation in function.relations:
+        yield "dependents", table_ref(relation), me
+
+
+def view_entries(key: str, view: View) -> Iterator[Entry]:
+    me = Ref(Kind.VIEW, key)
+    for relation in dict.fromkeys(view.relations):
+        yield "dependents", table_ref(relation), me
+    for relation, column in dict.fromkeys(view.reads):
+        yield "dependents", column_ref(relation, column), me
+    yield from _calls("", Expr(template="", calls=view.calls), me)
+
+
+INDEXERS = {"tables": table_entries, "indexes": index_entries, "sequences": sequence_entries,
+            "functions": function_entries, "views": view_entries}

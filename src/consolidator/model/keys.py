@@ -1,5 +1,8 @@
 """Typed keys: how the model names an object and how objects refer to each other.
 
+In the dependents index, a `table` Ref names any relation a view can read (table, view, materialized view), and
+a `column` Ref any relation's column.
+
 Stores are keyed by the object's schema-qualified name ('public.users', see `names.qualify`); a `Ref` adds the
 kind, so that a dependency edge says what it points at: a table, one of its columns, one of its constraints,
 an index, a sequence, a type. Functions (in a later issue) add their input argument types.
@@ -22,6 +25,9 @@ class Kind(str, Enum):
     COLUMN = "column"
     CONSTRAINT = "constraint"
     INDEX = "index"
+    FUNCTION = "function"  # procedures too; `args` are the input argument types
+    TRIGGER = "trigger"  # `part` is the trigger's name on its table
+    VIEW = "view"  # materialized views too
 
 
 class Ref(NamedTuple):
@@ -40,6 +46,10 @@ class Ref(NamedTuple):
         if self.args:
             label = f"{label}({', '.join(self.args)})"
         return f"{self.kind.value} {label}"
+
+
+def function_ref(key: str, args: tuple[str, ...]) -> Ref:
+    return Ref(Kind.FUNCTION, key, args=args)
 
 
 def table_ref(key: str) -> Ref:

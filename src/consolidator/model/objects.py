@@ -26,6 +26,7 @@ class Expr(BaseModel):
 
     template: str
     columns: list[str] = Field(default_factory=list)
+    calls: list[str] = Field(default_factory=list)  # the functions it calls, as written ('f', 's.f')
 
     def render(self, quote_column: Callable[[str], str] = quote) -> str:
         return _PLACEHOLDER.sub(lambda m: quote_column(self.columns[int(m.group(1))]), self.template)
@@ -41,6 +42,61 @@ class Expr(BaseModel):
 
     def is_single_column(self) -> bool:
         return self.template == COLUMN_PLACEHOLDER.format(0) and len(self.columns) == 1
+
+
+ParameterMode = Literal["in", "out", "inout", "variadic", "table"]
+
+
+class FunctionParameter(BaseModel):
+    name: str | None = None
+    mode: ParameterMode = "in"
+    type: SqlType
+    default: str | None = None  # SQL text
+
+    @property
+    def is_input(self) -> bool:
+        return self.mode in ("in", "inout", "variadic")
+
+
+class Function(BaseModel):
+    """A function or procedure; `key` is 'schema.name(argument types)': overloads are distinct objects."""
+
+    key: str
+    schema_name: str
+    name: str
+    kind: Literal["function", "procedure"] = "function"
+    parameters: list[FunctionParameter] = Field(default_factory=list)
+    returns: SqlType | None = None  # None for a procedure
+    returns_set: bool = False
+    language: str = "sql"
+    options: list[str] = Field(default_factory=list)  # SQL clauses: IMMUTABLE, STRICT, SECURITY DEFINER, SET ...
+    body: str | None = None  # the AS string, verbatim
+    link_symbol: str | None = None  # a C function's second AS string
+    sql_body: str | None = None  # RETURN expr / BEGIN ATOMIC ... END, as SQL
+    relations: list[str] = Field(default_factory=list)  # what a LANGUAGE sql body reads (checked when created)
+    comment: str | None = None
+    provenance: Provenance
+
+    @property
+    def arg_types(self) -> tuple[str, ...]:
+        return tuple(type_identity(p.type) for p in self.parameters if p.is_input)
+
+    @property
+    def signature(self) -> str:
+        """name(argument types) as the server's messages and COMMENT ON / DROP write it."""
+        return f"{self.name}({', '.join(p.type.server_name() for p in self.parameters if p.is_input)})"
+
+
+def type_identity(sql_type: SqlType) -> str:
+    """What identifies a type in a function's signature: a built-in's internal name, a catalog type's key."""
+    dims = "[]" * sql_type.array_dims
+    if sql_type.origin == "builtin":
+        return sql_type.internal or sql_type.name
+    return (sql_type.key or sql_type.relation or sql_type.name) + dims
+
+
+def function_key(schema: str, name: str, arg_types: tuple[str, ...]) -> str:
+    return f"{schema}.{name}({','.join(arg_types)})"
 
 
 class Unmodelled(BaseModel):
@@ -174,10 +230,67 @@ class Index(BaseModel):
         return cols
 
 
+class Trigger(BaseModel):
+    name: str
+    function: str  # the function's key
+    timing: Literal["before", "after", "instead of"] = "after"
+    events: list[str] = Field(default_factory=list)  # insert, delete, update, truncate (the server's order)
+    columns: list[str] = Field(default_factory=list)  # UPDATE OF
+    row: bool = False  # FOR EACH ROW (else FOR EACH STATEMENT)
+    when: Expr | None = None  # WHEN (...), OLD.x / NEW.x kept as written
+    args: list[str] = Field(default_factory=list)  # the arguments, as string constants
+    constraint: bool = False  # CREATE CONSTRAINT TRIGGER
+    deferrable: bool = False
+    initially_deferred: bool = False
+    referenced_table: str | None = None  # FROM table (constraint triggers)
+    old_table: str | None = None  # REFERENCING OLD TABLE AS
+    new_table: str | None = None  # REFERENCING NEW TABLE AS
+    enabled: Literal["O", "D", "R", "A"] = "O"  # origin, disabled, replica, always
+    comment: str | None = None
+    provenance: Provenance
+
+
+class ViewColumn(BaseModel):
+    name: str
+    type: SqlType | None = None  # None when the model cannot tell (an expression it does not type)
+    comment: str | None = None
+    provenance: Provenance | None = None
+
+
+class View(BaseModel):
+    """A view or materialized view. Its query is SQL with placeholders (query/analyze.py) for the relations
+    and columns it reads and for its own column names, so renames reach it as they reach the server's
+    stored query; `*` was expanded when it was created."""
+
+    key: str
+    materialized: bool = False
+    template: str
+    relations: list[str] = Field(default_factory=list)  # REL placeholder N -> relation key
+    reads: list[tuple[str, str]] = Field(default_factory=list)  # COL placeholder N -> (relation key, column)
+    columns: list[ViewColumn] = Field(default_factory=list)  # OUT placeholder N -> the view's column N
+    calls: list[str] = Field(default_factory=list)
+    with_data: bool = True  # materialized views: WITH DATA
+    check_option: str | None = None  # LOCAL, CASCADED
+    options: list[str] = Field(default_factory=list)  # WITH (security_barrier = true, ...)
+    comment: str | None = None
+    provenance: Provenance
+
+    def column(self, name: str) -> ViewColumn | None:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        return None
+
+    @property
+    def kind(self) -> str:
+        return "materialized view" if self.materialized else "view"
+
+
 class Table(BaseModel):
     key: str
     columns: list[Column] = Field(default_factory=list)
     constraints: list[Constraint] = Field(default_factory=list)
+    triggers: list[Trigger] = Field(default_factory=list)
     unlogged: bool = False
     comment: str | None = None
     provenance: Provenance
@@ -192,6 +305,12 @@ class Table(BaseModel):
         for c in self.constraints:
             if c.name == name:
                 return c
+        return None
+
+    def trigger(self, name: str) -> Trigger | None:
+        for t in self.triggers:
+            if t.name == name:
+                return t
         return None
 
     def primary_key(self) -> Constraint | None:

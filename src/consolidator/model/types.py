@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 from consolidator.model.names import qualify, render_key
 from consolidator.pg15 import types as pg15_types
 
-Origin = Literal["builtin", "catalog", "extension"]
+Origin = Literal["builtin", "catalog", "extension", "relation"]  # relation: a table's (or view's) row type
 
 # Sequences and identity columns take these, and the baseline writes their names (AS integer).
 INTEGER_NAMES = {"int2": "smallint", "int4": "integer", "int8": "bigint"}
@@ -38,6 +38,11 @@ class SqlType(BaseModel):
     def key(self) -> str | None:
         """The catalog type it uses (arrays of it included), as a key; None for built-ins and extension types."""
         return qualify(self.schema_name or "public", self.name) if self.origin == "catalog" else None
+
+    @property
+    def relation(self) -> str | None:
+        """The table (or view) whose row type it is, as a key."""
+        return qualify(self.schema_name or "public", self.name) if self.origin == "relation" else None
 
     @property
     def internal(self) -> str | None:

@@ -12,14 +12,17 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from consolidator.errors import ConsolidatorError
 from consolidator.model.catalog import Catalog
 from consolidator.model.keys import Kind, Ref, column_ref, constraint_ref, table_ref
-from consolidator.model.names import make_object_name, split_key
-from consolidator.model.objects import Column, Constraint, Sequence, Table
+from consolidator.model.names import make_object_name, render_key, split_key
+from consolidator.model.objects import Column, Constraint, Expr, Sequence, Table
 from consolidator.order.dependencies import order_tables
 from consolidator.order.units import (
-    COMMENTS, EXTENSIONS, LATE_FOREIGN_KEYS, SCHEMAS, SEQUENCES, TABLES, TYPES, CommentUnit, ConstraintUnit,
-    DropUnit, EnumUnit, ExtensionUnit, IndexUnit, OwnedByUnit, SchemaUnit, SequenceUnit, TableUnit, Unit,
+    COMMENTS, EXTENSIONS, FUNCTIONS, LATE_FOREIGN_KEYS, SCHEMAS, SEQUENCES, TABLES, TRIGGERS, TYPES, CommentUnit,
+    DEFERRED, VIEWS, ConstraintUnit, DefaultUnit, DropUnit, EnumUnit, ExtensionUnit, FunctionUnit, IndexUnit,
+    OwnedByUnit, SchemaUnit, ViewUnit,
+    SequenceUnit, TableUnit, TriggerUnit, Unit,
 )
 
 SERIAL_TYPES = {"integer": "serial", "bigint": "bigserial", "smallint": "smallserial"}
@@ -57,6 +60,10 @@ def plan(catalog: Catalog) -> Plan:
     for enum in sorted(catalog.types.values(), key=lambda t: t.key):
         units.append(EnumUnit(node=Ref(Kind.TYPE, enum.key), key=(TYPES, 0, 0, enum.key),
                               deps=tuple(schema_node(split_key(enum.key)[0])), enum=enum))
+    for function in sorted(catalog.functions.values(), key=lambda f: f.key):
+        units.append(FunctionUnit(node=Ref(Kind.FUNCTION, function.key), key=(FUNCTIONS, 0, 0, function.key),
+                                  deps=tuple(schema_node(function.schema_name) + _function_needs(function)),
+                                  function=function))
     explicit_keys = {s.key for s in explicit}
     for key in order.tables:
         units += _table_units(catalog, catalog.tables[key], position, serial[key], late, explicit_keys,
@@ -66,9 +73,20 @@ def plan(catalog: Catalog) -> Plan:
         units.append(ConstraintUnit(node=constraint_ref(table_key, name), key=(LATE_FOREIGN_KEYS, 0, 0, f"{table_key}\0{name}"),
                                     deps=(table_ref(table_key), *_key_of_reference(catalog, c)), table_key=table_key,
                                     constraint=c))
+    units += _view_units(catalog)
+    for key in order.tables:
+        for trigger in catalog.tables[key].triggers:
+            function = catalog.functions[trigger.function]
+            needs = [table_ref(key), Ref(Kind.FUNCTION, trigger.function)]
+            if trigger.referenced_table:
+                needs.append(table_ref(trigger.referenced_table))
+            units.append(TriggerUnit(node=Ref(Kind.TRIGGER, key, trigger.name),
+                                     key=(TRIGGERS, 0, 0, f"{key}\0{trigger.name}"), deps=tuple(needs), table_key=key,
+                                     trigger=trigger, function_name=f"{function.schema_name}.{function.name}"))
     units += _comment_units(catalog, position)
-    return Plan(units=_sorted(catalog, units), tables=order.tables,
-                drops=_drops(catalog, order.tables, order.late_foreign_keys))
+    ordered = _sorted(catalog, units)
+    views = [u.view.key for u in ordered if isinstance(u, ViewUnit)]
+    return Plan(units=ordered, tables=order.tables, drops=_drops(catalog, order.tables, order.late_foreign_keys, views))
 
 
 def _table_units(catalog: Catalog, table: Table, position: dict[str, int], serial: frozenset[str],
@@ -77,31 +95,101 @@ def _table_units(catalog: Catalog, table: Table, position: dict[str, int], seria
     CREATE TABLE cannot hold, its indexes."""
     key, pos = table.key, position[table.key]
     repeated = repeated_keys(table)
-    inline = [c for c in table.constraints if (key, c.name) not in late and not c.not_valid and c.name not in repeated]
+    reads_me = lambda expr: any(key in f.relations for f in _functions_called(catalog, expr))  # noqa: E731
+    deferred_checks = {c.name for c in table.constraints if reads_me(c.check)}
+    deferred_defaults = frozenset(c.name for c in table.columns if reads_me(c.default))
+    inline = [c for c in table.constraints if (key, c.name) not in late and not c.not_valid and c.name not in repeated
+              and c.name not in deferred_checks]
     inline.sort(key=lambda c: _CONSTRAINT_RANK[c.kind])
     deps = list(schema)
     deps += [Ref(Kind.TYPE, c.type_key) for c in table.columns if c.type_key is not None]
     deps += [Ref(Kind.SEQUENCE, c.default_sequence) for c in table.columns if c.default_sequence is not None]
+    expressions = [c.generated for c in table.columns] + [c.default for c in table.columns
+                                                           if c.name not in deferred_defaults]
+    deps += _called(catalog, expressions + [c.check for c in inline])
     for c in inline:
         if c.kind == "foreign key" and c.ref_table != key:
             deps += [table_ref(c.ref_table), *_key_of_reference(catalog, c)]
     sequences = {c.identity_sequence: catalog.sequences[c.identity_sequence]
                  for c in table.columns if c.identity_sequence in catalog.sequences}
     units: list[Unit] = [TableUnit(node=table_ref(key), key=(TABLES, pos, 0, ""), deps=tuple(dict.fromkeys(deps)),
-                                   table=table, serial=serial, inline=tuple(inline), sequences=sequences)]
+                                   table=table, serial=serial, inline=tuple(inline), sequences=sequences,
+                                   deferred_defaults=deferred_defaults)]
+    for column in table.columns:
+        if column.name in deferred_defaults:
+            units.append(DefaultUnit(node=("default", key, column.name), key=(DEFERRED, pos, 0, column.name),
+                                     deps=(table_ref(key), *_called(catalog, [column.default])), table_key=key,
+                                     column=column))
+    for i, c in enumerate(table.constraints):
+        if c.name in deferred_checks:
+            units.append(ConstraintUnit(node=constraint_ref(key, c.name), key=(DEFERRED, pos, 1, f"{i:06d}"),
+                                        deps=(table_ref(key), *_called(catalog, [c.check])), table_key=key, constraint=c))
     for seq in catalog.sequences_owned_by(key):
         if seq.key in explicit:
             units.append(OwnedByUnit(node=("owned by", seq.key), key=(TABLES, pos, 1, seq.key),
                                      deps=(table_ref(key), Ref(Kind.SEQUENCE, seq.key)), table_key=key, sequence=seq))
     for i, c in enumerate(table.constraints):
-        if (c.not_valid or c.name in repeated) and (key, c.name) not in late:
+        if (c.not_valid or c.name in repeated) and (key, c.name) not in late and c.name not in deferred_checks:
             units.append(ConstraintUnit(node=constraint_ref(key, c.name), key=(TABLES, pos, 2, f"{i:06d}"),
                                         deps=(table_ref(key), *_key_of_reference(catalog, c)), table_key=key,
                                         constraint=c))
     for index in catalog.indexes_of(key):
-        units.append(IndexUnit(node=Ref(Kind.INDEX, index.key), key=(TABLES, pos, 3, index.key), deps=(table_ref(key),),
+        needs = [table_ref(key)] + _called(catalog, [e.expr for e in index.elements] + [index.where])
+        units.append(IndexUnit(node=Ref(Kind.INDEX, index.key), key=(TABLES, pos, 3, index.key), deps=tuple(needs),
                                table_key=key, index=index))
     return units
+
+
+def _relation_ref(catalog: Catalog, key: str) -> Ref:
+    return Ref(Kind.VIEW, key) if key in catalog.views else table_ref(key)
+
+
+def _view_units(catalog: Catalog) -> list[Unit]:
+    """Each view after the relations it reads and the functions it calls; a materialized view's indexes after it."""
+    units: list[Unit] = []
+    for key, view in sorted(catalog.views.items()):
+        needs = [_relation_ref(catalog, r) for r in view.relations] + _called(catalog, [Expr(template="", calls=view.calls)])
+        schema = split_key(key)[0]
+        if schema in catalog.schemas:
+            needs.append(Ref(Kind.SCHEMA, schema))
+        units.append(ViewUnit(node=Ref(Kind.VIEW, key), key=(VIEWS, 0, 0, key), deps=tuple(dict.fromkeys(needs)),
+                              view=view))
+        for index in catalog.indexes_of(key):
+            needs = [Ref(Kind.VIEW, key)] + _called(catalog, [e.expr for e in index.elements] + [index.where])
+            units.append(IndexUnit(node=Ref(Kind.INDEX, index.key), key=(VIEWS, 1, 0, index.key), deps=tuple(needs),
+                                   table_key=key, index=index))
+    return units
+
+
+def signature(function) -> str:
+    """The function's name and input argument types in SQL (DROP ROUTINE, COMMENT ON ROUTINE)."""
+    types = [p.type.sql for p in function.parameters if p.is_input]
+    return f"{render_key(f'{function.schema_name}.{function.name}')}({', '.join(types)})"
+
+
+def _function_needs(function) -> list[Ref]:
+    """A function needs the types of its arguments and result, and a LANGUAGE sql body the relations it reads
+    (the server checks them when it creates the function)."""
+    needs = []
+    for sql_type in [p.type for p in function.parameters] + ([function.returns] if function.returns else []):
+        if sql_type.key is not None:
+            needs.append(Ref(Kind.TYPE, sql_type.key))
+        if sql_type.relation is not None:
+            needs.append(table_ref(sql_type.relation))
+    return needs + [table_ref(r) for r in function.relations]
+
+
+def _functions_called(catalog: Catalog, expr) -> list:
+    """The functions of the catalog an expression calls (every overload of the name)."""
+    out = []
+    for name in expr.calls if expr is not None else ():
+        schema, _, bare = name.rpartition(".")
+        out += catalog.functions_named(schema or "public", bare)
+    return out
+
+
+def _called(catalog: Catalog, expressions: list) -> list[Ref]:
+    return [Ref(Kind.FUNCTION, f.key) for expr in expressions for f in _functions_called(catalog, expr)]
 
 
 def _key_of_reference(catalog: Catalog, fk: Constraint) -> list[Ref]:
@@ -172,6 +260,11 @@ def _comment_units(catalog: Catalog, position: dict[str, int]) -> list[Unit]:
         add(Ref(Kind.TYPE, enum.key), enum.comment, 2, 0, enum.key)
     for seq in catalog.sequences.values():
         add(Ref(Kind.SEQUENCE, seq.key), seq.comment, 3, 0, seq.key)
+    for function in catalog.functions.values():
+        if function.comment is not None:
+            ref = Ref(Kind.FUNCTION, function.key)
+            out.append(CommentUnit(node=("comment", ref), key=(COMMENTS, 3, 1, function.key), deps=(ref,),
+                                   target=ref, text=function.comment, signature=signature(function)))
     for key, pos in position.items():
         table = catalog.tables[key]
         add(table_ref(key), table.comment, 4, pos, "0")
@@ -181,6 +274,15 @@ def _comment_units(catalog: Catalog, position: dict[str, int]) -> list[Unit]:
             add(constraint_ref(key, c.name), c.comment, 4, pos, f"2{i:06d}")
         for index in catalog.indexes_of(key):
             add(Ref(Kind.INDEX, index.key), index.comment, 4, pos, f"3{index.key}")
+        for trigger in table.triggers:
+            add(Ref(Kind.TRIGGER, key, trigger.name), trigger.comment, 4, pos, f"4{trigger.name}")
+    for key, view in sorted(catalog.views.items()):
+        ref = Ref(Kind.VIEW, key)
+        if view.comment is not None:
+            out.append(CommentUnit(node=("comment", ref), key=(COMMENTS, 5, 0, key), deps=(ref,), target=ref,
+                                   text=view.comment, signature="MATERIALIZED VIEW" if view.materialized else "VIEW"))
+        for i, column in enumerate(view.columns):
+            add(column_ref(key, column.name), column.comment, 5, 1, f"{key}\0{i:06d}")
     return out
 
 
@@ -210,14 +312,23 @@ def _sorted(catalog: Catalog, units: list[Unit]) -> list[Unit]:
             found = resolve(dep)
             if found is not None and found != unit.node:
                 graph.add_edge(found, unit.node)
-    return [by_node[n] for n in nx.lexicographical_topological_sort(graph, key=lambda n: by_node[n].key)]
+    try:
+        return [by_node[n] for n in nx.lexicographical_topological_sort(graph, key=lambda n: by_node[n].key)]
+    except nx.NetworkXUnfeasible:
+        cycle = " -> ".join(str(a) for a, _ in nx.find_cycle(graph))
+        raise ConsolidatorError(f"the objects of the baseline depend on each other in a cycle the tool cannot "
+                                f"break yet: {cycle}") from None
 
 
-def _drops(catalog: Catalog, tables: list[str], late: list[tuple[str, str]]) -> list[DropUnit]:
-    """Late foreign keys, tables in reverse dependency order, then the sequences that are not dropped with a
-    table, types, schemas and extensions."""
+def _drops(catalog: Catalog, tables: list[str], late: list[tuple[str, str]], views: list[str]) -> list[DropUnit]:
+    """Late foreign keys, views and tables in reverse dependency order, then functions, the sequences that are not
+    dropped with a table, types, schemas and extensions."""
     drops = [DropUnit(constraint_ref(t, name), table_key=t) for t, name in late]
+    drops += [DropUnit(Ref(Kind.VIEW, key), signature="MATERIALIZED VIEW" if catalog.views[key].materialized else "VIEW")
+              for key in reversed(views)]
     drops += [DropUnit(table_ref(key)) for key in reversed(tables)]
+    drops += [DropUnit(Ref(Kind.FUNCTION, key), signature=signature(catalog.functions[key]))
+              for key in sorted(catalog.functions, reverse=True)]
     drops += [DropUnit(Ref(Kind.SEQUENCE, k)) for k in sorted(k for k, s in catalog.sequences.items() if not s.owned_by)]
     drops += [DropUnit(Ref(Kind.TYPE, k)) for k in sorted(catalog.types)]
     drops += [DropUnit(Ref(Kind.SCHEMA, n)) for n in sorted(catalog.schemas)]

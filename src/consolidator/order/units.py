@@ -9,17 +9,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from consolidator.model.keys import Ref
-from consolidator.model.objects import Constraint, EnumType, Extension, Index, Schema, Sequence, Table
+from consolidator.model.objects import (
+    Column, Constraint, EnumType, Extension, Function, Index, Schema, Sequence, Table, Trigger, View,
+)
 
 # Sections, in the order they come (a dependency may still pull a unit ahead of its section's place).
-SCHEMAS, EXTENSIONS, SEQUENCES, TYPES, TABLES, LATE_FOREIGN_KEYS, COMMENTS = range(7)
+(SCHEMAS, EXTENSIONS, SEQUENCES, TYPES, FUNCTIONS, TABLES, LATE_FOREIGN_KEYS, DEFERRED, VIEWS, TRIGGERS,
+ COMMENTS) = range(11)
 SECTION_TITLES = {
     SCHEMAS: "Schemas",
     EXTENSIONS: "Extensions",
     SEQUENCES: "Sequences",
     TYPES: "Types",
+    FUNCTIONS: "Functions and procedures",
     TABLES: "Tables",
     LATE_FOREIGN_KEYS: "Foreign keys added after their tables (cycles and self-references)",
+    DEFERRED: "Defaults and checks added after the functions they call (those functions read their table)",
+    VIEWS: "Views and materialized views",
+    TRIGGERS: "Triggers",
     COMMENTS: "Comments",
 }
 
@@ -67,12 +74,34 @@ class EnumUnit(Unit):
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
+class FunctionUnit(Unit):
+    function: Function
+
+    @property
+    def group(self) -> tuple:
+        return self.key  # each function under its provenance, with a blank line after it
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class ViewUnit(Unit):
+    view: View
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class TriggerUnit(Unit):
+    table_key: str
+    trigger: Trigger
+    function_name: str  # the function's schema-qualified name, without its arguments
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
 class TableUnit(Unit):
     """CREATE TABLE with its columns (`serial`: the ones written as serial) and the constraints written inside."""
 
     table: Table
     serial: frozenset[str] = frozenset()
     inline: tuple[Constraint, ...] = ()
+    deferred_defaults: frozenset[str] = frozenset()  # columns whose default comes later (DefaultUnit)
     sequences: dict[str, Sequence] = field(default_factory=dict)  # the identity sequences of its columns, by key
 
     @property
@@ -102,7 +131,18 @@ class ConstraintUnit(_TablePart):
 
     @property
     def group(self) -> tuple:
-        return (self.key[0],) if self.key[0] == LATE_FOREIGN_KEYS else self.key[:2]
+        return (self.key[0],) if self.key[0] in (LATE_FOREIGN_KEYS, DEFERRED) else self.key[:2]
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class DefaultUnit(_TablePart):
+    """ALTER TABLE ... ALTER COLUMN ... SET DEFAULT, for a default that calls a function reading its table."""
+
+    column: Column
+
+    @property
+    def group(self) -> tuple:
+        return (self.key[0],)
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -116,6 +156,7 @@ class CommentUnit(Unit):
 
     target: Ref
     text: str = ""
+    signature: str | None = None  # a function's name(argument types), in SQL, as COMMENT ON names it
 
 
 @dataclass(frozen=True)
@@ -124,5 +165,6 @@ class DropUnit:
 
     target: Ref
     table_key: str | None = None
+    signature: str | None = None  # a function's name(argument types), in SQL
 
 

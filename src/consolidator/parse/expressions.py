@@ -17,6 +17,13 @@ class _ColumnCollector(Visitor):
     def __init__(self) -> None:
         super().__init__()
         self.columns: list[str] = []
+        self.calls: list[str] = []
+
+    def visit_FuncCall(self, ancestors, node):
+        name = ".".join(names(node.funcname))
+        if name not in self.calls:
+            self.calls.append(name)
+        return None
 
     def visit_ColumnRef(self, ancestors, node):
         fields = node.fields or ()
@@ -56,7 +63,7 @@ def to_expr(node: Any) -> Expr:
     # The visitor replaces nodes inside their parent; wrap so that a bare column is replaced too.
     holder = ast.ResTarget(val=tree)
     collector(holder)
-    return Expr(template=to_sql(holder.val), columns=collector.columns)
+    return Expr(template=to_sql(holder.val), columns=collector.columns, calls=collector.calls)
 
 
 def column_expr(name: str) -> Expr:

@@ -65,8 +65,11 @@ class ReplayContext:
             return f"relation {split_key(key)[1]} does not exist, skipped (IF EXISTS)"
         return None
 
-    def column_type(self, node: Any) -> tuple[SqlType, TypeSpec]:
-        """The type a TypeName names, resolved as the server resolves it, and the parsed spec."""
+    def column_type(self, node: Any, row_types: bool = False) -> tuple[SqlType, TypeSpec]:
+        """The type a TypeName names, resolved as the server resolves it, and the parsed spec. `row_types`:
+        a table's name is its row type (function arguments and results; columns of one are not modelled)."""
+        if getattr(node, "pct_type", False):
+            return self._column_type_of(node), type_spec(node)
         spec = type_spec(node)
         builtin = builtin_sql_type(spec)
         if builtin is not None:
@@ -80,6 +83,26 @@ class ReplayContext:
             return SqlType(sql=spec.with_base(spec.sql), name=spec.name, origin="extension", schema_name=spec.schema,
                            typmods=spec.typmods, array_dims=spec.array_dims), spec
         if key in self.catalog.tables:
-            raise NotModelled("columns of a table's row type are not modelled yet")
+            if not row_types:
+                raise NotModelled("columns of a table's row type are not modelled yet")
+            schema, name = split_key(key)
+            return SqlType(sql=spec.with_base(render_key(key)), name=name, origin="relation", schema_name=schema,
+                           array_dims=spec.array_dims), spec
         raise PgError(SqlState.UNDEFINED_OBJECT, f'type "{spec.name}" does not exist')
+
+    def _column_type_of(self, node: Any) -> SqlType:
+        """table.column%TYPE: the column's type (the server resolves it once, with a NOTICE)."""
+        parts = names(node.names)
+        if len(parts) < 2:
+            raise PgError(SqlState.SYNTAX_ERROR, f'improper %TYPE reference (too few dotted names): {".".join(parts)}')
+        table_key = self.key_of(parts[:-1])
+        if table_key not in self.catalog.tables:
+            raise PgError(SqlState.UNDEFINED_TABLE, f'relation "{".".join(parts[:-1])}" does not exist')
+        column = self.catalog.table(table_key).column(parts[-1])
+        if column is None:
+            raise PgError(SqlState.UNDEFINED_COLUMN,
+                          f'column "{parts[-1]}" of relation "{parts[-2]}" does not exist')
+        if node.arrayBounds:
+            raise NotModelled("%TYPE[] is not modelled")
+        return column.type
 

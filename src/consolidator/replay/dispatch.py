@@ -14,9 +14,7 @@ from consolidator.replay.registry import STATEMENTS
 # What the statements not modelled yet are called in the report; until a later issue models them they are
 # reported, never dropped.
 _LATER = {
-    "CreateFunctionStmt": "CREATE FUNCTION",
     "CreateTrigStmt": "CREATE TRIGGER",
-    "ViewStmt": "CREATE VIEW",
     "InsertStmt": "INSERT",
     "UpdateStmt": "UPDATE",
     "DeleteStmt": "DELETE",
@@ -33,6 +31,8 @@ def statement_key(node: Any) -> object:
         return (name, node.removeType.name)
     if name == "RenameStmt":
         return (name, node.renameType.name)
+    if name in ("AlterObjectSchemaStmt", "AlterOwnerStmt"):
+        return (name, node.objectType.name)
     return name
 
 
@@ -42,7 +42,9 @@ def dispatch(ctx: ReplayContext, node: Any) -> list[Effect]:
     handler = STATEMENTS.get(key)
     if handler is None:
         if isinstance(key, tuple):
-            what = f"{'DROP' if key[0] == 'DropStmt' else 'RENAME of'} {key[1][7:]}"
+            verb = {"DropStmt": "DROP", "RenameStmt": "RENAME of", "AlterObjectSchemaStmt": "SET SCHEMA of",
+                    "AlterOwnerStmt": "OWNER TO of"}[key[0]]
+            what = f"{verb} {key[1][7:]}"
         else:
             what = _LATER.get(key, key.removesuffix("Stmt"))
         raise NotModelled(f"{what} statements are not modelled yet")

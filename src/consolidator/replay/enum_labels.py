@@ -100,7 +100,7 @@ def _rewrite(expr: Expr, enum_columns: set[str], type_key: str, old: str, new: s
     Relabel()(holder)
     rewritten = to_expr(holder.val)  # the old placeholders are its columns: map them back to the column names
     numbers = [name.removeprefix("__consolidator_col_").removesuffix("__") for name in rewritten.columns]
-    return Expr(template=rewritten.template, columns=[expr.columns[int(n)] for n in numbers])
+    return Expr(template=rewritten.template, columns=[expr.columns[int(n)] for n in numbers], calls=expr.calls)
 
 
 def _parse(template: str) -> ast.ResTarget:

@@ -37,7 +37,7 @@ def provider_of_opclass(name: str) -> str | None:
 def missing_function_provider(catalog: Catalog, name: str) -> str | None:
     """The contrib extension a call to `name` needs when no extension of the catalog provides it and it is no
     built-in (None when the call is fine, or when the history defined a function of that name itself)."""
-    if builtin_functions.functions_named(name) or catalog.knows_unmodelled("function", name):
+    if builtin_functions.functions_named(name) or catalog.has_function_named(name):
         return None
     providers = contrib.providers_of_function(name)
     if not providers or any(p in catalog.extensions for p in providers):

@@ -43,13 +43,15 @@ class ColumnMutators:
         owned = [s.key for s in self.sequences_owned_by(table_key, name)]
         defaults = [(t.key, c.name) for s in owned for t, c in self.columns_using_sequence(s)
                     if (t.key, c.name) != (table_key, name)]
-        if (dependents or generated or defaults) and not cascade:
+        readers = self.column_readers(table_key, name)
+        if (dependents or generated or defaults or readers) and not cascade:
             raise PgError(
                 SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
                 f"cannot drop column {name} of table {_name(table_key)} because other objects depend on it",
             )
         for other_key, fk in dependents:
             self._remove_constraint(other_key, fk)
+        self._drop_readers(readers, cascade, f"column {name} of table {_name(table_key)}")
         for other in generated:
             self.drop_column(table_key, other, cascade=True)
         for other_key, column in defaults:
@@ -80,6 +82,7 @@ class ColumnMutators:
         indexes = [i.key for i in self.indexes_of(table_key)]
         incoming = sorted({t.key for t, fk in self.foreign_keys_to(table_key) if old in fk.ref_columns})
         owned = [s.key for s in self.sequences_owned_by(table_key, old)]
+        readers = self.column_readers(table_key, old)
         with self._edit("tables", table_key) as table:
             column = table.column(old)
             column.name = new
@@ -107,6 +110,7 @@ class ColumnMutators:
         for key in owned:
             with self._edit("sequences", key) as seq:
                 seq.owned_by = (table_key, new)
+        self._follow_column(table_key, old, new, readers)
 
     # ---- attributes -------------------------------------------------------------------------
 

@@ -83,6 +83,14 @@ class RelationMutators:
             self._rename_table(key, new_key, span)
         elif kind == "index":
             self._move("indexes", key, new_key, span)
+        elif kind in ("view", "materialized view"):
+            readers = self.relation_readers(key)
+            indexes = self.indexes_of(key)
+            self._move("views", key, new_key, span)
+            self._follow_relation(key, new_key, readers)
+            for index in indexes:
+                with self._edit("indexes", index.key) as writable:
+                    writable.table = new_key
         elif kind == "constraint index":
             table, constraint = self.constraint_of_index(key)
             self.rename_constraint(table.key, constraint.name, new_name, span)
@@ -120,7 +128,8 @@ class RelationMutators:
         incoming = [(t.key, c.name) for t, c in self.foreign_keys_to(key) if t.key not in dropped]
         owned = [s.key for s in self.sequences_owned_by(key)]
         defaults = [(t.key, c.name) for s in owned for t, c in self.columns_using_sequence(s) if t.key not in dropped]
-        if (incoming or defaults) and not cascade:
+        readers = [v for v in self.relation_readers(key) if v.key not in dropped]
+        if (incoming or defaults or readers) and not cascade:
             raise PgError(
                 SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
                 f"cannot drop table {_name(key)} because other objects depend on it",
@@ -129,6 +138,7 @@ class RelationMutators:
             self._remove_constraint(table_key, name)
         for table_key, column in defaults:
             self._clear_default(table_key, column)
+        self._drop_readers(readers, cascade, f"table {_name(key)}")
         for index in self.indexes_of(key):
             self._unset("indexes", index.key)
         for seq in owned:
@@ -136,6 +146,7 @@ class RelationMutators:
         self._unset("tables", key)
 
     def _rename_table(self, key: str, new_key: str, span: SourceSpan) -> None:
+        readers = self.relation_readers(key)
         indexes = self.indexes_of(key)
         incoming = [(t.key, c.name) for t, c in self.foreign_keys_to(key) if t.key != key]
         owned = [s.key for s in self.sequences_owned_by(key)]
@@ -153,6 +164,7 @@ class RelationMutators:
         for seq_key in owned:
             with self._edit("sequences", seq_key) as seq:
                 seq.owned_by = (new_key, seq.owned_by[1])
+        self._follow_relation(key, new_key, readers)
 
     # ---- sequences -------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ def _name(key: str) -> str:
 
 # Where each kind of object is stored; table parts (columns, constraints) live inside their table.
 _STORES = {Kind.SCHEMA: "schemas", Kind.EXTENSION: "extensions", Kind.TYPE: "types", Kind.SEQUENCE: "sequences",
-           Kind.TABLE: "tables", Kind.INDEX: "indexes"}
+           Kind.TABLE: "tables", Kind.INDEX: "indexes", Kind.FUNCTION: "functions", Kind.VIEW: "views"}
 
 
 class TypeMutators:
@@ -86,9 +86,15 @@ class TypeMutators:
 
     def set_comment(self, target: Ref, comment: str | None, span: SourceSpan) -> None:
         """COMMENT ON the object (an empty comment removes it); the caller found the object."""
-        if target.kind in (Kind.COLUMN, Kind.CONSTRAINT):
+        if target.kind is Kind.COLUMN and target.name in self.views:
+            with self._edit("views", target.name) as view:
+                view.column(target.part).comment = comment
+                view.provenance.touch(span)
+            return
+        if target.kind in (Kind.COLUMN, Kind.CONSTRAINT, Kind.TRIGGER):
             with self._edit("tables", target.name) as table:
-                part = table.column(target.part) if target.kind is Kind.COLUMN else table.constraint(target.part)
+                part = {Kind.COLUMN: table.column, Kind.CONSTRAINT: table.constraint,
+                        Kind.TRIGGER: table.trigger}[target.kind](target.part)
                 part.comment = comment
                 part.provenance.touch(span)
             return

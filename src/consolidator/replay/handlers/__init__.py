@@ -17,4 +17,6 @@ from consolidator.replay.handlers import (  # noqa: F401  (registration)
     schema,
     sequence,
     table,
+    trigger,
+    view,
 )

@@ -259,12 +259,17 @@ def drop_not_null(ctx: ReplayContext, table_key: str, cmd: Any) -> Effects:
 
 @STATEMENTS.register(("RenameStmt", "OBJECT_COLUMN"))
 def rename_column(ctx: ReplayContext, node: Any) -> Effects:
-    if node.relationType != enums.ObjectType.OBJECT_TABLE:
+    O = enums.ObjectType
+    if node.relationType not in (O.OBJECT_TABLE, O.OBJECT_VIEW, O.OBJECT_MATVIEW):
         raise NotModelled(f"renaming a column of a {node.relationType.name[7:].lower()} is not modelled yet")
     key = ctx.relation_key(node.relation)
     skip = ctx.missing_relation(key, node.missing_ok)
     if skip:
         return skipped(None, skip)
+    if key in ctx.catalog.views:
+        from consolidator.replay.handlers.view import rename_view_column
+
+        return rename_view_column(ctx, key, node)
     old, new = truncate(node.subname), truncate(node.newname)
     ctx.catalog.rename_column(key, old, new, ctx.span)
     return renamed(column_ref(key, old), column_ref(key, new), f"renamed column {_name(key)}.{old} to {new}")

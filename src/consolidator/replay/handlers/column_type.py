@@ -76,6 +76,8 @@ def alter_column_type(ctx: ReplayContext, table_key: str, cmd: Any) -> Effects:
     if (column.default is not None or column.default_sequence is not None) and needs_using(default_type, sql_type):
         raise PgError(SqlState.DATATYPE_MISMATCH, f'default for column "{column.name}" cannot be cast automatically '
                                                   f'to type {sql_type.server_name()}')
+    if ctx.catalog.column_readers(table_key, column.name):
+        raise PgError(SqlState.FEATURE_NOT_SUPPORTED, "cannot alter type of a column used by a view or rule")
     if any(c.generated is not None and c.generated.references(column.name) for c in table.columns):
         raise PgError(SqlState.FEATURE_NOT_SUPPORTED, "cannot alter type of a column used by a generated column")
     if column.identity_sequence is not None:  # the identity sequence takes the new type (a serial's does not)

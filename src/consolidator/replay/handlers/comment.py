@@ -12,6 +12,7 @@ from consolidator.model.names import split_key
 from consolidator.parse.expressions import names, string_value
 from consolidator.replay.context import NotModelled, ReplayContext
 from consolidator.replay.effects import Effects, commented
+from consolidator.replay.handlers.routine import find_for_comment
 from consolidator.replay.registry import COMMENT_ON, STATEMENTS
 
 O = enums.ObjectType
@@ -22,26 +23,45 @@ def comment_on(ctx: ReplayContext, node: Any) -> Effects:
     finder = COMMENT_ON.get(node.objtype)
     if finder is None:
         raise NotModelled(f"COMMENT ON {node.objtype.name[7:]} is not modelled yet")
-    target = finder(ctx, node.object)
+    target = finder(ctx, node.object, node.objtype)
     ctx.catalog.set_comment(target, node.comment or None, ctx.span)
     what = node.objtype.name[7:].lower().replace("tabconstraint", "constraint")
     return commented(target, f"{'set' if node.comment else 'removed'} comment on {what}")
 
 
 @COMMENT_ON.register(O.OBJECT_TABLE)
-def _table(ctx: ReplayContext, obj: Any) -> Ref:
+def _table(ctx: ReplayContext, obj: Any, object_type: Any) -> Ref:
     return table_ref(ctx.catalog.table(ctx.key_of(names(obj))).key)
 
 
 @COMMENT_ON.register(O.OBJECT_COLUMN)
-def _column(ctx: ReplayContext, obj: Any) -> Ref:
+def _column(ctx: ReplayContext, obj: Any, object_type: Any) -> Ref:
     parts = names(obj)
     key = ctx.key_of(parts[:-1])
+    view = ctx.catalog.views.get(key)
+    if view is not None:
+        if view.column(parts[-1]) is None:
+            raise PgError(SqlState.UNDEFINED_COLUMN,
+                          f'column "{parts[-1]}" of relation "{split_key(key)[1]}" does not exist')
+        return column_ref(key, parts[-1])
     return column_ref(key, ctx.catalog.column(key, parts[-1]).name)
 
 
+@COMMENT_ON.register(O.OBJECT_VIEW, O.OBJECT_MATVIEW)
+def _view(ctx: ReplayContext, obj: Any, object_type: Any) -> Ref:
+    key = ctx.key_of(names(obj))
+    view = ctx.catalog.views.get(key)
+    materialized = object_type == O.OBJECT_MATVIEW
+    if view is None or view.materialized != materialized:
+        if ctx.catalog.relation_kind(key) is None:
+            raise PgError(SqlState.UNDEFINED_TABLE, f'relation "{split_key(key)[1]}" does not exist')
+        raise PgError(SqlState.WRONG_OBJECT_TYPE,
+                      f'"{split_key(key)[1]}" is not a {"materialized view" if materialized else "view"}')
+    return Ref(Kind.VIEW, key)
+
+
 @COMMENT_ON.register(O.OBJECT_INDEX)
-def _index(ctx: ReplayContext, obj: Any) -> Ref:
+def _index(ctx: ReplayContext, obj: Any, object_type: Any) -> Ref:
     key = ctx.key_of(names(obj))
     if key in ctx.catalog.indexes:
         return Ref(Kind.INDEX, key)
@@ -53,12 +73,12 @@ def _index(ctx: ReplayContext, obj: Any) -> Ref:
 
 
 @COMMENT_ON.register(O.OBJECT_SEQUENCE)
-def _sequence(ctx: ReplayContext, obj: Any) -> Ref:
+def _sequence(ctx: ReplayContext, obj: Any, object_type: Any) -> Ref:
     return Ref(Kind.SEQUENCE, ctx.catalog.sequence(ctx.key_of(names(obj))).key)
 
 
 @COMMENT_ON.register(O.OBJECT_TYPE)
-def _type(ctx: ReplayContext, obj: Any) -> Ref:
+def _type(ctx: ReplayContext, obj: Any, object_type: Any) -> Ref:
     key = ctx.key_of(names(obj.names))
     if key in ctx.catalog.tables:
         raise NotModelled("comments on a table's row type are not modelled yet")
@@ -66,7 +86,7 @@ def _type(ctx: ReplayContext, obj: Any) -> Ref:
 
 
 @COMMENT_ON.register(O.OBJECT_TABCONSTRAINT)
-def _constraint(ctx: ReplayContext, obj: Any) -> Ref:
+def _constraint(ctx: ReplayContext, obj: Any, object_type: Any) -> Ref:
     parts = names(obj)
     table = ctx.catalog.table(ctx.key_of(parts[:-1]))
     if table.constraint(parts[-1]) is None:
@@ -75,8 +95,23 @@ def _constraint(ctx: ReplayContext, obj: Any) -> Ref:
     return constraint_ref(table.key, parts[-1])
 
 
+@COMMENT_ON.register(O.OBJECT_FUNCTION, O.OBJECT_PROCEDURE, O.OBJECT_ROUTINE)
+def _function(ctx: ReplayContext, obj: Any, object_type: Any) -> Ref:
+    return find_for_comment(ctx, obj, object_type)
+
+
+@COMMENT_ON.register(O.OBJECT_TRIGGER)
+def _trigger(ctx: ReplayContext, obj: Any, object_type: Any) -> Ref:
+    parts = names(obj)
+    table = ctx.catalog.table(ctx.key_of(parts[:-1]))
+    if table.trigger(parts[-1]) is None:
+        raise PgError(SqlState.UNDEFINED_OBJECT,
+                      f'trigger "{parts[-1]}" for table "{split_key(table.key)[1]}" does not exist')
+    return Ref(Kind.TRIGGER, table.key, parts[-1])
+
+
 @COMMENT_ON.register(O.OBJECT_EXTENSION)
-def _extension(ctx: ReplayContext, obj: Any) -> Ref:
+def _extension(ctx: ReplayContext, obj: Any, object_type: Any) -> Ref:
     name = string_value(obj)
     if name not in ctx.catalog.extensions:
         raise PgError(SqlState.UNDEFINED_OBJECT, f'extension "{name}" does not exist')
@@ -84,7 +119,7 @@ def _extension(ctx: ReplayContext, obj: Any) -> Ref:
 
 
 @COMMENT_ON.register(O.OBJECT_SCHEMA)
-def _schema(ctx: ReplayContext, obj: Any) -> Ref:
+def _schema(ctx: ReplayContext, obj: Any, object_type: Any) -> Ref:
     name = string_value(obj)
     if name not in ctx.catalog.schemas:
         ctx.catalog.require_schema(name)

@@ -55,6 +55,24 @@ def _register(object_type: str, rule: DropRule) -> None:
         return effects
 
 
+def _view(materialized: bool) -> Callable[[ReplayContext, str], bool]:
+    def found(ctx: ReplayContext, key: str) -> bool:
+        view = ctx.catalog.views.get(key)
+        if view is not None and view.materialized == materialized:
+            return True
+        if ctx.catalog.relation_kind(key) is not None:
+            raise PgError(SqlState.WRONG_OBJECT_TYPE,
+                          f'"{_name(key)}" is not a {"materialized view" if materialized else "view"}')
+        return False
+    return found
+
+
+def _drop_views(ctx: ReplayContext, keys: list[str], cascade: bool) -> None:
+    for key in keys:
+        if key in ctx.catalog.views:  # CASCADE of an earlier one may have taken it
+            ctx.catalog.drop_view(key, cascade=cascade, together=frozenset(keys))
+
+
 def _relation(store: str, noun: str) -> Callable[[ReplayContext, str], bool]:
     def found(ctx: ReplayContext, key: str) -> bool:
         if key in getattr(ctx.catalog, store):
@@ -108,6 +126,11 @@ def _drop_tables(ctx: ReplayContext, keys: list[str], cascade: bool) -> None:
 _register("OBJECT_TABLE", DropRule(
     "table", Kind.TABLE, _relation("tables", "a table"), (SqlState.UNDEFINED_TABLE, 'table "{name}" does not exist'),
     _drop_tables))
+_register("OBJECT_VIEW", DropRule(
+    "view", Kind.VIEW, _view(False), (SqlState.UNDEFINED_TABLE, 'view "{name}" does not exist'), _drop_views))
+_register("OBJECT_MATVIEW", DropRule(
+    "materialized view", Kind.VIEW, _view(True), (SqlState.UNDEFINED_TABLE, 'materialized view "{name}" does not exist'),
+    _drop_views))
 _register("OBJECT_INDEX", DropRule(
     "index", Kind.INDEX, _index_found, (SqlState.UNDEFINED_OBJECT, 'index "{name}" does not exist'), _each("drop_index")))
 _register("OBJECT_SEQUENCE", DropRule(

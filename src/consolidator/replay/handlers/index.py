@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from pglast import ast, enums
+from pglast import enums
 
 from consolidator.errors import PgError, SqlState
 from consolidator.model.names import choose_name, index_column_names, qualify, split_key, truncate
 from consolidator.model.keys import Kind, Ref
 from consolidator.model.objects import Index, IndexElement
+from consolidator.parse.colnames import figure
 from consolidator.parse.expressions import column_expr, names, to_expr
 from consolidator.replay import extensions, volatility
 from consolidator.replay.context import NotModelled, ReplayContext
@@ -19,51 +20,7 @@ from consolidator.replay.registry import STATEMENTS
 
 def _figure_colname(node: Any) -> str:
     """PostgreSQL's FigureIndexColname: the name an expression column gives to a generated index name."""
-    return _figure(node)[0] or "expr"
-
-
-_SQL_VALUE_FUNCTIONS = {
-    "SVFOP_CURRENT_DATE": "current_date", "SVFOP_CURRENT_TIME": "current_time",
-    "SVFOP_CURRENT_TIME_N": "current_time", "SVFOP_CURRENT_TIMESTAMP": "current_timestamp",
-    "SVFOP_CURRENT_TIMESTAMP_N": "current_timestamp", "SVFOP_LOCALTIME": "localtime",
-    "SVFOP_LOCALTIME_N": "localtime", "SVFOP_LOCALTIMESTAMP": "localtimestamp",
-    "SVFOP_LOCALTIMESTAMP_N": "localtimestamp", "SVFOP_CURRENT_ROLE": "current_role",
-    "SVFOP_CURRENT_USER": "current_user", "SVFOP_USER": "user", "SVFOP_SESSION_USER": "session_user",
-    "SVFOP_CURRENT_CATALOG": "current_catalog", "SVFOP_CURRENT_SCHEMA": "current_schema",
-}
-
-
-def _figure(node: Any) -> tuple[str | None, int]:
-    """FigureColnameInternal (parse_target.c): a name and its strength (2 sure, 1 a guess, 0 none)."""
-    if isinstance(node, ast.ColumnRef):
-        found = [f.sval for f in node.fields or () if isinstance(f, ast.String)]
-        return (found[-1], 2) if found else (None, 0)
-    if isinstance(node, ast.A_Indirection):
-        found = [i.sval for i in node.indirection or () if isinstance(i, ast.String)]
-        return (found[-1], 2) if found else _figure(node.arg)
-    if isinstance(node, ast.FuncCall):
-        return names(node.funcname)[-1], 2
-    if isinstance(node, ast.A_Expr):
-        return ("nullif", 2) if node.kind == enums.A_Expr_Kind.AEXPR_NULLIF else (None, 0)
-    if isinstance(node, ast.TypeCast):
-        name, strength = _figure(node.arg)
-        return (names(node.typeName.names)[-1], 1) if strength <= 1 else (name, strength)
-    if isinstance(node, ast.CollateClause):
-        return _figure(node.arg)
-    if isinstance(node, ast.CaseExpr):
-        name, strength = _figure(node.defresult) if node.defresult is not None else (None, 0)
-        return ("case", 1) if strength <= 1 else (name, strength)
-    if isinstance(node, ast.A_ArrayExpr):
-        return "array", 2
-    if isinstance(node, ast.RowExpr):
-        return "row", 2
-    if isinstance(node, ast.CoalesceExpr):
-        return "coalesce", 2
-    if isinstance(node, ast.MinMaxExpr):
-        return ("greatest" if node.op == enums.MinMaxOp.IS_GREATEST else "least"), 2
-    if isinstance(node, ast.SQLValueFunction):
-        return _SQL_VALUE_FUNCTIONS.get(node.op.name), 2
-    return None, 0
+    return figure(node)[0] or "expr"
 
 
 def _require_immutable(table, node: Any, what: str) -> None:
@@ -107,6 +64,16 @@ def _element(ctx: ReplayContext, table, elem: Any, method: str = "btree") -> tup
 _unique_colnames = index_column_names
 
 
+def _indexed_relation(ctx: ReplayContext, key: str):
+    """A table, or a materialized view (its columns are looked up the same way); a view is 42809."""
+    view = ctx.catalog.views.get(key)
+    if view is not None:
+        if not view.materialized:
+            raise PgError(SqlState.WRONG_OBJECT_TYPE, f'cannot create index on relation "{split_key(key)[1]}"')
+        return view
+    return ctx.catalog.table(key)
+
+
 @STATEMENTS.register("IndexStmt")
 def create_index(ctx: ReplayContext, node: Any) -> Effects:
     if node.concurrent and ctx.in_transaction_block:
@@ -119,7 +86,7 @@ def create_index(ctx: ReplayContext, node: Any) -> Effects:
         for name in (c for n in nodes if n is not None for c in to_expr(n).columns):
             if name not in ("last_value", "log_cnt", "is_called"):
                 raise PgError(SqlState.UNDEFINED_COLUMN, f'column "{name}" does not exist')
-    table = ctx.catalog.table(table_key)
+    table = _indexed_relation(ctx, table_key)
     schema = split_key(table_key)[0]
     if node.tableSpace or node.options:
         raise NotModelled("index storage parameters and tablespaces are not modelled yet")

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from consolidator.errors import PgError, SqlState
 from consolidator.model.keys import Kind, Ref
 from consolidator.model.names import split_key, truncate
 from consolidator.replay.context import ReplayContext
 from consolidator.replay.effects import Effects, renamed, skipped
 from consolidator.replay.registry import STATEMENTS
 
-_KINDS = {"table": Kind.TABLE, "index": Kind.INDEX, "sequence": Kind.SEQUENCE, "constraint index": Kind.INDEX}
+_KINDS = {"table": Kind.TABLE, "index": Kind.INDEX, "sequence": Kind.SEQUENCE, "constraint index": Kind.INDEX,
+          "view": Kind.VIEW, "materialized view": Kind.VIEW}
 
 
 def _register(object_type: str, require: Callable[[ReplayContext, str], Any]) -> None:
@@ -33,3 +35,18 @@ def _register(object_type: str, require: Callable[[ReplayContext, str], Any]) ->
 _register("OBJECT_TABLE", lambda ctx, key: ctx.catalog.relation_kind(key) or ctx.catalog.table(key))
 _register("OBJECT_INDEX", lambda ctx, key: None)  # rename_relation says 42P01 for a missing one
 _register("OBJECT_SEQUENCE", lambda ctx, key: ctx.catalog.sequence(key))
+
+
+def _require_view(materialized: bool):
+    def require(ctx: ReplayContext, key: str) -> None:
+        view = ctx.catalog.views.get(key)
+        if view is None or view.materialized != materialized:
+            if ctx.catalog.relation_kind(key) is None:
+                raise PgError(SqlState.UNDEFINED_TABLE, f'relation "{split_key(key)[1]}" does not exist')
+            raise PgError(SqlState.WRONG_OBJECT_TYPE,
+                          f'"{split_key(key)[1]}" is not a {"materialized view" if materialized else "view"}')
+    return require
+
+
+_register("OBJECT_VIEW", _require_view(False))
+_register("OBJECT_MATVIEW", _require_view(True))

@@ -1,0 +1,187 @@
+"""What CREATE FUNCTION says, read as the server reads it: parameters, return type, options, the body, and the
+checks the server makes when it creates one (check_function_bodies is on by default).
+
+A PL/pgSQL body is compiled by PostgreSQL's own PL/pgSQL compiler (libpg_query): its syntax errors are the
+server's. A LANGUAGE sql body is parsed, and the relations it reads must exist, as parse analysis requires
+(42P01); its columns and result type are left to the server.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pglast
+from pglast import ast, enums
+from pglast.parser import ParseError
+from pglast.stream import RawStream
+from pglast.visitors import Visitor
+
+from consolidator.errors import NotModelled, PgError, SqlState
+from consolidator.model.names import split_key
+from consolidator.model.objects import FunctionParameter, type_identity
+from consolidator.parse.expressions import int_value, names, string_value
+from consolidator.pg15 import extensions as contrib
+from consolidator.query.catalog_views import SYSTEM_RELATIONS
+from consolidator.replay.context import ReplayContext
+
+_MODES = {"i": "in", "d": "in", "o": "out", "b": "inout", "v": "variadic", "t": "table"}
+# The order pg_get_functiondef writes options in; SET clauses come after them, in the order given.
+OPTION_ORDER = ("window", "volatility", "strict", "security", "leakproof", "parallel", "cost", "rows", "support")
+_BUILTIN_LANGUAGES = ("sql", "plpgsql", "c", "internal")
+
+
+def parameters(ctx: ReplayContext, node: Any) -> list[FunctionParameter]:
+    out = []
+    for p in node.parameters or ():
+        sql_type, _ = ctx.column_type(p.argType, row_types=True)
+        default = RawStream()(p.defexpr) if p.defexpr is not None else None
+        out.append(FunctionParameter(name=p.name, mode=_MODES[p.mode.value], type=sql_type, default=default))
+    return out
+
+
+def arg_types(ctx: ReplayContext, objargs: Any) -> tuple[str, ...]:
+    """The identity of the argument types an ObjectWithArgs names (DROP FUNCTION f(int, text))."""
+    return tuple(type_identity(ctx.column_type(t, row_types=True)[0]) for t in objargs or ())
+
+
+def option_sql(option: Any) -> tuple[str, str]:
+    """(kind, SQL clause) of one CREATE / ALTER FUNCTION option; kind 'set:<name>' for a SET or RESET."""
+    name, arg = option.defname, option.arg
+    if name == "volatility":
+        return name, string_value(arg).upper()
+    if name in ("strict", "security", "leakproof", "window"):
+        on = bool(arg.boolval) if isinstance(arg, ast.Boolean) else bool(int_value(arg))
+        words = {"strict": ("STRICT", "CALLED ON NULL INPUT"), "security": ("SECURITY DEFINER", "SECURITY INVOKER"),
+                 "leakproof": ("LEAKPROOF", "NOT LEAKPROOF"), "window": ("WINDOW", "")}[name]
+        return name, words[0] if on else words[1]
+    if name == "parallel":
+        return name, f"PARALLEL {string_value(arg).upper()}"
+    if name in ("cost", "rows"):
+        value = arg.fval if isinstance(arg, ast.Float) else str(int_value(arg))
+        return name, f"{name.upper()} {value}"
+    if name == "support":
+        return name, f"SUPPORT {'.'.join(names(arg))}"
+    if name == "set":
+        variable = arg.name or "ALL"
+        return f"set:{variable}", RawStream()(arg)
+    raise NotModelled(f"function option {name.upper()} is not modelled yet")
+
+
+def merge_options(current: dict[str, str], options: Any) -> dict[str, str]:
+    """The options after CREATE's or ALTER's clauses: each kind once, RESET removing a setting, RESET ALL all."""
+    merged = dict(current)
+    for option in options or ():
+        kind, clause = option_sql(option)
+        if kind.startswith("set:") and clause.startswith("RESET"):
+            if kind == "set:ALL":
+                merged = {k: v for k, v in merged.items() if not k.startswith("set:")}
+            merged.pop(kind, None)
+        elif clause:
+            merged[kind] = clause
+        else:
+            merged.pop(kind, None)
+    return merged
+
+
+def ordered(options: dict[str, str]) -> list[str]:
+    fixed = [options[k] for k in OPTION_ORDER if k in options]
+    return fixed + [v for k, v in options.items() if k.startswith("set:")]
+
+
+def require_language(ctx: ReplayContext, language: str) -> None:
+    """A language is built in, or comes with its extension (plperl, plpython3u, pltcl)."""
+    if language in _BUILTIN_LANGUAGES or language in ctx.catalog.extensions:
+        return
+    if contrib.extension(language) is None and any(contrib.extension(e) is None for e in ctx.catalog.extensions):
+        return  # an extension pg15 does not know may bring it
+    raise PgError(SqlState.UNDEFINED_OBJECT, f'language "{language}" does not exist')
+
+
+def check_plpgsql(text: str) -> None:
+    """Compile the CREATE FUNCTION statement's PL/pgSQL body as the server's validator does."""
+    from consolidator.replay.plpgsql.tree import COMPILE_ERRORS
+
+    try:
+        pglast.parse_plpgsql(text)
+    except ParseError as e:
+        message = str(e.args[0]) if e.args else str(e)
+        for pattern, sqlstate in COMPILE_ERRORS:
+            if pattern.search(message):
+                raise PgError(sqlstate, message) from e
+        raise NotModelled(f"PL/pgSQL compile error not modelled: {message}") from e
+
+
+def sql_body_relations(ctx: ReplayContext, body: str | None, sql_body: Any) -> list[str]:
+    """The relations a LANGUAGE sql body reads or writes; 42P01 for one that does not exist (parse analysis runs
+    at creation), 42601 for a body that does not parse."""
+    if sql_body is not None:
+        statements = [sql_body]
+    else:
+        try:
+            statements = [raw.stmt for raw in pglast.parse_sql(body or "")]
+        except ParseError as e:
+            raise PgError(SqlState.SYNTAX_ERROR, str(e.args[0]) if e.args else str(e)) from e
+    found: list[str] = []
+    for statement in statements:
+        ctes: set[str] = set()
+
+        class Relations(Visitor):
+            def visit_CommonTableExpr(self, ancestors, node):
+                ctes.add(node.ctename)
+
+            def visit_RangeVar(self, ancestors, node):
+                if node.schemaname is None and node.relname in ctes:
+                    return
+                if node.schemaname in SYSTEM_RELATIONS or (node.schemaname is None and node.relname in
+                                                          SYSTEM_RELATIONS["pg_catalog"]):
+                    return
+                key = ctx.relation_key(node)
+                if ctx.catalog.relation_kind(key) is None:
+                    raise PgError(SqlState.UNDEFINED_TABLE, f'relation "{_written(node)}" does not exist')
+                if key not in found:
+                    found.append(key)
+
+        Relations()(statement)
+    return found
+
+
+def _written(rangevar: Any) -> str:
+    return f"{rangevar.schemaname}.{rangevar.relname}" if rangevar.schemaname else rangevar.relname
+
+
+def options_of(node: Any) -> tuple[str | None, list[str] | None, list[Any]]:
+    """(language, AS strings, the other options) of a CREATE FUNCTION; a repeated option is 42601."""
+    language, body, others, seen = None, None, [], set()
+    for option in node.options or ():
+        if option.defname in seen and option.defname != "set":
+            raise PgError(SqlState.SYNTAX_ERROR, "conflicting or redundant options")
+        seen.add(option.defname)
+        if option.defname == "language":
+            language = string_value(option.arg)
+        elif option.defname == "as":
+            body = [string_value(a) for a in option.arg] if isinstance(option.arg, (list, tuple)) else [string_value(option.arg)]
+        else:
+            others.append(option)
+    return language, body, others
+
+
+def qualified_name(ctx: ReplayContext, funcname: Any) -> tuple[str, str]:
+    parts = names(funcname)
+    schema, name = split_key(ctx.key_of(parts))
+    return schema, name
+
+
+def signature_text(name: str, types: list[Any]) -> str:
+    return f"{name}({', '.join(types)})"
+
+
+def returns_of(ctx: ReplayContext, node: Any):
+    """(return type, returns a set) of CREATE FUNCTION; RETURNS TABLE is SETOF record."""
+    if node.returnType is None:
+        return None, False
+    sql_type, _ = ctx.column_type(node.returnType, row_types=True)
+    return sql_type, bool(node.returnType.setof)
+
+
+def is_table_function(node: Any) -> bool:
+    return any(p.mode == enums.FunctionParameterMode.FUNC_PARAM_TABLE for p in node.parameters or ())
