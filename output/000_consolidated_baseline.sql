@@ -709,11 +709,11 @@ DROP TABLE IF EXISTS ai_automation_response_tracking;
 DROP TABLE IF EXISTS ai_automation_features;
 DROP ROUTINE IF EXISTS update_updated_at_column();
 DROP SEQUENCE IF EXISTS public_request_ref_seq;
-DROP TYPE IF EXISTS door_action;
-DROP TYPE IF EXISTS notification_channel;
-DROP TYPE IF EXISTS ticket_priority;
-DROP TYPE IF EXISTS ticket_status;
 DROP TYPE IF EXISTS user_role;
+DROP TYPE IF EXISTS ticket_status;
+DROP TYPE IF EXISTS ticket_priority;
+DROP TYPE IF EXISTS notification_channel;
+DROP TYPE IF EXISTS door_action;
 DROP EXTENSION IF EXISTS "uuid-ossp";
 $rollback$)
 ON CONFLICT (version) DO NOTHING;

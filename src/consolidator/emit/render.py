@@ -14,8 +14,8 @@ from consolidator.model.objects import Column, Constraint, Index, Sequence
 from consolidator.model.provenance import Provenance
 from consolidator.order.plan import SERIAL_TYPES
 from consolidator.order.units import (
-    DEFERRED, LATE_FOREIGN_KEYS, CommentUnit, DefaultUnit, ConstraintUnit, DropUnit, EnumUnit, ExtensionUnit, FunctionUnit, IndexUnit,
-    OwnedByUnit, SchemaUnit, SequenceUnit, TableUnit, TriggerUnit, Unit, ViewUnit,
+    DEFERRED, LATE_FOREIGN_KEYS, CommentUnit, CompositeUnit, DefaultUnit, ConstraintUnit, DomainConstraintUnit,
+    DomainUnit, DropUnit, EnumUnit, ExtensionUnit, FunctionUnit, IndexUnit, RangeUnit, OwnedByUnit, SchemaUnit, SequenceUnit, TableUnit, TriggerUnit, Unit, ViewUnit,
 )
 from consolidator.query import analyze
 
@@ -71,6 +71,53 @@ def schema_sql(unit: SchemaUnit, provenance: bool) -> list[str]:
 def enum_sql(unit: EnumUnit, provenance: bool) -> list[str]:
     labels = ",\n".join(f"    {literal(label)}" for label in unit.enum.labels)
     return _noted(unit.enum.provenance, provenance, f"CREATE TYPE {render_key(unit.enum.key)} AS ENUM (\n{labels}\n);")
+
+
+def _collate(collation: str | None) -> str:
+    return f" COLLATE {'.'.join(quote(p) for p in collation.split('.'))}" if collation else ""
+
+
+def domain_check_sql(check) -> str:
+    return f"CHECK ({check.render(lambda column: 'VALUE')})"
+
+
+def domain_sql(unit: DomainUnit, provenance: bool) -> list[str]:
+    d = unit.domain
+    lines = [f"CREATE DOMAIN {render_key(d.key)} AS {d.base.sql}{_collate(d.collation)}"]
+    if d.default is not None:
+        lines.append(f"DEFAULT {d.default.render()}")
+    if d.not_null:
+        lines.append("NOT NULL")
+    lines += [f"CONSTRAINT {quote(c.name)} {domain_check_sql(c.check)}" for c in unit.inline]
+    return _noted(d.provenance, provenance, "\n    ".join(lines) + ";")
+
+
+def domain_constraint_sql(unit: DomainConstraintUnit, provenance: bool) -> list[str]:
+    c = unit.constraint
+    return _noted(c.provenance, provenance, f"ALTER DOMAIN {render_key(unit.domain_key)} ADD CONSTRAINT "
+                                            f"{quote(c.name)} {domain_check_sql(c.check)} NOT VALID;")
+
+
+def composite_sql(unit: CompositeUnit, provenance: bool) -> list[str]:
+    t = unit.composite
+    attributes = ",\n".join(f"    {quote(a.name)} {a.type.sql}{_collate(a.collation)}" for a in t.attributes)
+    body = f" (\n{attributes}\n)" if attributes else " ()"
+    return _noted(t.provenance, provenance, f"CREATE TYPE {render_key(t.key)} AS{body};")
+
+
+def range_sql(unit: RangeUnit, provenance: bool) -> list[str]:
+    """A range renamed after it was created keeps its constructor functions' first name: it is created under
+    that name (its multirange named explicitly) and renamed, as the history did."""
+    r = unit.range
+    schema, name = split_key(r.key)
+    options = [f"subtype = {r.subtype.sql}"] + [f"{n} = {v}" for n, v in r.options if n != "multirange_type_name"]
+    if r.constructor is not None or any(n == "multirange_type_name" for n, _ in r.options):
+        options.append(f"multirange_type_name = {render_key(r.multirange)}")
+    created = f"{schema}.{r.constructor_name}"
+    sql = f"CREATE TYPE {render_key(created)} AS RANGE ({', '.join(options)});"
+    if created != r.key:
+        sql += f"\nALTER TYPE {render_key(created)} RENAME TO {quote(name)};"
+    return _noted(r.provenance, provenance, sql)
 
 
 def sequence_options(seq: Sequence) -> list[str]:
@@ -328,6 +375,8 @@ def object_sql(ref: Ref, signature: str | None = None) -> tuple[str, str]:
     """(the COMMENT ON / DROP word for the kind, the object's name in SQL)."""
     if ref.kind is Kind.COLUMN:
         return "COLUMN", f"{render_key(ref.name)}.{quote(ref.part)}"
+    if ref.kind is Kind.CONSTRAINT and signature == "DOMAIN":
+        return "CONSTRAINT", f"{quote(ref.part)} ON DOMAIN {render_key(ref.name)}"
     if ref.kind in (Kind.CONSTRAINT, Kind.TRIGGER):
         return ref.kind.value.upper(), f"{quote(ref.part)} ON {render_key(ref.name)}"
     if ref.kind is Kind.FUNCTION:
@@ -360,7 +409,8 @@ RENDERERS: dict[type, Callable[[Unit, bool], list[str]]] = {
     ExtensionUnit: extension_sql, SchemaUnit: schema_sql, SequenceUnit: sequence_sql, EnumUnit: enum_sql,
     TableUnit: table_sql, OwnedByUnit: owned_by_sql, ConstraintUnit: add_constraint_sql, IndexUnit: index_sql,
     CommentUnit: comment_sql, FunctionUnit: function_sql, TriggerUnit: trigger_sql, DefaultUnit: default_unit_sql,
-    ViewUnit: view_sql,
+    ViewUnit: view_sql, DomainUnit: domain_sql, DomainConstraintUnit: domain_constraint_sql,
+    CompositeUnit: composite_sql, RangeUnit: range_sql,
 }
 
 

@@ -17,10 +17,12 @@ from consolidator.model.mutators.columns import ColumnMutators
 from consolidator.model.mutators.constraints import ConstraintMutators
 from consolidator.model.mutators.relations import RelationMutators
 from consolidator.model.mutators.types import TypeMutators
+from consolidator.model.mutators.user_types import UserTypeMutators
 from consolidator.model.names import qualify, split_key
 from consolidator.model.mutators.routines import RoutineMutators
 from consolidator.model.objects import (
-    Column, Constraint, EnumType, Extension, Function, Index, Schema, Sequence, Table, Unmodelled, View,
+    Column, CompositeType, Constraint, DomainType, EnumType, Extension, Function, Index, RangeType, Schema, Sequence,
+    Table, Unmodelled, UserType, View,
 )
 from consolidator.model.mutators.views import ViewMutators
 from consolidator.model.provenance import Provenance
@@ -33,11 +35,11 @@ def _name(key: str) -> str:
     return split_key(key)[1]
 
 
-class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators, RoutineMutators, ViewMutators,
-              JournaledStores):
+class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators, UserTypeMutators, RoutineMutators,
+              ViewMutators, JournaledStores):
     schemas: dict[str, Schema] = Field(default_factory=dict)
     extensions: dict[str, Extension] = Field(default_factory=dict)
-    types: dict[str, EnumType] = Field(default_factory=dict)
+    types: dict[str, UserType] = Field(default_factory=dict)  # enums, domains, composite and range types
     sequences: dict[str, Sequence] = Field(default_factory=dict)
     tables: dict[str, Table] = Field(default_factory=dict)
     indexes: dict[str, Index] = Field(default_factory=dict)
@@ -63,6 +65,8 @@ class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators
             return "sequence"
         if key in self.views:
             return self.views[key].kind
+        if isinstance(self.types.get(key), CompositeType):
+            return "composite type"
         if self._has_members("constraint_index", key):
             return "constraint index"
         return None
@@ -93,12 +97,46 @@ class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators
         return seq
 
     def enum(self, key: str) -> EnumType:
-        enum = self.types.get(key)
-        if enum is None:
-            if key in self.tables:  # a table's row type is a type too, but not an enum
-                raise PgError(SqlState.WRONG_OBJECT_TYPE, f"{_name(key)} is not an enum")
+        found = self.types.get(key) if key in self.types or key in self.tables else self.user_type(key)
+        if not isinstance(found, EnumType):
+            raise PgError(SqlState.WRONG_OBJECT_TYPE, f"{_name(key)} is not an enum")
+        return found
+
+    def user_type(self, key: str) -> UserType:
+        """A type of the catalog (enum, domain, composite, range); 42809 for a table's row type."""
+        found = self.types.get(key)
+        if found is None:
+            if key in self.tables:  # a table's row type is a type too, but not one of these
+                raise PgError(SqlState.WRONG_OBJECT_TYPE, f"{_name(key)} is a table's row type")
             raise PgError(SqlState.UNDEFINED_OBJECT, f'type "{_name(key)}" does not exist')
-        return enum
+        return found
+
+    def domain(self, key: str) -> DomainType:
+        found = self.types.get(key)
+        if not isinstance(found, DomainType):
+            if found is None and key not in self.tables:
+                raise PgError(SqlState.UNDEFINED_OBJECT, f'type "{_name(key)}" does not exist')
+            raise PgError(SqlState.WRONG_OBJECT_TYPE, f'"{_name(key)}" is not a domain')
+        return found
+
+    def composite(self, key: str) -> CompositeType:
+        """ALTER TYPE ... ATTRIBUTE looks the composite type up as a relation (42P01 otherwise)."""
+        found = self.types.get(key)
+        if not isinstance(found, CompositeType):
+            if key in self.tables:
+                raise PgError(SqlState.WRONG_OBJECT_TYPE, f'"{_name(key)}" is not a composite type')
+            raise PgError(SqlState.UNDEFINED_TABLE, f'relation "{_name(key)}" does not exist')
+        return found
+
+    def type_named(self, key: str) -> str | None:
+        """The key of the catalog type a name means: a type of the store, or the multirange of a range type."""
+        if key in self.types:
+            return key
+        return key if self._has_members("multiranges", key) else None
+
+    def range_of_multirange(self, key: str) -> str | None:
+        found = self._members("multiranges", key)
+        return found[0] if found else None
 
     # ---- lookups: what refers to what ------------------------------------------------------
 
@@ -171,7 +209,10 @@ class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators
     def has_function_named(self, name: str) -> bool:
         """Whether the history created a function of that name (in any schema), or one the model knows only
         by name."""
-        return self.knows_unmodelled("function", name) or any(f.name == name for f in self.functions.values())
+        if self.knows_unmodelled("function", name) or any(f.name == name for f in self.functions.values()):
+            return True
+        # a range type comes with constructor functions named after it and after its multirange
+        return any(isinstance(t, RangeType) and name in (t.constructor_name, _name(t.multirange)) for t in self.types.values())
 
     def indexes_using_column(self, table_key: str, column: str) -> list[Index]:
         return [self.indexes[r.name] for r in self.dependents(column_ref(table_key, column)) if r.kind is Kind.INDEX]

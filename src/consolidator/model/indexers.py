@@ -6,6 +6,7 @@
     owned_sequences    table key -> sequence keys                (OWNED BY, serial and identity)
     dependents         Ref -> Refs of the objects that depend on it (types, sequences, tables, columns, functions)
     functions_by_name  (schema, name) -> function keys               (the overloads of a name)
+    multiranges        multirange type key -> its range type's key
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ from typing import Iterator
 
 from consolidator.model.keys import Kind, Ref, column_ref, constraint_ref, table_ref
 from consolidator.model.names import qualify, split_key
-from consolidator.model.objects import Expr, Function, Index, Sequence, Table, View
+from consolidator.model.objects import (
+    CompositeType, DomainType, Expr, Function, Index, RangeType, Sequence, Table, UserType, View,
+)
+from consolidator.model.types import SqlType
 from consolidator.model.store import Entry
 from consolidator.pg15 import functions as pg15_functions
 
@@ -102,5 +106,29 @@ def view_entries(key: str, view: View) -> Iterator[Entry]:
     yield from _calls("", Expr(template="", calls=view.calls), me)
 
 
-INDEXERS = {"tables": table_entries, "indexes": index_entries, "sequences": sequence_entries,
+def _uses_type(sql_type: SqlType, me: Ref) -> Iterator[Entry]:
+    if sql_type.key is not None:
+        yield "dependents", Ref(Kind.TYPE, sql_type.key), me
+    if sql_type.relation is not None:
+        yield "dependents", table_ref(sql_type.relation), me
+
+
+def type_entries(key: str, user_type: UserType) -> Iterator[Entry]:
+    schema = split_key(key)[0]
+    me = Ref(Kind.TYPE, key)
+    if isinstance(user_type, DomainType):
+        yield from _uses_type(user_type.base, me)
+        yield from _calls(schema, user_type.default, me)
+        for c in user_type.constraints:
+            yield "constraint_names", (schema, c.name), key
+            yield from _calls(schema, c.check, me)
+    elif isinstance(user_type, CompositeType):
+        for attribute in user_type.attributes:
+            yield from _uses_type(attribute.type, Ref(Kind.TYPE, key, attribute.name))
+    elif isinstance(user_type, RangeType):
+        yield from _uses_type(user_type.subtype, me)
+        yield "multiranges", user_type.multirange, key
+
+
+INDEXERS = {"types": type_entries, "tables": table_entries, "indexes": index_entries, "sequences": sequence_entries,
             "functions": function_entries, "views": view_entries}

@@ -128,6 +128,84 @@ class EnumType(BaseModel):
     comment: str | None = None
     provenance: Provenance
 
+    @property
+    def noun(self) -> str:
+        return "enum"
+
+
+class DomainConstraint(BaseModel):
+    """A domain's CHECK: `check` reads the domain's value as its only column, `value`."""
+
+    name: str
+    check: Expr
+    not_valid: bool = False
+    comment: str | None = None
+    provenance: Provenance
+
+
+class DomainType(BaseModel):
+    key: str
+    base: SqlType
+    not_null: bool = False
+    default: Expr | None = None
+    collation: str | None = None
+    constraints: list[DomainConstraint] = Field(default_factory=list)
+    comment: str | None = None
+    provenance: Provenance
+
+    @property
+    def noun(self) -> str:
+        return "domain"
+
+    def constraint(self, name: str) -> DomainConstraint | None:
+        return next((c for c in self.constraints if c.name == name), None)
+
+
+class CompositeAttribute(BaseModel):
+    name: str
+    type: SqlType
+    collation: str | None = None
+    comment: str | None = None
+
+
+class CompositeType(BaseModel):
+    """CREATE TYPE ... AS (...): a relation of its own (relkind c) as well as a type."""
+
+    key: str
+    attributes: list[CompositeAttribute] = Field(default_factory=list)
+    comment: str | None = None
+    provenance: Provenance
+
+    @property
+    def noun(self) -> str:
+        return "composite"
+
+    def attribute(self, name: str) -> CompositeAttribute | None:
+        return next((a for a in self.attributes if a.name == name), None)
+
+
+class RangeType(BaseModel):
+    """CREATE TYPE ... AS RANGE; the server creates its multirange type (`multirange`, a key) with it."""
+
+    key: str
+    subtype: SqlType
+    multirange: str
+    options: list[tuple[str, str]] = Field(default_factory=list)  # (option, value as SQL) besides subtype, as written
+    constructor: str | None = None  # its constructor functions' name, when a rename left them behind
+    comment: str | None = None
+    provenance: Provenance
+
+    @property
+    def noun(self) -> str:
+        return "range"
+
+    @property
+    def constructor_name(self) -> str:
+        return self.constructor or self.key.partition(".")[2]
+
+
+UserType = EnumType | DomainType | CompositeType | RangeType
+
 
 class Sequence(BaseModel):
     key: str

@@ -29,6 +29,18 @@ class SqlType(BaseModel):
     schema_name: str | None = None  # where a catalog or extension type lives (None: unqualified / built-in)
     typmods: tuple[int, ...] = ()
     array_dims: int = 0
+    base: "SqlType | None" = None  # a domain's base type (domains over domains: the first base)
+
+    @property
+    def underlying(self) -> "SqlType":
+        """The type a value of this type is, domains looked through (arrays kept)."""
+        if self.base is None:
+            return self
+        base = self.base.underlying
+        if self.array_dims:
+            return base.model_copy(update={"array_dims": base.array_dims + self.array_dims,
+                                           "sql": base.sql + "[]" * self.array_dims})
+        return base
 
     @property
     def is_array(self) -> bool:

@@ -16,11 +16,14 @@ from consolidator.errors import ConsolidatorError
 from consolidator.model.catalog import Catalog
 from consolidator.model.keys import Kind, Ref, column_ref, constraint_ref, table_ref
 from consolidator.model.names import make_object_name, render_key, split_key
-from consolidator.model.objects import Column, Constraint, Expr, Sequence, Table
+from consolidator.model.objects import (
+    Column, CompositeType, Constraint, EnumType, Expr, RangeType, Sequence, Table,
+)
 from consolidator.order.dependencies import order_tables
 from consolidator.order.units import (
     COMMENTS, EXTENSIONS, FUNCTIONS, LATE_FOREIGN_KEYS, SCHEMAS, SEQUENCES, TABLES, TRIGGERS, TYPES, CommentUnit,
-    DEFERRED, VIEWS, ConstraintUnit, DefaultUnit, DropUnit, EnumUnit, ExtensionUnit, FunctionUnit, IndexUnit,
+    DEFERRED, VIEWS, CompositeUnit, ConstraintUnit, DefaultUnit, DomainConstraintUnit, DomainUnit, DropUnit,
+    EnumUnit, ExtensionUnit, FunctionUnit, IndexUnit, RangeUnit,
     OwnedByUnit, SchemaUnit, ViewUnit,
     SequenceUnit, TableUnit, TriggerUnit, Unit,
 )
@@ -57,9 +60,8 @@ def plan(catalog: Catalog) -> Plan:
     for seq in explicit:
         units.append(SequenceUnit(node=Ref(Kind.SEQUENCE, seq.key), key=(SEQUENCES, 0, 0, seq.key),
                                   deps=tuple(schema_node(split_key(seq.key)[0])), sequence=seq))
-    for enum in sorted(catalog.types.values(), key=lambda t: t.key):
-        units.append(EnumUnit(node=Ref(Kind.TYPE, enum.key), key=(TYPES, 0, 0, enum.key),
-                              deps=tuple(schema_node(split_key(enum.key)[0])), enum=enum))
+    for user_type in sorted(catalog.types.values(), key=lambda t: t.key):
+        units += _type_units(catalog, user_type, schema_node(split_key(user_type.key)[0]))
     for function in sorted(catalog.functions.values(), key=lambda f: f.key):
         units.append(FunctionUnit(node=Ref(Kind.FUNCTION, function.key), key=(FUNCTIONS, 0, 0, function.key),
                                   deps=tuple(schema_node(function.schema_name) + _function_needs(function)),
@@ -86,7 +88,9 @@ def plan(catalog: Catalog) -> Plan:
     units += _comment_units(catalog, position)
     ordered = _sorted(catalog, units)
     views = [u.view.key for u in ordered if isinstance(u, ViewUnit)]
-    return Plan(units=ordered, tables=order.tables, drops=_drops(catalog, order.tables, order.late_foreign_keys, views))
+    types = [u.node.name for u in ordered if isinstance(u, (EnumUnit, DomainUnit, CompositeUnit, RangeUnit))]
+    return Plan(units=ordered, tables=order.tables,
+                drops=_drops(catalog, order.tables, order.late_foreign_keys, views, types))
 
 
 def _table_units(catalog: Catalog, table: Table, position: dict[str, int], serial: frozenset[str],
@@ -165,6 +169,34 @@ def signature(function) -> str:
     """The function's name and input argument types in SQL (DROP ROUTINE, COMMENT ON ROUTINE)."""
     types = [p.type.sql for p in function.parameters if p.is_input]
     return f"{render_key(f'{function.schema_name}.{function.name}')}({', '.join(types)})"
+
+
+def _type_needs(sql_type) -> list[Ref]:
+    if sql_type.key is not None:
+        return [Ref(Kind.TYPE, sql_type.key)]
+    return [table_ref(sql_type.relation)] if sql_type.relation is not None else []
+
+
+def _type_units(catalog: Catalog, user_type, schema: list[Ref]) -> list[Unit]:
+    """CREATE TYPE / CREATE DOMAIN after the types it is made of; a domain's NOT VALID checks after it."""
+    node, key = Ref(Kind.TYPE, user_type.key), (TYPES, 0, 0, user_type.key)
+    if isinstance(user_type, EnumType):
+        return [EnumUnit(node=node, key=key, deps=tuple(schema), enum=user_type)]
+    if isinstance(user_type, CompositeType):
+        deps = [d for a in user_type.attributes for d in _type_needs(a.type)]
+        return [CompositeUnit(node=node, key=key, deps=tuple(schema + deps), composite=user_type)]
+    if isinstance(user_type, RangeType):
+        return [RangeUnit(node=node, key=key, deps=tuple(schema + _type_needs(user_type.subtype)), range=user_type)]
+    inline = tuple(c for c in user_type.constraints if not c.not_valid)
+    deps = schema + _type_needs(user_type.base) + _called(catalog, [user_type.default] + [c.check for c in inline])
+    units: list[Unit] = [DomainUnit(node=node, key=key, deps=tuple(dict.fromkeys(deps)), domain=user_type, inline=inline)]
+    for c in user_type.constraints:
+        if c.not_valid:
+            units.append(DomainConstraintUnit(node=("domain constraint", user_type.key, c.name),
+                                              key=(TYPES, 0, 1, f"{user_type.key}\0{c.name}"),
+                                              deps=(node, *_called(catalog, [c.check])), domain_key=user_type.key,
+                                              constraint=c))
+    return units
 
 
 def _function_needs(function) -> list[Ref]:
@@ -256,8 +288,19 @@ def _comment_units(catalog: Catalog, position: dict[str, int]) -> list[Unit]:
         add(Ref(Kind.EXTENSION, ext.name), ext.comment, 0, 0, ext.name)
     for schema in catalog.schemas.values():
         add(Ref(Kind.SCHEMA, schema.name), schema.comment, 1, 0, schema.name)
-    for enum in catalog.types.values():
-        add(Ref(Kind.TYPE, enum.key), enum.comment, 2, 0, enum.key)
+    for user_type in catalog.types.values():
+        add(Ref(Kind.TYPE, user_type.key), user_type.comment, 2, 0, user_type.key)
+        for c in getattr(user_type, "constraints", ()):
+            if c.comment is not None:
+                ref = Ref(Kind.CONSTRAINT, user_type.key, c.name)
+                out.append(CommentUnit(node=("comment", ref), key=(COMMENTS, 2, 1, f"{user_type.key}\0{c.name}"),
+                                       deps=(Ref(Kind.TYPE, user_type.key),), target=ref, text=c.comment,
+                                       signature="DOMAIN"))
+        for i, a in enumerate(getattr(user_type, "attributes", ())):
+            ref = column_ref(user_type.key, a.name)
+            if a.comment is not None:
+                out.append(CommentUnit(node=("comment", ref), key=(COMMENTS, 2, 2, f"{user_type.key}\0{i:06d}"),
+                                       deps=(Ref(Kind.TYPE, user_type.key),), target=ref, text=a.comment))
     for seq in catalog.sequences.values():
         add(Ref(Kind.SEQUENCE, seq.key), seq.comment, 3, 0, seq.key)
     for function in catalog.functions.values():
@@ -300,6 +343,8 @@ def _sorted(catalog: Catalog, units: list[Unit]) -> list[Unit]:
             return None
         if dep.kind in (Kind.COLUMN, Kind.CONSTRAINT):
             return resolve(table_ref(dep.name))
+        if dep.kind is Kind.TYPE and catalog.range_of_multirange(dep.name) is not None:
+            return resolve(Ref(Kind.TYPE, catalog.range_of_multirange(dep.name)))
         seq = catalog.sequences.get(dep.name) if dep.kind is Kind.SEQUENCE else None
         if seq is not None and seq.owned_by is not None:
             return resolve(table_ref(seq.owned_by[0]))
@@ -320,7 +365,8 @@ def _sorted(catalog: Catalog, units: list[Unit]) -> list[Unit]:
                                 f"break yet: {cycle}") from None
 
 
-def _drops(catalog: Catalog, tables: list[str], late: list[tuple[str, str]], views: list[str]) -> list[DropUnit]:
+def _drops(catalog: Catalog, tables: list[str], late: list[tuple[str, str]], views: list[str],
+           types: list[str]) -> list[DropUnit]:
     """Late foreign keys, views and tables in reverse dependency order, then functions, the sequences that are not
     dropped with a table, types, schemas and extensions."""
     drops = [DropUnit(constraint_ref(t, name), table_key=t) for t, name in late]
@@ -330,7 +376,7 @@ def _drops(catalog: Catalog, tables: list[str], late: list[tuple[str, str]], vie
     drops += [DropUnit(Ref(Kind.FUNCTION, key), signature=signature(catalog.functions[key]))
               for key in sorted(catalog.functions, reverse=True)]
     drops += [DropUnit(Ref(Kind.SEQUENCE, k)) for k in sorted(k for k, s in catalog.sequences.items() if not s.owned_by)]
-    drops += [DropUnit(Ref(Kind.TYPE, k)) for k in sorted(catalog.types)]
+    drops += [DropUnit(Ref(Kind.TYPE, k)) for k in reversed(types)]
     drops += [DropUnit(Ref(Kind.SCHEMA, n)) for n in sorted(catalog.schemas)]
     drops += [DropUnit(Ref(Kind.EXTENSION, n)) for n in sorted(catalog.extensions)]
     return drops

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from consolidator.model.keys import Ref
 from consolidator.model.objects import (
-    Column, Constraint, EnumType, Extension, Function, Index, Schema, Sequence, Table, Trigger, View,
+    Column, CompositeType, Constraint, DomainConstraint, DomainType, EnumType, Extension, Function, Index, RangeType,
+    Schema, Sequence, Table, Trigger, View,
 )
 
 # Sections, in the order they come (a dependency may still pull a unit ahead of its section's place).
@@ -67,6 +68,40 @@ class SequenceUnit(Unit):
 @dataclass(frozen=True, kw_only=True, eq=False)
 class EnumUnit(Unit):
     enum: EnumType
+
+    @property
+    def group(self) -> tuple:
+        return self.key
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class DomainUnit(Unit):
+    domain: DomainType
+    inline: tuple[DomainConstraint, ...]  # the CHECKs CREATE DOMAIN holds (the NOT VALID ones come after it)
+
+    @property
+    def group(self) -> tuple:
+        return self.key
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class DomainConstraintUnit(Unit):
+    domain_key: str
+    constraint: DomainConstraint
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class CompositeUnit(Unit):
+    composite: CompositeType
+
+    @property
+    def group(self) -> tuple:
+        return self.key
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class RangeUnit(Unit):
+    range: RangeType
 
     @property
     def group(self) -> tuple:

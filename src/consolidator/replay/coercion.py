@@ -17,7 +17,9 @@ Context = Literal["i", "a", "e"]
 
 
 def coercible(old: SqlType, new: SqlType, context: Context) -> bool | None:
-    """Whether a value of `old` becomes `new` in the context."""
+    """Whether a value of `old` becomes `new` in the context. Domains coerce as their base types do (the server
+    looks through them, then checks the domain's constraints on the value)."""
+    old, new = old.underlying, new.underlying
     if old.origin == "builtin" and new.origin == "builtin":
         a, b = old.internal, new.internal
         return None if a is None or b is None else casts.can_coerce(a, b, context)
@@ -47,7 +49,7 @@ def explicit_cast(old: SqlType, new: SqlType) -> bool | None:
 def foreign_key_columns_compatible(fk_column, pk_column) -> bool:
     """The key's equality operator family must take the referencing type (ATAddForeignKeyConstraint); an enum
     compares with its own type only. A type pg15 does not know is left to the server (accepted here)."""
-    fk, pk = fk_column.type, pk_column.type
+    fk, pk = fk_column.type.underlying, pk_column.type.underlying
     if fk.key is not None or pk.key is not None:
         return fk.key == pk.key and fk.is_array == pk.is_array
     if fk.internal is None or pk.internal is None:

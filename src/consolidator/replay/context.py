@@ -9,6 +9,7 @@ from consolidator.errors import NotModelled, PgError, SourceSpan, SqlState
 from consolidator.model.catalog import Catalog
 from consolidator.model.names import DEFAULT_SCHEMA, qualify, render_key, split_key, truncate
 from consolidator.model.provenance import Provenance
+from consolidator.model.objects import DomainType
 from consolidator.parse.expressions import names
 from consolidator.model.types import SqlType
 from consolidator.parse.types import TypeSpec, builtin_sql_type, type_spec
@@ -75,10 +76,12 @@ class ReplayContext:
         if builtin is not None:
             return builtin, spec
         key = self.key(spec.name, spec.schema)
-        if key in self.catalog.types:
+        if self.catalog.type_named(key) is not None:
             schema, name = split_key(key)
+            user = self.catalog.types.get(key)
+            base = user.base if isinstance(user, DomainType) else None
             return SqlType(sql=spec.with_base(render_key(key)), name=name, origin="catalog", schema_name=schema,
-                           array_dims=spec.array_dims), spec
+                           array_dims=spec.array_dims, base=base), spec
         if extensions.provides_type(self.catalog, spec.name, spec.schema):
             return SqlType(sql=spec.with_base(spec.sql), name=spec.name, origin="extension", schema_name=spec.schema,
                            typmods=spec.typmods, array_dims=spec.array_dims), spec

@@ -13,7 +13,7 @@ from pglast.visitors import Visitor
 
 from consolidator.errors import PgError, SqlState
 from consolidator.model.names import split_key
-from consolidator.model.objects import Column, Expr
+from consolidator.model.objects import Column, EnumType, Expr
 from consolidator.parse.expressions import names, string_value, to_expr
 from consolidator.parse.literals import assignment_error, input_error
 from consolidator.model.types import builtin as builtin_type
@@ -106,8 +106,9 @@ def evaluate_added_default(column: Column, coldef: Any) -> None:
 
 def _require_enum_label(ctx: ReplayContext, column: Column, node: Any) -> None:
     """A string default of an enum column is cooked to the enum when it is set: an unknown label is 22P02."""
-    enum = ctx.catalog.types.get(column.type_key or "")
-    if enum is None or column.type.is_array:
+    underlying = column.type.underlying
+    enum = ctx.catalog.types.get(underlying.key or "")
+    if not isinstance(enum, EnumType) or underlying.is_array:
         return
     if isinstance(node, ast.TypeCast):
         node = node.arg

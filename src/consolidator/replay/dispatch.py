@@ -33,6 +33,8 @@ def statement_key(node: Any) -> object:
         return (name, node.renameType.name)
     if name in ("AlterObjectSchemaStmt", "AlterOwnerStmt"):
         return (name, node.objectType.name)
+    if name == "AlterTableStmt" and node.objtype.name == "OBJECT_TYPE":  # ALTER TYPE ... ATTRIBUTE
+        return (name, "OBJECT_TYPE")
     return name
 
 

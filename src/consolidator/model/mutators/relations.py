@@ -44,7 +44,8 @@ class RelationMutators:
             for key in inside(self.sequences):
                 self.drop_sequence(key, cascade=True)
             for key in inside(self.types):
-                self.drop_type(key, cascade=True)
+                if key in self.types:  # a cascade from another type may have taken it
+                    self.drop_type(key, cascade=True)
             for ext in extensions:
                 self.drop_extension(ext)
         self._unset("schemas", name)
@@ -78,7 +79,7 @@ class RelationMutators:
             raise PgError(SqlState.UNDEFINED_TABLE, f'relation "{_name(key)}" does not exist')
         self.require_free_relation_name(new_key)
         if kind == "table":
-            if new_key in self.types:  # the table's row type is renamed with it
+            if self.type_named(new_key):  # the table's row type is renamed with it
                 raise PgError(SqlState.DUPLICATE_OBJECT, f'type "{new_name}" already exists')
             self._rename_table(key, new_key, span)
         elif kind == "index":
@@ -117,7 +118,7 @@ class RelationMutators:
     def add_table(self, table: Table) -> None:
         self.require_schema(split_key(table.key)[0])
         self.require_free_relation_name(table.key)
-        if table.key in self.types:
+        if self.type_named(table.key):
             raise PgError(SqlState.DUPLICATE_OBJECT, f'type "{_name(table.key)}" already exists')
         self._set("tables", table.key, table)
 
@@ -171,7 +172,7 @@ class RelationMutators:
     def add_sequence(self, seq: Sequence) -> None:
         self.require_schema(split_key(seq.key)[0])
         self.require_free_relation_name(seq.key)
-        if seq.key in self.types:  # a sequence has no row type, but the server checks the name as for a table's
+        if self.type_named(seq.key):  # a sequence has no row type, but the server checks the name as for a table's
             raise PgError(SqlState.DUPLICATE_OBJECT, f'type "{_name(seq.key)}" already exists')
         self._set("sequences", seq.key, seq)
 

@@ -88,13 +88,27 @@ class RoutineMutators:
         moved = function.model_copy(update={"key": new_key, "name": name, "schema_name": schema,
                                             "provenance": function.provenance.model_copy(update={"changed": span})})
         self._set("functions", new_key, moved)
-        for table_key in sorted({r.name for r in self.dependents(Ref(Kind.FUNCTION, function.key))
-                                 if r.kind is Kind.TRIGGER}):
+        self._retarget_triggers(function.key, new_key)
+        return new_key
+
+    def retype_function(self, key: str, follow) -> None:
+        """A type the function's signature uses was renamed or moved: `follow` maps each old SqlType to the new
+        one, and the function takes its new key (its identity has the argument types)."""
+        function = self.functions[key]
+        parameters = [p.model_copy(update={"type": follow(p.type)}) for p in function.parameters]
+        returns = follow(function.returns) if function.returns is not None else None
+        moved = function.model_copy(update={"parameters": parameters, "returns": returns})
+        new_key = function_key(function.schema_name, function.name, moved.arg_types)
+        self._unset("functions", key)
+        self._set("functions", new_key, moved.model_copy(update={"key": new_key}))
+        self._retarget_triggers(key, new_key)
+
+    def _retarget_triggers(self, key: str, new_key: str) -> None:
+        for table_key in sorted({r.name for r in self.dependents(Ref(Kind.FUNCTION, key)) if r.kind is Kind.TRIGGER}):
             with self._edit("tables", table_key) as table:
                 for trigger in table.triggers:
-                    if trigger.function == function.key:
+                    if trigger.function == key:
                         trigger.function = new_key
-        return new_key
 
     def set_function_relations(self, key: str, relations: list[str]) -> None:
         """The relations a LANGUAGE sql body reads: the baseline must create it after them."""

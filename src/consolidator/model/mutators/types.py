@@ -5,7 +5,7 @@ from __future__ import annotations
 from consolidator.errors import PgError, SourceSpan, SqlState
 from consolidator.model.keys import Kind, Ref
 from consolidator.model.names import split_key
-from consolidator.model.objects import EnumType, Expr
+from consolidator.model.objects import CompositeType, EnumType, Expr, RangeType
 
 
 def _name(key: str) -> str:
@@ -19,37 +19,21 @@ _STORES = {Kind.SCHEMA: "schemas", Kind.EXTENSION: "extensions", Kind.TYPE: "typ
 
 class TypeMutators:
     def add_type(self, enum: EnumType) -> None:
-        if enum.key in self.types or enum.key in self.tables:
-            raise PgError(SqlState.DUPLICATE_OBJECT, f'type "{_name(enum.key)}" already exists')
-        self.require_schema(split_key(enum.key)[0])
-        self._set("types", enum.key, enum)
+        self.add_user_type(enum)
 
     def rename_type(self, key: str, new_key: str, span: SourceSpan) -> None:
         if key in self.tables:
             raise PgError(SqlState.WRONG_OBJECT_TYPE, f"{_name(key)} is a table's row type")
-        self.enum(key)
-        if new_key in self.types or new_key in self.tables:
+        found = self.user_type(key)
+        if self.type_name_taken(new_key):
             raise PgError(SqlState.DUPLICATE_OBJECT, f'type "{_name(new_key)}" already exists')
-        users = sorted({t.key for t, _ in self.columns_of_type(key)})
+        if isinstance(found, CompositeType):
+            self.require_free_relation_name(new_key)
         self._move("types", key, new_key, span)
-        for table_key in users:
-            with self._edit("tables", table_key) as table:
-                for column in table.columns:
-                    if column.type_key == key:
-                        column.type = column.type.renamed(new_key)
-
-    def drop_type(self, key: str, cascade: bool) -> None:
-        self.enum(key)
-        users = [(t.key, c.name) for t, c in self.columns_of_type(key)]
-        if users and not cascade:
-            raise PgError(
-                SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
-                f"cannot drop type {_name(key)} because other objects depend on it",
-            )
-        for table_key, column in users:
-            if column in {c.name for c in self.table(table_key).columns}:  # a generated column may have gone first
-                self.drop_column(table_key, column, cascade=True)
-        self._unset("types", key)
+        if isinstance(found, RangeType) and found.constructor is None:  # its functions keep their name
+            with self._edit("types", new_key) as moved:
+                moved.constructor = _name(key)
+        self.retarget_type(key, new_key)
 
     def add_enum_label(self, key: str, label: str, position: int, span: SourceSpan) -> None:
         with self._edit("types", key) as enum:
@@ -90,6 +74,12 @@ class TypeMutators:
             with self._edit("views", target.name) as view:
                 view.column(target.part).comment = comment
                 view.provenance.touch(span)
+            return
+        if target.kind in (Kind.COLUMN, Kind.CONSTRAINT) and target.name in self.types:  # an attribute, a domain's check
+            with self._edit("types", target.name) as user_type:
+                part = (user_type.attribute if target.kind is Kind.COLUMN else user_type.constraint)(target.part)
+                part.comment = comment
+                user_type.provenance.touch(span)
             return
         if target.kind in (Kind.COLUMN, Kind.CONSTRAINT, Kind.TRIGGER):
             with self._edit("tables", target.name) as table:

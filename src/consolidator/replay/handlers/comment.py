@@ -9,6 +9,7 @@ from pglast import enums
 from consolidator.errors import PgError, SqlState
 from consolidator.model.keys import Kind, Ref, column_ref, constraint_ref, table_ref
 from consolidator.model.names import split_key
+from consolidator.model.objects import CompositeType
 from consolidator.parse.expressions import names, string_value
 from consolidator.replay.context import NotModelled, ReplayContext
 from consolidator.replay.effects import Effects, commented
@@ -38,6 +39,8 @@ def _table(ctx: ReplayContext, obj: Any, object_type: Any) -> Ref:
 def _column(ctx: ReplayContext, obj: Any, object_type: Any) -> Ref:
     parts = names(obj)
     key = ctx.key_of(parts[:-1])
+    if isinstance(ctx.catalog.types.get(key), CompositeType):
+        return column_ref(key, ctx.catalog.attribute(key, parts[-1]).name)
     view = ctx.catalog.views.get(key)
     if view is not None:
         if view.column(parts[-1]) is None:
@@ -80,9 +83,23 @@ def _sequence(ctx: ReplayContext, obj: Any, object_type: Any) -> Ref:
 @COMMENT_ON.register(O.OBJECT_TYPE)
 def _type(ctx: ReplayContext, obj: Any, object_type: Any) -> Ref:
     key = ctx.key_of(names(obj.names))
-    if key in ctx.catalog.tables:
-        raise NotModelled("comments on a table's row type are not modelled yet")
-    return Ref(Kind.TYPE, ctx.catalog.enum(key).key)
+    if key in ctx.catalog.tables or key in ctx.catalog.views:
+        raise NotModelled("comments on a relation's row type are not modelled yet")
+    if ctx.catalog.range_of_multirange(key) is not None:
+        raise NotModelled("comments on a multirange type are not modelled yet")
+    return Ref(Kind.TYPE, ctx.catalog.user_type(key).key)
+
+
+@COMMENT_ON.register(O.OBJECT_DOMAIN)
+def _domain(ctx: ReplayContext, obj: Any, object_type: Any) -> Ref:
+    return Ref(Kind.TYPE, ctx.catalog.domain(ctx.key_of(names(obj.names))).key)
+
+
+@COMMENT_ON.register(O.OBJECT_DOMCONSTRAINT)
+def _domain_constraint(ctx: ReplayContext, obj: Any, object_type: Any) -> Ref:
+    type_name, name = obj  # (TypeName, String)
+    key = ctx.catalog.domain(ctx.key_of(names(type_name.names))).key
+    return Ref(Kind.CONSTRAINT, key, ctx.catalog.domain_constraint(key, string_value(name)).name)
 
 
 @COMMENT_ON.register(O.OBJECT_TABCONSTRAINT)

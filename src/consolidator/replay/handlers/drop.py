@@ -90,10 +90,23 @@ def _index_found(ctx: ReplayContext, key: str) -> bool:
 
 
 def _type_found(ctx: ReplayContext, key: str) -> bool:
-    if key in ctx.catalog.tables:  # a table's row type
+    for store, noun in ((ctx.catalog.tables, "table"), (ctx.catalog.views, "view")):  # a relation's row type
+        if key in store:
+            noun = store[key].kind if noun == "view" else noun
+            raise PgError(SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
+                          f"cannot drop type {_name(key)} because {noun} {_name(key)} requires it")
+    range_key = ctx.catalog.range_of_multirange(key)
+    if range_key is not None:
         raise PgError(SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
-                      f"cannot drop type {_name(key)} because table {_name(key)} requires it")
+                      f"cannot drop type {_name(key)} because type {_name(range_key)} requires it")
     return key in ctx.catalog.types
+
+
+def _domain_found(ctx: ReplayContext, key: str) -> bool:
+    if key in ctx.catalog.types or key in ctx.catalog.tables or key in ctx.catalog.views:
+        ctx.catalog.domain(key)  # 42809 for a type that is not a domain
+        return True
+    return False
 
 
 def _object_names(ctx: ReplayContext, node: Any) -> list[str]:
@@ -118,6 +131,12 @@ def _each(method: str) -> Callable[[ReplayContext, list[str], bool], None]:
     return drop
 
 
+def _drop_types(ctx: ReplayContext, keys: list[str], cascade: bool) -> None:
+    for key in keys:
+        if key in ctx.catalog.types:  # CASCADE of an earlier one may have taken it
+            ctx.catalog.drop_type(key, cascade=cascade, together=frozenset(keys))
+
+
 def _drop_tables(ctx: ReplayContext, keys: list[str], cascade: bool) -> None:
     for key in keys:
         ctx.catalog.drop_table(key, cascade=cascade, together=frozenset(keys))
@@ -137,7 +156,9 @@ _register("OBJECT_SEQUENCE", DropRule(
     "sequence", Kind.SEQUENCE, _relation("sequences", "a sequence"),
     (SqlState.UNDEFINED_TABLE, 'sequence "{name}" does not exist'), _each("drop_sequence")))
 _register("OBJECT_TYPE", DropRule(
-    "type", Kind.TYPE, _type_found, (SqlState.UNDEFINED_OBJECT, 'type "{name}" does not exist'), _each("drop_type")))
+    "type", Kind.TYPE, _type_found, (SqlState.UNDEFINED_OBJECT, 'type "{name}" does not exist'), _drop_types))
+_register("OBJECT_DOMAIN", DropRule(
+    "domain", Kind.TYPE, _domain_found, (SqlState.UNDEFINED_OBJECT, 'type "{name}" does not exist'), _drop_types))
 _register("OBJECT_SCHEMA", DropRule(
     "schema", Kind.SCHEMA, _schema_found, (SqlState.UNDEFINED_SCHEMA, 'schema "{name}" does not exist'),
     _each("drop_schema"), targets=_object_names))

@@ -10,7 +10,7 @@ from consolidator.model.names import split_key, truncate
 from consolidator.model.objects import EnumType
 from consolidator.parse.expressions import names
 from consolidator.replay import enum_labels
-from consolidator.replay.context import NotModelled, ReplayContext
+from consolidator.replay.context import ReplayContext
 from consolidator.replay.effects import Effects, altered, created, renamed, skipped
 from consolidator.replay.registry import STATEMENTS
 
@@ -63,8 +63,3 @@ def rename_type(ctx: ReplayContext, node: Any) -> Effects:
     new_key = ctx.key(truncate(node.newname), split_key(key)[0])
     ctx.catalog.rename_type(key, new_key, ctx.span)
     return renamed(Ref(Kind.TYPE, key), Ref(Kind.TYPE, new_key), f"renamed type {split_key(key)[1]} to {split_key(new_key)[1]}")
-
-
-@STATEMENTS.register("CompositeTypeStmt", "CreateDomainStmt", "CreateRangeStmt")
-def other_types(ctx: ReplayContext, node: Any) -> Effects:
-    raise NotModelled("composite, domain and range types are not modelled yet")
