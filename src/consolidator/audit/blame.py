@@ -144,7 +144,10 @@ def blame(history: History, target: str) -> Blame:
     if lifetime is None:
         raise InputError(f"{target}: its history is not known (no statement of the history names it)")
     steps = lineage.table_steps(lifetime) if ref.kind is Kind.TABLE else list(lifetime.touches(with_comments=True))
-    steps = sorted({s.position: s for s in steps + lifetime.undone}.values(), key=lambda s: s.position)
+    undone = list(lifetime.undone)
+    if ref.kind is Kind.TABLE:
+        undone += [s for child in lineage.children(lifetime) for s in child.undone]
+    steps = sorted({s.position: s for s in steps + undone}.values(), key=lambda s: s.position)
     last_of_file = {s.file: s.position for s in history.steps}
     wanted = {s.file for s in steps}
     after: dict[str, str | None] = {}

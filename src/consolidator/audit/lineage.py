@@ -65,8 +65,10 @@ class Lineage:
                 self._apply(step)
             elif step.status == "rolled-back":
                 found = self.live.get(step.effect.ref)
+                if found is None and step.effect.ref.kind in PARTS:  # a part its file added: its table's
+                    found = self.live.get(table_ref(step.effect.ref.name))
                 (found.undone if found is not None else self.unattached).append(step)
-                if found is not None:
+                if found is not None and found.ref == step.effect.ref:
                     self.owner[step.position] = found
 
     # ---- building ------------------------------------------------------------------------------
