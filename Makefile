@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The real Mermaid parser the tests check output/schema_graph.mmd with (Node.js and npm; packages pinned in the lock).
+MERMAID := tests/audit/mermaid
+MERMAID_STAMP := $(MERMAID)/node_modules/.installed
 
 .PHONY: baseline test verify bench install clean
 
@@ -14,12 +17,18 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-install: $(STAMP)
+$(MERMAID_STAMP): $(MERMAID)/package.json $(MERMAID)/package-lock.json
+	npm ci --prefix $(MERMAID) --no-audit --no-fund --loglevel=error
+	touch $(MERMAID_STAMP)
+
+install: $(STAMP) $(MERMAID_STAMP)
 
 baseline: $(STAMP)
 	$(BIN)/consolidator build legacy_migrations -o output/000_consolidated_baseline.sql
+	$(BIN)/consolidator audit legacy_migrations -o output/MIGRATION_AUDIT.md
+	$(BIN)/consolidator graph legacy_migrations -o output/schema_graph.mmd
 
-test: $(STAMP)
+test: $(STAMP) $(MERMAID_STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 

@@ -18,7 +18,7 @@ class Action(str, Enum):
     ALTERED = "altered"  # `change` says what: type, default, not null, identity, labels, options, ...
     RENAMED = "renamed"  # `new` is the new Ref
     DROPPED = "dropped"
-    SKIPPED = "skipped"  # IF [NOT] EXISTS found nothing to do
+    SKIPPED = "skipped"  # IF [NOT] EXISTS found nothing to do (`change` is "exists" when the object was already there)
     COMMENTED = "commented"
     NOTED = "noted"  # no change to the schema (a session setting, transaction control, a DO block's branch)
 
@@ -56,8 +56,10 @@ def dropped(ref: Ref, sentence: str) -> Effect:
     return Effect(Action.DROPPED, ref, sentence)
 
 
-def skipped(ref: Ref | None, sentence: str) -> Effect:
-    return Effect(Action.SKIPPED, ref, sentence)
+def skipped(ref: Ref | None, sentence: str, *, exists: bool = False) -> Effect:
+    """`exists`: IF NOT EXISTS found `ref` already there (a creation that did nothing), as opposed to IF EXISTS
+    finding nothing to drop or alter."""
+    return Effect(Action.SKIPPED, ref, sentence, change="exists" if exists else None)
 
 
 def commented(ref: Ref, sentence: str) -> Effect:

@@ -150,7 +150,7 @@ def add_column(ctx: ReplayContext, table_key: str, cmd: Any) -> Effects:
     ref = column_ref(table_key, name)
     if ctx.catalog.table(table_key).column(name) is not None:
         if cmd.missing_ok:
-            return skipped(ref, f"column {name} of {_name(table_key)} already exists, skipped (IF NOT EXISTS)")
+            return skipped(ref, f"column {name} of {_name(table_key)} already exists, skipped (IF NOT EXISTS)", exists=True)
         raise PgError(SqlState.DUPLICATE_COLUMN, f'column "{name}" of relation "{_name(table_key)}" already exists')
     column, pending = build_column(ctx, ctx.catalog.table(table_key), coldef)
     ctx.catalog.add_column(table_key, column)

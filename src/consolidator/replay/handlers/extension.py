@@ -20,7 +20,7 @@ def create_extension(ctx: ReplayContext, node: Any) -> Effects:
     ref = Ref(Kind.EXTENSION, node.extname)
     if node.extname in ctx.catalog.extensions:
         if node.if_not_exists:
-            return skipped(ref, f"extension {node.extname} already exists, skipped (IF NOT EXISTS)")
+            return skipped(ref, f"extension {node.extname} already exists, skipped (IF NOT EXISTS)", exists=True)
         raise PgError(SqlState.DUPLICATE_OBJECT, f'extension "{node.extname}" already exists')
     schema, version = "public", None
     for opt in node.options or ():

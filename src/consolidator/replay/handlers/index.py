@@ -112,7 +112,7 @@ def create_index(ctx: ReplayContext, node: Any) -> Effects:
         key = qualify(schema, truncate(node.idxname))
         if ctx.catalog.relation_kind(key) is not None:
             if node.if_not_exists:
-                return skipped(Ref(Kind.INDEX, key), f"relation {split_key(key)[1]} already exists, skipped (IF NOT EXISTS)")
+                return skipped(Ref(Kind.INDEX, key), f"relation {split_key(key)[1]} already exists, skipped (IF NOT EXISTS)", exists=True)
             raise PgError(SqlState.DUPLICATE_TABLE, f'relation "{split_key(key)[1]}" already exists')
     else:
         addition = ""

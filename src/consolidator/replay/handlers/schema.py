@@ -19,6 +19,6 @@ def create_schema(ctx: ReplayContext, node: Any) -> Effects:
         raise NotModelled("CREATE SCHEMA AUTHORIZATION is not modelled yet")
     ref = Ref(Kind.SCHEMA, node.schemaname)
     if ctx.catalog.schema_exists(node.schemaname) and node.if_not_exists:
-        return skipped(ref, f"schema {node.schemaname} already exists, skipped (IF NOT EXISTS)")
+        return skipped(ref, f"schema {node.schemaname} already exists, skipped (IF NOT EXISTS)", exists=True)
     ctx.catalog.add_schema(Schema(name=node.schemaname, provenance=ctx.provenance()))
     return created(ref, f"created schema {node.schemaname}")

@@ -76,7 +76,7 @@ def create_sequence(ctx: ReplayContext, node: Any) -> Effects:
     if node.sequence.relpersistence == "t":
         raise NotModelled("temporary sequences vanish with the session: not part of the schema")
     if ctx.catalog.relation_kind(key) is not None and node.if_not_exists:
-        return skipped(Ref(Kind.SEQUENCE, key), f"relation {split_key(key)[1]} already exists, skipped (IF NOT EXISTS)")
+        return skipped(Ref(Kind.SEQUENCE, key), f"relation {split_key(key)[1]} already exists, skipped (IF NOT EXISTS)", exists=True)
     seq = Sequence(key=key, provenance=ctx.provenance())
     options, named = read_options(ctx, node.options)  # DefineSequence reads the options before it creates it
     _refuse(named, "sequence_name")

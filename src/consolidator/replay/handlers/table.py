@@ -60,7 +60,7 @@ def create_table(ctx: ReplayContext, node: Any) -> Effects:
         return skipped(table_ref(key), f"{_name(key)} is the tracking table of a baseline this tool generated: "
                                        "the tool's own, not part of the schema")
     if ctx.catalog.relation_kind(key) is not None and node.if_not_exists:
-        return skipped(table_ref(key), f"relation {_name(key)} already exists, skipped (IF NOT EXISTS)")
+        return skipped(table_ref(key), f"relation {_name(key)} already exists, skipped (IF NOT EXISTS)", exists=True)
     ctx.catalog.require_schema(split_key(key)[0])
     table = Table(key=key, unlogged=rel.relpersistence == "u", provenance=ctx.provenance())
     # The server's phases: transformCreateStmt (column types and clauses, then the keys in the order written),

@@ -1,0 +1,92 @@
+"""consolidator audit as a user runs it: deterministic output, the JSON keys other tools read, every text from the
+input escaped for markdown, one clear line and exit 2 when it cannot run."""
+
+from __future__ import annotations
+
+import json
+
+from markdown_it import MarkdownIt
+
+from consolidator.audit.history import compile_history, replay_by_file
+from consolidator.audit.markdown import code, text, visible
+from consolidator.audit.report import Report
+from consolidator.build import build
+from tests.audit.conftest import LEGACY, one_error_line, run_cli
+
+KEYS = {"format_version", "files", "failures", "duplicate_creates", "fix_migrations", "column_conflicts", "skipped",
+        "tables", "dependencies"}
+
+
+def test_json_keeps_the_documented_keys(corpus_json):
+    assert KEYS <= set(corpus_json)
+    assert corpus_json["format_version"] == 1
+    assert set(corpus_json["files"][0]) == {"name", "status", "sha256"}
+    assert {f["status"] for f in corpus_json["files"]} == {"replayed", "failed", "skipped"}
+    assert set(corpus_json["failures"][0]) == {"file", "line", "sqlstate", "message"}
+    assert {"table", "files"} <= set(corpus_json["duplicate_creates"][0])
+    assert set(corpus_json["fix_migrations"][0]) == {"file", "reason"}
+    assert set(corpus_json["column_conflicts"][0]) == {"table", "column", "files"}
+    assert set(corpus_json["skipped"][0]) == {"file", "reason"}
+    assert {"name", "created_in", "last_changed_in", "columns", "seed_rows"} <= set(corpus_json["tables"][0])
+    assert {"from_table", "to_table", "file"} <= set(corpus_json["dependencies"][0])
+    assert corpus_json["tables"][0]["seed_rows"] is None  # not modelled yet: never a guessed count
+
+
+def test_output_is_byte_identical_across_runs(tmp_path):
+    first, second = tmp_path / "a.md", tmp_path / "b.md"
+    assert run_cli("audit", str(LEGACY), "-o", str(first)).returncode == 0
+    assert run_cli("audit", str(LEGACY), "-o", str(second), "-q").returncode == 0
+    assert first.read_bytes() == second.read_bytes()
+    one = run_cli("audit", str(LEGACY), "--format", "json").stdout
+    assert one == run_cli("audit", str(LEGACY), "--format", "json").stdout
+    assert json.loads(one)["source"] == "legacy_migrations"
+    assert str(LEGACY.parent) not in one  # the folder as given, never made absolute
+
+
+def test_the_second_replay_is_the_build_s(corpus_history):
+    again = replay_by_file(corpus_history.sources, corpus_history.on_error, lambda name, catalog: None)
+    assert [(e.span, e.status, e.effects) for e in again.events] == \
+           [(e.span, e.status, e.effects) for e in build(LEGACY).replay.events]
+
+
+def test_cannot_run_is_one_line(tmp_path):
+    assert "legacy folder not found" in one_error_line(run_cli("audit", str(tmp_path / "missing")))
+    assert "does not exist" in one_error_line(run_cli("audit", str(LEGACY), "-o", str(tmp_path / "no" / "x.md")))
+    assert "--frobnicate" in one_error_line(run_cli("audit", "--frobnicate"))
+
+
+def test_markdown_escapes():
+    assert text("*a* [b](c) <i>|#") == "\\*a\\* \\[b\\]\\(c\\) \\<i\\>\\|\\#"
+    assert code("a`b") == "``a`b``" and code("`") == "`` ` ``"
+    assert code("a|b", cell=True) == "`a\\|b`"
+    assert visible("a\nb\u202ec\\") == "a\\nb\\u202ec\\\\"
+
+
+HOSTILE = ['<script>alert(1)</script>', "[link](http://x.invalid)", "*bold*", "a|b", "`tick`", "line\nbreak",
+           "# heading", "\u202eevil"]
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def test_hostile_names_reach_the_markdown_as_text(tmp_path):
+    legacy = tmp_path / "legacy"
+    legacy.mkdir()
+    sql = [f"CREATE TABLE {_quoted(n)} ({_quoted('c ' + n)} int PRIMARY KEY);" for n in HOSTILE]
+    sql += [f"CREATE TABLE IF NOT EXISTS {_quoted(n)} (x int);" for n in HOSTILE]
+    sql += [f"COMMENT ON TABLE {_quoted(n)} IS {chr(39)}{n.replace(chr(39), chr(39) * 2)}{chr(39)};" for n in HOSTILE]
+    sql += [f"ALTER TABLE {_quoted(n)} ALTER COLUMN {_quoted('c ' + n)} TYPE bigint;" for n in HOSTILE]
+    (legacy / "001_x.sql").write_text("\n".join(sql[:len(HOSTILE)]) + "\n")
+    (legacy / "002_again.sql").write_text("\n".join(sql[len(HOSTILE):]) + "\n")
+    (legacy / "003_<b>.sql.skip").write_text("x")
+    report = Report(compile_history(legacy)).to_markdown()
+    html = MarkdownIt("commonmark").enable("table").render(report)
+    assert "<script" not in html and "<a " not in html and "<img" not in html and "<b>" not in html
+    assert "\u202e" not in report and "line\nbreak" not in report
+    headings = [line for line in report.splitlines() if line.startswith("#")]
+    assert all(not line.startswith("# heading") for line in headings)
+    inventory = report.split("### Tables\n")[1].split("\n### ")[0]
+    rows = MarkdownIt("commonmark").enable("table").render(inventory).split("<tr>")[2:]
+    assert len(rows) == len(HOSTILE)
+    assert all(row.count("<td") == 8 for row in rows)  # no name split a cell or ended the table
