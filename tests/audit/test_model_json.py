@@ -18,7 +18,8 @@ def test_the_catalog_with_provenance():
     assert phone["provenance"] == {"created": {"file": "000_baseline_schema.sql", "line": 21, "column": 1},
                                    "changed": {"file": "056_add_user_email_lower_index.sql", "line": 6, "column": 1}}
     assert list(data["catalog"]["tables"]) == sorted(data["catalog"]["tables"])
-    assert data["catalog"]["unmodelled"]["function:update_updated_at_column"]["kind"] == "function"
+    function = data["catalog"]["functions"]["public.update_updated_at_column()"]
+    assert function["returns"]["sql"] == "trigger" and function["language"] == "plpgsql"
     assert result.stdout == run_cli("model", str(LEGACY)).stdout
 
 
