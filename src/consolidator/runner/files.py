@@ -196,7 +196,7 @@ def _single(stem: str, root: Path, path: Path) -> Migration | None:
         markers.append((name, index, options))
     first = markers[0][1] if markers else len(lines)
     requires = _requires(lines, shown, problems, header_end=first)
-    for index in range(first):
+    for index in range(first if markers else 0):  # without any marker, "no up section" says it all
         stripped = lines[index].strip()
         if stripped and not stripped.startswith("--"):
             problems.append(Problem(shown, index + 1, "SQL before '-- migrate:up' belongs to no section"))
