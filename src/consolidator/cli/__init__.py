@@ -13,7 +13,9 @@ from typing import Optional
 import typer
 from typer._click import exceptions as click  # typer ships its own click since 0.20
 
-from consolidator.cli import audit_commands, build_command, verify_command  # noqa: F401  (registers the commands)
+from consolidator.cli import (  # noqa: F401  (registers the commands)
+    audit_commands, build_command, lint_command, runner_commands, verify_command,
+)
 from consolidator.cli.app import app, say as _say
 from consolidator.errors import ConsolidatorError
 

@@ -1,0 +1,155 @@
+"""consolidator new, migrate, status, repair, rollback, mark-baseline: the migration runner after the baseline.
+
+Exit status: 0 done, 1 findings (a failed or refused migration, changed or missing files, drift), 2 could not run.
+Every line goes through the database's scrub: a password in the URL is never printed, in errors neither.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Iterator, Optional
+
+import psycopg
+import typer
+
+from consolidator.cli.app import app, say
+from consolidator.errors import ConsolidatorError
+from consolidator.source.discover import Order
+
+_DSN = typer.Option(None, "--dsn", envvar="DATABASE_URL", show_envvar=True,
+                    help="The database: any libpq conninfo or URI [default: $DATABASE_URL].")
+_CONFIG = typer.Option(None, "--config", help="Settings file [default: consolidator.toml when present].")
+_MIGRATIONS = typer.Option(None, "--migrations-dir", help="Folder of migrations [default: migrations].")
+_BASELINE = typer.Option(None, "--baseline", help="The consolidated baseline, whose header names the tracking table "
+                         "[default: output/000_consolidated_baseline.sql when present].")
+_TRACKING = typer.Option(None, "--tracking-table", help="The tracking table's name [default: the baseline's, else "
+                         "schema_migrations].")
+
+
+def _project(config, migrations_dir, baseline, tracking_table, legacy_dir=None):
+    from consolidator.runner import config as settings, project
+
+    return project.load(settings.load(config, migrations_dir=migrations_dir, baseline=baseline,
+                                      tracking_table=tracking_table, legacy_dir=legacy_dir))
+
+
+class _Output:
+    """Lines to stdout, each scrubbed of the database's password."""
+
+    def __init__(self) -> None:
+        self.db = None
+
+    def __call__(self, line: str) -> None:
+        print(self.db.scrub(line) if self.db is not None else line, flush=True)
+
+
+@contextlib.contextmanager
+def _run(dsn: Optional[str]) -> Iterator[tuple]:
+    """(database, output) for a command; any error becomes one scrubbed line and exit 2."""
+    from consolidator.runner.connection import Database, first_line, resolve_dsn
+
+    out = _Output()
+    db = None
+    try:
+        db = Database(resolve_dsn(dsn))
+        out.db = db
+        yield db, out
+    except (ConsolidatorError, psycopg.Error) as e:
+        message = str(e) if isinstance(e, ConsolidatorError) else f"database error: {first_line(e)}"
+        say(f"consolidator: error: {db.scrub(message) if db else message}")
+        raise typer.Exit(2)
+
+
+@app.command()
+def new(
+    name: str = typer.Argument(..., help="What the migration does: add_widgets."),
+    requires: list[str] = typer.Option([], "--requires", help="A migration that must run first (repeatable)."),
+    migrations_dir: Optional[Path] = _MIGRATIONS,
+    config: Optional[Path] = _CONFIG,
+) -> None:
+    """Write the next numbered migration file, with empty up and down sections, and print its path."""
+    from consolidator.runner import config as settings
+    from consolidator.runner.new import new as write
+
+    print(write(settings.load(config, migrations_dir=migrations_dir).migrations_dir, name, requires))
+
+
+@app.command()
+def migrate(
+    to: Optional[str] = typer.Option(None, "--to", help="Stop after this version (001_add_widgets, or its number)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Say what would run; change nothing."),
+    dsn: Optional[str] = _DSN, migrations_dir: Optional[Path] = _MIGRATIONS, baseline: Optional[Path] = _BASELINE,
+    tracking_table: Optional[str] = _TRACKING, config: Optional[Path] = _CONFIG,
+) -> None:
+    """Apply the pending migrations in order, each in its own transaction with its tracking row."""
+    from consolidator.runner.apply import migrate as run
+
+    with _run(dsn) as (db, out):
+        code = run(_project(config, migrations_dir, baseline, tracking_table), db, to=to, dry_run=dry_run, say=out)
+    raise typer.Exit(code)
+
+
+@app.command()
+def status(
+    dsn: Optional[str] = _DSN, migrations_dir: Optional[Path] = _MIGRATIONS, baseline: Optional[Path] = _BASELINE,
+    tracking_table: Optional[str] = _TRACKING, config: Optional[Path] = _CONFIG,
+) -> None:
+    """Show each migration: applied, pending, changed since applied, missing from disk, failed. Exit 1 when any
+    changed, is missing or failed."""
+    from consolidator.runner.status import read
+
+    with _run(dsn) as (db, out):
+        result, heading = read(_project(config, migrations_dir, baseline, tracking_table), db)
+        out(heading)
+        for line in result.lines():
+            out(line)
+    raise typer.Exit(0 if result.ok else 1)
+
+
+@app.command()
+def repair(
+    yes: bool = typer.Option(False, "--yes", help="Do it (without: only say what it would do)."),
+    dsn: Optional[str] = _DSN, migrations_dir: Optional[Path] = _MIGRATIONS, baseline: Optional[Path] = _BASELINE,
+    tracking_table: Optional[str] = _TRACKING, config: Optional[Path] = _CONFIG,
+) -> None:
+    """Record the checksums of changed migrations, and forget failed ones, once you have looked at them."""
+    from consolidator.runner.repair import repair as run
+
+    with _run(dsn) as (db, out):
+        code = run(_project(config, migrations_dir, baseline, tracking_table), db, yes=yes, say=out)
+    raise typer.Exit(code)
+
+
+@app.command()
+def rollback(
+    steps: Optional[int] = typer.Option(None, "--steps", help="How many of the latest migrations [default: 1]."),
+    to: Optional[str] = typer.Option(None, "--to", help="Roll back everything applied after this version."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Say what would be rolled back; change nothing."),
+    dsn: Optional[str] = _DSN, baseline: Optional[Path] = _BASELINE, tracking_table: Optional[str] = _TRACKING,
+    config: Optional[Path] = _CONFIG,
+) -> None:
+    """Run the stored rollback_sql of the latest applied migrations, newest first, and remove their rows."""
+    from consolidator.runner.rollback import rollback as run
+
+    with _run(dsn) as (db, out):
+        code = run(_project(config, None, baseline, tracking_table), db, steps=steps, to=to, dry_run=dry_run, say=out)
+    raise typer.Exit(code)
+
+
+@app.command("mark-baseline")
+def mark_baseline(
+    legacy_dir: Optional[Path] = typer.Argument(None, help="The legacy history the database was built from "
+                                                "[default: legacy_migrations]."),
+    force: bool = typer.Option(False, "--force", help="Record the baseline even when the database differs from it."),
+    order: Order = typer.Option(Order.NAME, help="File order of the legacy history, as for build."),
+    dsn: Optional[str] = _DSN, baseline: Optional[Path] = _BASELINE, tracking_table: Optional[str] = _TRACKING,
+    config: Optional[Path] = _CONFIG,
+) -> None:
+    """Record the baseline as applied on a database the legacy history built, if verify finds it the same."""
+    from consolidator.runner.mark_baseline import mark_baseline as run
+
+    with _run(dsn) as (db, out):
+        project = _project(config, None, baseline, tracking_table, legacy_dir)
+        code = run(project, db, legacy_dir=project.settings.legacy_dir, order=order, force=force, say=out)
+    raise typer.Exit(code)
