@@ -12,6 +12,7 @@ from consolidator.errors import Diagnostic, OnError, Severity
 from consolidator.model import tracking
 from consolidator.model.catalog import Catalog
 from consolidator.order.plan import Plan, plan as make_plan
+from consolidator.parse.includes import input_fingerprint
 from consolidator.replay.engine import ReplayResult, replay
 from consolidator.source.discover import Order, Sources, discover
 
@@ -62,7 +63,7 @@ def build(folder: str | Path, *, order: Order = Order.NAME, on_error: OnError = 
     skipped = [f"{s.name}: {s.reason}" for s in sources.skipped]
     header = Header(
         source=Path(folder).name or str(folder),
-        fingerprint=sources.fingerprint(),
+        fingerprint=input_fingerprint(sources),  # the included files too
         counts={},
         tracking=tracking.choose(result.catalog.tables, tracking_table),
         sections=[
