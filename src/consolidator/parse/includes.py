@@ -23,7 +23,12 @@ MAX_INCLUDE_BYTES = 100 * 1024 * 1024
 
 
 class IncludeError(Exception):
-    """A file \\i or \\ir cannot include: psql's message (missing, a folder, unreadable), or the replay's refusal."""
+    """A file \\i or \\ir cannot include: psql's message (missing, a folder, unreadable), or the replay's refusal.
+    `reaches`: what psql itself would read instead, when that is a file of this machine outside the folder."""
+
+    def __init__(self, message: str, reaches: str | None = None):
+        super().__init__(message)
+        self.reaches = reaches
 
 
 @dataclass(frozen=True)
@@ -45,7 +50,8 @@ class FolderIncludes:
         """The file `path` names: for \\ir (`including`: the including file's psql path) relative to that file's
         folder, for \\i relative to the legacy folder."""
         if path.startswith("~"):
-            raise IncludeError(f"{path}: outside the legacy folder (psql reads it from the home folder): not followed")
+            raise IncludeError(f"{path}: outside the legacy folder (psql reads it from the home folder): not followed",
+                               reaches=f"reads {path} from the home folder")
         joined = path
         if including is not None and not posixpath.isabs(path):
             joined = posixpath.join(posixpath.dirname(including), path)
@@ -53,7 +59,8 @@ class FolderIncludes:
         full = joined if os.path.isabs(joined) else os.path.join(self.folder, joined)
         real = os.path.realpath(full)
         if real != root and not real.startswith(root.rstrip(os.sep) + os.sep):
-            raise IncludeError(f"{joined}: outside the legacy folder {self.folder}: not followed (psql would read it)")
+            raise IncludeError(f"{joined}: outside the legacy folder {self.folder}: not followed (psql would read it)",
+                               reaches=f"reads {joined}, outside the legacy folder" if os.path.isabs(joined) else None)
         name = os.path.relpath(real, root).replace(os.sep, "/")
         if name in self.read:
             return self.read[name]

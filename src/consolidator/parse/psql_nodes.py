@@ -44,4 +44,5 @@ class PsqlError(PgError):
 
     def __init__(self, message: str):
         self.from_psql = True  # set first: the test suite's check of server messages looks for it
+        self.reaches: str | None = None  # what psql would read of this machine instead (an include outside the folder)
         super().__init__(None, message)  # type: ignore[arg-type]

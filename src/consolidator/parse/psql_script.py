@@ -390,7 +390,9 @@ class _FileRun:
         try:
             included = self.shared.include(path, self.source.psql_path if relative else None)
         except IncludeError as e:
-            self._directive(at, raw, error=PsqlError(str(e)))
+            error = PsqlError(str(e))
+            error.reaches = e.reaches
+            self._directive(at, raw, error=error)
             return True
         if included.name in self.stack:
             loop = " -> ".join([*self.stack[self.stack.index(included.name):], included.name])
