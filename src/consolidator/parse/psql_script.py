@@ -9,8 +9,10 @@ Checked with psql 15 -X -f (see tests/parse/test_psql_against_psql.py):
   ``FILE: No such file or directory``, a folder ``could not read from input file: Is a directory``: under
   ON_ERROR_STOP psql stops there. The included file runs in place, in the same transaction, with its own
   query buffer and ``\\if`` stack, and the same variables.
-- psql has no include-loop check: it recurses until it runs out of file descriptors (``Too many open files``)
-  or crashes. The replay stops at the first repetition, with an error at the ``\\i`` that repeats.
+- psql has no include-loop check: it recurses until a statement fails on its second pass (``CREATE TABLE``
+  again: 42P07), or else until it runs out of file descriptors (``Too many open files``) or its stack
+  (killed by SIGSEGV). The replay runs a file at most twice in one chain of includes (the second pass fails
+  as psql's does), then fails at the ``\\i`` that would repeat it once more.
 - A file outside the legacy folder is not followed (an error here; psql would read it).
 - ``\\q`` ends the whole run there; ``\\r`` drops the query buffer; ``\\g`` and friends send it (or, when it
   is empty, the previous query again); an unclosed ``\\if`` fails at the end of its file.
@@ -176,6 +178,9 @@ class _FileRun:
             return True
         if name in _CONDITIONALS:
             self._conditional(name, at, raw, options)
+            return True
+        if not name:  # a backslash before white space or another backslash: psql has no such command
+            self._directive(at, raw, error=PsqlError("invalid command \\"))
             return True
         if unterminated:
             self._directive(at, raw, PsqlNote(f"psql: unterminated quoted string in \\{name}: psql says so and goes on "
@@ -394,7 +399,7 @@ class _FileRun:
             error.reaches = e.reaches
             self._directive(at, raw, error=error)
             return True
-        if included.name in self.stack:
+        if self.stack.count(included.name) >= 2:  # psql would go on until it fails: its second pass is replayed
             loop = " -> ".join([*self.stack[self.stack.index(included.name):], included.name])
             self._directive(at, raw, error=PsqlError(
                 f"{path}: include loop ({loop}): psql would include it again and again until it fails"))
