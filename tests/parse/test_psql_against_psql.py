@@ -125,3 +125,20 @@ def test_a_file_outside_the_folder_psql_reads_the_replay_and_the_mirror_do_not(p
         pg_server.drop_database("psql_outside_mirror")
     model = replay(sources, OnError.FILE)
     assert "outside the legacy folder" in model.failed_files["001_outside.sql"].message
+
+
+def test_the_meta_commands_the_parse_knows_are_psqls(pg_server, tmp_path):
+    import re
+
+    from consolidator.parse.psql_script import _COMMANDS, known_command
+
+    # Inside \if false psql runs nothing, but still says "invalid command" for a name it does not have.
+    names = sorted(_COMMANDS - {"if", "elif", "else", "endif"}) + ["bogus", "echo;", "set_x"]
+    script = tmp_path / "commands.sql"
+    script.write_text("\\if false\n" + "".join(f"\\{name}\n" for name in names) + "\\endif\n")
+    done = pg_server.psql("postgres", "-q", "-f", str(script))
+    invalid = set(re.findall(r"error: invalid command \\(\S+)", done.stderr))
+    assert invalid == {"bogus", "echo;", "set_x"}
+    assert not any(known_command(name) for name in invalid)
+    listed = re.findall(r"^\s+\\([^\s\[]+)", pg_server.psql("postgres", "-c", "\\?").stdout, re.M)
+    assert [name for name in listed if not known_command(name)] == []

@@ -37,6 +37,23 @@ Include = Callable[[str, "str | None"], IncludedFile]
 
 MAX_INCLUDE_DEPTH = 64
 
+# psql 15's meta-commands (exec_command in command.c; tests/parse/test_psql_against_psql.py checks each against
+# psql, and `\?` against the list). Any \d... and \lo_... name is taken as valid: psql checks their letters
+# itself, which the replay does not model.
+_COMMANDS = frozenset({
+    "!", "?", "a", "C", "c", "connect", "cd", "conninfo", "copy", "copyright", "crosstabview", "e", "edit", "ef",
+    "ev", "echo", "qecho", "warn", "elif", "else", "endif", "encoding", "errverbose", "f", "g", "gx", "gdesc",
+    "getenv", "gexec", "gset", "h", "help", "H", "html", "i", "include", "ir", "include_relative", "if", "l",
+    "list", "l+", "list+", "o", "out", "p", "print", "password", "prompt", "pset", "q", "quit", "r", "reset",
+    "restrict", "s", "set", "setenv", "sf", "sf+", "sv", "sv+", "t", "T", "timing", "unrestrict", "unset", "w",
+    "write", "watch", "x", "z",
+})
+
+
+def known_command(name: str) -> bool:
+    return name in _COMMANDS or name.startswith(("d", "lo_"))
+
+
 _WHOLE_LINE = frozenset({"!", "copy", "h", "help", "sf", "sf+", "sv", "sv+", "ef", "ev"})
 _FILE_PIPE = frozenset({"g", "gx", "o", "out", "w", "write"})
 _INCLUDES = {"i": False, "include": False, "ir": True, "include_relative": True}
@@ -172,15 +189,13 @@ class _FileRun:
         args = raw[1 + len(name):].strip() if in_file else " ".join(o.value for o in options)
         if not in_file:
             raw = f"{raw} {args}".strip()
-        if not self._active():
-            if name in _CONDITIONALS:
-                self._conditional(name, at, raw, options)
+        if not known_command(name):  # an error even in a skipped branch; psql drops the rest of the line
+            self._directive(at, raw, error=PsqlError(f"invalid command \\{name}"))
             return True
         if name in _CONDITIONALS:
             self._conditional(name, at, raw, options)
             return True
-        if not name:  # a backslash before white space or another backslash: psql has no such command
-            self._directive(at, raw, error=PsqlError("invalid command \\"))
+        if not self._active():
             return True
         if unterminated:
             self._directive(at, raw, PsqlNote(f"psql: unterminated quoted string in \\{name}: psql says so and goes on "
@@ -224,7 +239,7 @@ class _FileRun:
     def _options(self, name: str) -> tuple[list[Option], bool]:
         """The command's arguments, and whether one had an unterminated quote. An empty name (a backslash
         before white space or another backslash) is an invalid command: psql drops the rest of the line."""
-        if name in _WHOLE_LINE or not name:
+        if name in _WHOLE_LINE or not known_command(name):
             return [Option(self.lexer.whole_line())], False
         options: list[Option] = []
         try:
