@@ -8,6 +8,7 @@ option): the CLI prints it as one line and exits 2.
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, field_validator
@@ -32,6 +33,16 @@ def excerpt(text: str, limit: int = EXCERPT_LIMIT, *, first_line: bool = False) 
     if len(cut) > limit:
         cut = cut[:limit]
     return cut if cut == text else cut.rstrip() + ELLIPSIS
+
+
+_AT_OR_NEAR = re.compile(r'^(.*? at or near ")(.*)"$', re.S)
+
+
+def short_server_message(message: str) -> str:
+    """A server message whose quoted input (`at or near "..."`: for an unterminated quote, the whole rest of the
+    file) is cut to its first line: `unterminated dollar-quoted string at or near "$$ BEGIN…"`."""
+    m = _AT_OR_NEAR.match(message)
+    return f'{m.group(1)}{excerpt(m.group(2), first_line=True)}"' if m else message
 
 
 class SourceSpan(BaseModel):

@@ -19,7 +19,7 @@ from typing import Any
 import pglast
 from pglast.parser import ParseError, scan
 
-from consolidator.errors import EXCERPT_LIMIT, PgError, SourceSpan, SqlState, excerpt
+from consolidator.errors import PgError, SourceSpan, SqlState, short_server_message
 from consolidator.parse import psql_script
 from consolidator.parse.includes import FolderIncludes, includes_of
 from consolidator.parse.psql_nodes import PsqlCommand, PsqlError, PsqlNote, PsqlUnmodelled
@@ -133,17 +133,10 @@ def _invalid_byte(value: int) -> PgError:
     return PgError(SqlState.CHARACTER_NOT_IN_REPERTOIRE, f'invalid byte sequence for encoding "UTF8": 0x{value:02x}')
 
 
-_AT_OR_NEAR = re.compile(r'^(.*? at or near ")(.*)"$', re.S)
-
-
 def _syntax_error(e: ParseError) -> PgError:
     """The server's 42601, its quoted excerpt cut to its first line (an unterminated quote quotes the whole rest of
     the file): `unterminated dollar-quoted string at or near "$$ BEGIN…"`, at the line where the quote opens."""
-    message = str(e.args[0])
-    m = _AT_OR_NEAR.match(message)
-    if m:
-        message = f'{m.group(1)}{excerpt(m.group(2), EXCERPT_LIMIT, first_line=True)}"'
-    return PgError(SqlState.SYNTAX_ERROR, message)
+    return PgError(SqlState.SYNTAX_ERROR, short_server_message(str(e.args[0])))
 
 
 def _error_offset(piece: str, e: ParseError, default: int) -> int:

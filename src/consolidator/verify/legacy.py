@@ -26,7 +26,7 @@ from typing import Callable
 
 from pydantic import BaseModel, ConfigDict
 
-from consolidator.errors import ConsolidatorError, Diagnostic, OnError, Severity, SourceSpan
+from consolidator.errors import ConsolidatorError, Diagnostic, OnError, Severity, SourceSpan, short_server_message
 from consolidator.outcome import FileOutcome
 from consolidator.parse.postgres import PsqlError, includes_of, parse_file
 from consolidator.parse.psql_reach import reach
@@ -50,7 +50,7 @@ class RefusedToRun(ConsolidatorError):
 def _diagnostic(file: str, message: ServerMessage) -> Diagnostic:
     """A message the server (or psql) printed, as the tool's diagnostic: psql gives the statement's last line."""
     severity = Severity.ERROR if message.is_error else Severity.INFO
-    return Diagnostic(severity=severity, code="server-message", message=message.message,
+    return Diagnostic(severity=severity, code="server-message", message=short_server_message(message.message),
                       span=SourceSpan(file=message.file or file, line=max(message.line, 1)), sqlstate=message.sqlstate)
 
 
