@@ -160,10 +160,12 @@ class _FileRun:
             return
         parts = tuple(buf.parts) if at is None else ((0, buf.text(), at, False),)
         unknown = self._uncertain() or (buf.unknown[0][1] if buf.unknown else None)
-        self.shared.out.append(Query(self.source, buf.text(), parts, unknown, self._first_bad(buf, parts)))
+        bad = self._first_bad(buf, parts, at)
+        self.shared.out.append(Query(self.source, buf.text(), parts, unknown, bad))
 
-    def _first_bad(self, buf: QueryBuffer, parts) -> tuple[int, int] | None:
-        found = []
+    def _first_bad(self, buf: QueryBuffer, parts, at: int | None) -> tuple[int, int] | None:
+        """(file offset, byte) of the query's first invalid byte: from the file, or from a variable's value."""
+        found = []  # (buffer offset, (file offset, byte))
         offsets = [b[0] for b in self.source.bad_bytes]
         for start, text, origin, identity in parts:
             if identity and offsets:
@@ -171,7 +173,7 @@ class _FileRun:
                 if i < len(offsets) and offsets[i] < origin + len(text):
                     found.append((start + offsets[i] - origin, self.source.bad_bytes[i]))
         for offset, byte in buf.bad:
-            found.append((offset, (parts[0][2] if len(parts) == 1 and not parts[0][3] else buf.origin(offset), byte)))
+            found.append((offset, (buf.origin(offset) if at is None else at, byte)))
         return min(found)[1] if found else None
 
     def _directive(self, offset: int, text: str, node: object = None, error: PsqlError | None = None) -> None:
