@@ -63,7 +63,7 @@ def pg_database(pg_server: Cluster, request) -> PgDatabase:
 @pytest.fixture(scope="session", autouse=True)
 def server_messages_only():
     """Every error the replay raises in the whole session carries a message PostgreSQL 15 itself has (a msgid
-    template of the server's message catalogs), except the history's own (RAISE, ASSERT)."""
+    template of the server's message catalogs), except the history's own (RAISE, ASSERT) and psql's (PsqlError)."""
     from consolidator.errors import PgError
     from consolidator.pg15.messages import is_server_message
 
@@ -73,7 +73,7 @@ def server_messages_only():
     def record(self, sqlstate, message, from_user=False):
         original(self, sqlstate, message, from_user)
         base = re.sub(r" \(DO block, line \d+\)$", "", message)
-        if not from_user and not is_server_message(base):
+        if not from_user and not getattr(self, "from_psql", False) and not is_server_message(base):
             made_up.add((sqlstate, base))
 
     PgError.__init__ = record

@@ -1,18 +1,18 @@
-"""The build use case: legacy folder → replay → baseline text. The CLI and verify both call `build`."""
+"""The build use case: legacy folder → replay → baseline text. The CLI and verify both call `build`.
+
+Writing the text (a file, atomically, or stdout) and `--check`'s diff are `consolidator.outputs`."""
 
 from __future__ import annotations
 
-import difflib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from consolidator.emit.baseline import Header, render_baseline
-from consolidator.errors import Diagnostic, OnError, OutputError, Severity
+from consolidator.errors import Diagnostic, OnError, Severity
 from consolidator.model import tracking
 from consolidator.model.catalog import Catalog
 from consolidator.order.plan import Plan, plan as make_plan
+from consolidator.parse.includes import input_fingerprint
 from consolidator.replay.engine import ReplayResult, replay
 from consolidator.source.discover import Order, Sources, discover
 
@@ -63,7 +63,7 @@ def build(folder: str | Path, *, order: Order = Order.NAME, on_error: OnError = 
     skipped = [f"{s.name}: {s.reason}" for s in sources.skipped]
     header = Header(
         source=Path(folder).name or str(folder),
-        fingerprint=sources.fingerprint(),
+        fingerprint=input_fingerprint(sources),  # the included files too
         counts={},
         tracking=tracking.choose(result.catalog.tables, tracking_table),
         sections=[
@@ -80,44 +80,3 @@ def build(folder: str | Path, *, order: Order = Order.NAME, on_error: OnError = 
     header.counts = built.counts()
     built.sql = render_baseline(plan, header, provenance=provenance)
     return built
-
-
-def write_atomically(path: str | Path, text: str) -> None:
-    """Write via a temp file in the same folder and rename: a reader never sees a partial file."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"cannot write {target}: folder {folder} does not exist")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as e:
-        raise OutputError(f"cannot write {target}: {e.strerror or e}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except OSError as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise OutputError(f"cannot write {target}: {e.strerror or e}") from None
-
-
-def diff_against(path: str | Path, text: str) -> str:
-    """A unified diff from the file on disk to `text`; empty when they are the same."""
-    target = Path(path)
-    try:
-        current = target.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        current = ""
-    except (OSError, UnicodeDecodeError) as e:
-        raise OutputError(f"cannot read {target}: {getattr(e, 'strerror', None) or e}") from None
-    if current == text:
-        return ""
-    return "".join(
-        difflib.unified_diff(current.splitlines(True), text.splitlines(True), f"{target} (on disk)",
-                             f"{target} (would be written)")
-    )

@@ -8,24 +8,62 @@ option): the CLI prints it as one line and exits 2.
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from consolidator.pg15.data.sqlstate_names import SqlState as _SqlState
 
 
+# The most of the input any message quotes (a statement, a token, a server message), and of a whole message.
+EXCERPT_LIMIT = 200
+MESSAGE_LIMIT = 400
+ELLIPSIS = "\u2026"
+
+
+def excerpt(text: str, limit: int = EXCERPT_LIMIT, *, first_line: bool = False) -> str:
+    """`text` cut to `limit` characters (and to its first line with `first_line`), an ellipsis where it was cut:
+    the one place every message that quotes the input goes through."""
+    cut = text
+    if first_line:
+        newline = min((i for i in (cut.find("\n"), cut.find("\r")) if i != -1), default=-1)
+        if newline != -1:
+            cut = cut[:newline]
+    if len(cut) > limit:
+        cut = cut[:limit]
+    return cut if cut == text else cut.rstrip() + ELLIPSIS
+
+
+_AT_OR_NEAR = re.compile(r'^(.*? at or near ")(.*)"$', re.S)
+
+
+def short_server_message(message: str) -> str:
+    """A server message whose quoted input (`at or near "..."`: for an unterminated quote, the whole rest of the
+    file) is cut to its first line: `unterminated dollar-quoted string at or near "$$ BEGIN…"`."""
+    m = _AT_OR_NEAR.match(message)
+    return f'{m.group(1)}{excerpt(m.group(2), first_line=True)}"' if m else message
+
+
 class SourceSpan(BaseModel):
-    """Where a statement starts: file name (relative to the legacy folder), 1-based line and column."""
+    """Where a statement starts: file name (relative to the legacy folder), 1-based line and column; for a file
+    that psql ran with \\i or \\ir, where that command is (`included_from`)."""
 
     model_config = ConfigDict(frozen=True)
 
     file: str
     line: int = 1
     column: int = 1
+    included_from: SourceSpan | None = None
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}"
+        if self.included_from is None:
+            return f"{self.file}:{self.line}"
+        chain, at = [], self.included_from
+        while at is not None:
+            chain.append(f"{at.file}:{at.line}")
+            at = at.included_from
+        return f"{self.file}:{self.line} (included from {', from '.join(chain)})"
 
 
 class Severity(str, Enum):
@@ -42,6 +80,11 @@ class Diagnostic(BaseModel):
     message: str
     span: SourceSpan | None = None
     sqlstate: str | None = None
+
+    @field_validator("message")
+    @classmethod
+    def _short(cls, message: str) -> str:
+        return excerpt(message, MESSAGE_LIMIT)
 
     def __str__(self) -> str:
         where = f"{self.span}: " if self.span else ""
@@ -66,7 +109,11 @@ class OnError(str, Enum):
 
 
 class ConsolidatorError(Exception):
-    """The tool cannot go on; the message is one line meant for the user."""
+    """The tool cannot go on; the message is one line meant for the user (white space runs made one space, cut
+    to MESSAGE_LIMIT characters)."""
+
+    def __str__(self) -> str:
+        return excerpt(" ".join(super().__str__().split()), MESSAGE_LIMIT)
 
 
 class InputError(ConsolidatorError):

@@ -231,13 +231,26 @@ def test_file_outcomes_carry_checksums_and_statement_counts(replay_sql):
 
 
 def test_psql_meta_commands_are_run_by_psql_not_sent(replay_sql):
-    # psql -1 -f runs \set and \echo itself; \i would read another file: reported, never silently dropped.
-    result = replay_sql({"001_a.sql": "\\set ON_ERROR_STOP on\nCREATE TABLE a (x int);\n\\i other.sql\n\\echo done\n"})
+    # psql -1 -f runs \set and \echo itself, and \i runs the other file in place (not a migration: .psql).
+    result = replay_sql({"001_a.sql": "\\set ON_ERROR_STOP on\nCREATE TABLE a (x int);\n\\i other.psql\n\\echo done\n",
+                         "other.psql": "CREATE TABLE b (y int);\n\\dt\n"})
     assert result.failed_files == {}
-    assert set(result.catalog.tables) == {"public.a"}
-    assert [(e.span.line, e.status) for e in result.events] == [(1, "applied"), (2, "applied"), (3, "not-modelled"), (4, "applied")]
+    assert set(result.catalog.tables) == {"public.a", "public.b"}
+    assert [(str(e.span), e.status) for e in result.events] == [
+        ("001_a.sql:1", "applied"), ("001_a.sql:2", "applied"), ("001_a.sql:3", "applied"),
+        ("other.psql:1 (included from 001_a.sql:3)", "applied"),
+        ("other.psql:2 (included from 001_a.sql:3)", "not-modelled"), ("001_a.sql:4", "applied")]
     [diag] = [d for d in result.diagnostics if d.code == "not-modelled"]
-    assert "\\i" in diag.message
+    assert "\\dt" in diag.message
+
+
+def test_a_missing_include_fails_the_file_as_psql_does(replay_sql):
+    # psql 15: "psql:001_a.sql:2: error: other.sql: No such file or directory", and ON_ERROR_STOP stops there.
+    result = replay_sql({"001_a.sql": "CREATE TABLE a (x int);\n\\i other.sql\nCREATE TABLE c (z int);\n"})
+    error = result.failed_files["001_a.sql"]
+    assert (str(error.span), error.sqlstate) == ("001_a.sql:2", None)
+    assert error.message.startswith("other.sql: No such file or directory")
+    assert set(result.catalog.tables) == set()  # the file rolled back whole
 
 
 def test_a_byte_order_mark_does_not_fail_the_file(replay_sql):

@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from consolidator.cli.app import app, say
-from consolidator.errors import OnError, Severity
+from consolidator.errors import OnError, OutputError, Severity
 from consolidator.source.discover import Order
 
 
@@ -17,7 +17,7 @@ from consolidator.source.discover import Order
 def build(
     legacy_dir: Path = typer.Argument(..., help="Folder of legacy *.sql migrations."),
     output: Path = typer.Option(Path("output/000_consolidated_baseline.sql"), "--output", "-o",
-                                help="Where to write the baseline."),
+                                help="Where to write the baseline ('-': standard output)."),
     order: Order = typer.Option(Order.NAME, help="File order: by name, or numeric prefixes as numbers."),
     on_error: OnError = typer.Option(OnError.FILE, help="A failed statement rolls back its file "
                                            "(file), only itself (statement), or ends the run (stop)."),
@@ -29,8 +29,11 @@ def build(
         "consolidator_migrations when the history has a table of that name]."),
 ) -> None:
     """Replay LEGACY_DIR into the model and write the consolidated baseline."""
-    from consolidator.build import build as run_build, diff_against, write_atomically
+    from consolidator.build import build as run_build
+    from consolidator.outputs import diff_against, display_name, is_stdout, write_output
 
+    if check and is_stdout(output):
+        raise OutputError("--check compares the baseline with the file -o names: it cannot be used with -o -")
     result = run_build(legacy_dir, order=order, on_error=on_error, provenance=provenance, tracking_table=tracking_table)
     if check:
         diff = diff_against(output, result.sql)
@@ -41,9 +44,9 @@ def build(
         if not quiet:
             say(f"{output} is up to date")
         return
-    write_atomically(output, result.sql)
+    write_output(output, result.sql)
     if not quiet:
-        summary(result, output)
+        summary(result, display_name(output))
 
 
 def summary(result, output: Path) -> None:

@@ -1,13 +1,17 @@
-"""Split a legacy file into statements with PostgreSQL 15's own grammar (pglast / libpg_query).
+"""Split a legacy file into statements as psql 15 sends them to the server, with PostgreSQL 15's grammar
+(pglast / libpg_query) for each.
 
-A statement the server would reject before running it (invalid UTF-8, syntax error,
-unterminated quote) becomes a `Statement` whose `error` is set: the replay treats it as
-a failed statement, exactly where psql would have sent it.
+A file that uses no psql feature (no backslash, none of psql's own variables) is parsed whole by pglast;
+any other goes through psql's own lexer first (`psql_script`): meta-commands, ``\\i`` / ``\\ir`` followed
+into the included files (with the `include` loader), ``\\set`` variables substituted, ``\\if`` branches.
+
+A statement the server would reject before running it (invalid UTF-8, syntax error, unterminated quote)
+becomes a `Statement` whose `error` is set: the replay treats it as a failed statement, exactly where psql
+would have sent it. psql's own failures (a missing ``\\i`` file) are `PsqlError`s, without SQLSTATE.
 """
 
 from __future__ import annotations
 
-import codecs
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -15,7 +19,17 @@ from typing import Any
 import pglast
 from pglast.parser import ParseError, scan
 
-from consolidator.errors import PgError, SourceSpan, SqlState
+from consolidator.errors import PgError, SourceSpan, SqlState, short_server_message
+from consolidator.parse import psql_script
+from consolidator.parse.includes import FolderIncludes, includes_of
+from consolidator.parse.psql_nodes import PsqlCommand, PsqlError, PsqlNote, PsqlUnmodelled
+from consolidator.parse.psql_script import Include, Query
+from consolidator.parse.psql_vars import PREDEFINED
+from consolidator.parse.source_text import SourceText, decode, psql_read
+from consolidator.source.discover import Sources
+
+__all__ = ["Include", "includes_of", "PsqlCommand", "PsqlError", "PsqlNote", "PsqlUnmodelled", "Statement", "decode",
+           "parse_file", "psql_read", "read_includes"]
 
 
 @dataclass(frozen=True)
@@ -30,14 +44,6 @@ class Statement:
     @property
     def kind(self) -> str:
         return type(self.node).__name__ if self.node is not None else "Invalid"
-
-
-@dataclass(frozen=True)
-class PsqlCommand:
-    """A psql meta-command (a backslash to the end of its line): psql runs it, the server never sees it."""
-
-    name: str  # "set", "echo", "i", ...
-    args: str
 
 
 _LEADING_NOISE = re.compile(r"(?:\s+|--[^\n]*(?:\n|$))*")
@@ -64,113 +70,84 @@ def _skip_noise(text: str, pos: int) -> int:
         return pos
 
 
-class _LineIndex:
-    def __init__(self, text: str, joins: list[int] = ()):
-        # `joins`: offsets where psql swallowed a newline (after a NUL byte): still a new line in the file.
-        self._starts = sorted([0] + [m.end() for m in re.finditer("\n", text)] + list(joins))
-
-    def position(self, offset: int) -> tuple[int, int]:
-        import bisect
-
-        line = bisect.bisect_right(self._starts, offset)
-        return line, offset - self._starts[line - 1] + 1
+# psql substitutes its own variables (:DBNAME, :'USER', ...) even in a file that sets none.
+_PSQL_OWN_VARIABLE = re.compile(r":(?:'|\"|\{\?)?(?:" + "|".join(sorted(PREDEFINED)) + r")(?![A-Za-z0-9_\x80-\U0010ffff])")
 
 
-def _record_invalid_byte(err: UnicodeDecodeError):
-    _INVALID_BYTES.append(err.start)
-    return "\ufffd", err.start + 1
+def parse_file(file: str, data: bytes, include: Include | None = None) -> list[Statement]:
+    """The statements of `file` (its name relative to the legacy folder), in the order psql runs them.
 
-
-_INVALID_BYTES: list[int] = []
-codecs.register_error("consolidator-record", _record_invalid_byte)
-
-
-_BOM = b"\xef\xbb\xbf"
-
-
-def psql_read(data: bytes) -> tuple[bytes, list[int]]:
-    """The bytes psql reads from a file, and the offsets (in them) of the newlines it swallowed.
-
-    psql skips a UTF-8 byte order mark at the start of the file, and reads lines with fgets into a 1024-byte
-    buffer: a NUL byte ends its piece early, swallowing the rest of the piece, newline included, so the next
-    line joins it (checked with psql 15 -f)."""
-    if data.startswith(_BOM):
-        data = data[len(_BOM):]
-    if b"\x00" not in data:
-        return data, []
-    out, joins, pos = bytearray(), [], 0
-    while pos < len(data):
-        newline = data.find(b"\n", pos, pos + 1023)
-        end = newline + 1 if newline != -1 else min(pos + 1023, len(data))
-        piece = data[pos:end]
-        nul = piece.find(b"\x00")
-        if nul == -1:
-            out += piece
+    `include(path, including)` reads what ``\\i path`` (`including` None) or ``\\ir path`` (`including`: the
+    including file's path) names, or raises `IncludeError`; without it, ``\\i`` and ``\\ir`` are left to the
+    replay, which reports them as not modelled."""
+    source = SourceText.read(file, data)
+    if "\\" not in source.text and not _PSQL_OWN_VARIABLE.search(source.text):
+        return _parse_text(source)
+    out: list[Statement] = []
+    for item in psql_script.run(source, include):
+        if isinstance(item, Query):
+            out.extend(_parse_query(item))
         else:
-            out += piece[:nul]
-            if piece.endswith(b"\n"):
-                joins.append(len(out))
-        pos = end
-    return bytes(out), joins
+            out.append(Statement(node=item.node, text=item.text, span=item.source.span(item.offset), error=item.error))
+    return out
 
 
-def decode(data: bytes) -> tuple[str, list[tuple[int, int]]]:
-    """UTF-8 text, each invalid byte replaced by U+FFFD; also the (char offset, byte value) of each invalid byte."""
-    data = psql_read(data)[0]
-    _INVALID_BYTES.clear()
-    text = data.decode("utf-8", "consolidator-record")
-    bad: list[tuple[int, int]] = []
-    chars, previous = 0, 0
-    for byte_offset in list(_INVALID_BYTES):
-        chars += len(data[previous:byte_offset].decode("utf-8", "replace"))
-        bad.append((chars, data[byte_offset]))
-        chars += 1
-        previous = byte_offset + 1
-    _INVALID_BYTES.clear()
-    return text, bad
+def read_includes(sources: Sources) -> FolderIncludes:
+    """The loader of `sources` with every file the migrations include read (what verify's psql will read)."""
+    loader = includes_of(sources)
+    for migration in sources.migrations:
+        if b"\\" in migration.data:
+            parse_file(migration.name, migration.data, include=loader)
+    return loader
 
 
-def parse_file(file: str, data: bytes) -> list[Statement]:
-    data, joins = psql_read(data)
-    text, bad_bytes = decode(data)
-    lines = _LineIndex(text, [len(decode(data[:j])[0]) for j in joins])
+def _parse_query(query: Query) -> list[Statement]:
+    """The statements of one query psql sends (usually one; more after a \\; ), each at its file position."""
+    text, source = query.text, query.source
 
     def span_at(offset: int) -> SourceSpan:
-        line, col = lines.position(offset)
-        return SourceSpan(file=file, line=line, column=col)
+        return source.span(query.origin(offset))
 
-    text, commands = _take_psql_commands(text)
-    statements = _parse_text(text, span_at, bad_bytes)
-    if not commands:
-        return statements
-    meta = [Statement(node=cmd, text=line, span=span_at(offset)) for offset, cmd, line in commands]
-    return sorted(statements + meta, key=lambda st: (st.span.line, st.span.column))
-
-
-def _take_psql_commands(text: str) -> tuple[str, list[tuple[int, PsqlCommand, str]]]:
-    """Blank out psql's meta-commands (an unquoted backslash to the end of its line), keeping every offset;
-    returns the text the server would get and (offset, command, source line) for each."""
-    if "\\" not in text:
-        return text, []
+    start = _skip_noise(text, 0)
+    statement_text = text[start:].strip().removesuffix(";").rstrip()
+    if query.unknown is not None:
+        return [Statement(node=PsqlUnmodelled(query.unknown), text=statement_text, span=span_at(start))]
+    if query.bad is not None:
+        offset, value = query.bad
+        return [Statement(node=None, text=statement_text, span=source.span(offset), error=_invalid_byte(value))]
     try:
-        tokens = scan(text)
-    except ParseError:
-        tokens = _scan_prefix(text)
-    found, blanked_to = [], -1
-    for tok in tokens:
-        if tok.name != "ASCII_92" or tok.start < blanked_to:
-            continue
-        end = text.find("\n", tok.start)
-        end = len(text) if end == -1 else end
-        line = text[tok.start:end]
-        word, _, args = line[1:].partition(" ")
-        found.append((tok.start, PsqlCommand(name=word.strip(), args=args.strip()), line.strip()))
-        text = text[:tok.start] + " " * (end - tok.start) + text[end:]
-        blanked_to = end
-    return text, found
+        raw = pglast.parse_sql(text)
+    except ParseError as e:
+        offset = _error_offset(text, e, start)
+        return [Statement(node=None, text=statement_text, span=span_at(min(offset, max(start, len(text) - 1))),
+                          error=_syntax_error(e))]
+    out = []
+    for r in raw:
+        begin = _skip_noise(text, r.stmt_location)
+        end = r.stmt_location + r.stmt_len if r.stmt_len else len(text)
+        out.append(Statement(node=r.stmt, text=text[begin:end].strip().removesuffix(";").rstrip(), span=span_at(begin)))
+    return out
 
 
-def _parse_text(text: str, span_at, bad_bytes: list[tuple[int, int]]) -> list[Statement]:
+def _invalid_byte(value: int) -> PgError:
+    return PgError(SqlState.CHARACTER_NOT_IN_REPERTOIRE, f'invalid byte sequence for encoding "UTF8": 0x{value:02x}')
+
+
+def _syntax_error(e: ParseError) -> PgError:
+    """The server's 42601, its quoted excerpt cut to its first line (an unterminated quote quotes the whole rest of
+    the file): `unterminated dollar-quoted string at or near "$$ BEGIN…"`, at the line where the quote opens."""
+    return PgError(SqlState.SYNTAX_ERROR, short_server_message(str(e.args[0])))
+
+
+def _error_offset(piece: str, e: ParseError, default: int) -> int:
+    if len(e.args) < 2:
+        return default
+    return len(piece.encode("utf-8")[: e.args[1]].decode("utf-8", "ignore"))
+
+
+def _parse_text(source: SourceText) -> list[Statement]:
+    """A file without psql features: parsed whole, or split at its top-level semicolons when that fails."""
+    text, span_at, bad_bytes = source.text, source.span, source.bad_bytes
     if not bad_bytes:
         try:
             raw = pglast.parse_sql(text)
@@ -233,15 +210,12 @@ def _parse_piece(text: str, start: int, end: int, span_at, bad_bytes: list[tuple
     statement_text = text[real_start:end].strip().removesuffix(";").rstrip()  # without its ";", as the others
     for offset, value in bad_bytes:
         if start <= offset < end:
-            error = PgError(
-                SqlState.CHARACTER_NOT_IN_REPERTOIRE, f'invalid byte sequence for encoding "UTF8": 0x{value:02x}'
-            )
-            return Statement(node=None, text=statement_text, span=span_at(offset), error=error)
+            return Statement(node=None, text=statement_text, span=span_at(offset), error=_invalid_byte(value))
     try:
         raw = pglast.parse_sql(piece)
     except ParseError as e:
-        offset = start + len(piece.encode("utf-8")[: e.args[1]].decode("utf-8", "ignore")) if len(e.args) > 1 else real_start
-        error = PgError(SqlState.SYNTAX_ERROR, str(e.args[0]))
+        offset = start + _error_offset(piece, e, real_start - start)
+        error = _syntax_error(e)
         return Statement(node=None, text=statement_text, span=span_at(min(offset, max(real_start, end - 1))), error=error)
     if len(raw) != 1:
         # Nothing but comments, or more than the splitter saw: keep the first, the tokens say one statement.

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import consolidator.replay.psql  # noqa: F401  (registers what the parse did for psql, and what it could not follow)
 from consolidator.replay.context import NotModelled, ReplayContext
 from consolidator.replay.effects import Effect, as_list
 from consolidator.replay.registry import STATEMENTS

@@ -9,7 +9,7 @@ from consolidator.errors import Diagnostic, OnError, PgError, Severity, SourceSp
 from consolidator.model.catalog import Catalog
 from consolidator.model.store import Savepoint
 from consolidator.outcome import FileOutcome
-from consolidator.parse.postgres import Statement, parse_file
+from consolidator.parse.postgres import Statement, includes_of, parse_file
 from consolidator.replay.context import NotModelled, ReplayContext, TransactionControl
 from consolidator.replay.dispatch import dispatch, statement_key
 from consolidator.replay.effects import Effect, describe, noted
@@ -106,7 +106,7 @@ def replay(sources: Sources, on_error: OnError = OnError.FILE, catalog: Catalog 
                        span=SourceSpan(file=names[0]))
         )
     for source in sources.migrations:
-        statements = parse_file(source.name, source.data)
+        statements = parse_file(source.name, source.data, include=includes_of(sources))
         outcome = FileOutcome(name=source.name, sha256=source.sha256, statements=len(statements))
         result.files.append(outcome)
         _FileRun(result, statements, outcome, whole_file=on_error is not OnError.STATEMENT,

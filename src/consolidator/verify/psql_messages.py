@@ -12,6 +12,7 @@ psql's own errors (``\\foo``, a missing ``\\i`` file) have a lower-case ``error:
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from pydantic import BaseModel, ConfigDict
 
@@ -25,6 +26,7 @@ class ServerMessage(BaseModel):
     severity: str  # ERROR, FATAL, WARNING, NOTICE, ... or "error" for psql's own errors
     sqlstate: str | None
     message: str  # the primary message, all its lines
+    file: str | None = None  # the included file it is about (\\i, \\ir), None for the file psql was given
     detail: str | None = None
     hint: str | None = None
     context: str | None = None
@@ -37,10 +39,12 @@ class ServerMessage(BaseModel):
         return " ".join(self.message.split())
 
 
-def parse_messages(stderr: str, path: str) -> list[ServerMessage]:
-    """All messages psql printed for ``path``, in order."""
+def parse_messages(stderr: str, path: str, included: Callable[[str], str | None] | None = None) -> list[ServerMessage]:
+    """All messages psql printed for ``path``, in order; with `included`, also those about the files it included
+    (psql names them by the path it opened them by: `included` maps that path to the file's name)."""
+    where = r"(?P<path>.+?)" if included is not None else re.escape(path)
     prefix = re.compile(
-        r"^psql:" + re.escape(path) + r":(\d+): (ERROR|FATAL|PANIC|WARNING|NOTICE|INFO|DEBUG|LOG|error|warning):\s+(.*)$"
+        r"^psql:" + where + r":(\d+): (ERROR|FATAL|PANIC|WARNING|NOTICE|INFO|DEBUG|LOG|error|warning):\s+(.*)$"
     )
     messages: list[dict] = []
     current: dict | None = None
@@ -48,13 +52,17 @@ def parse_messages(stderr: str, path: str) -> list[ServerMessage]:
     for raw in stderr.splitlines():
         m = prefix.match(raw)
         if m:
-            line, severity, rest = int(m.group(1)), m.group(2), m.group(3)
+            line, severity, rest = int(m.group(m.re.groups - 2)), m.group(m.re.groups - 1), m.group(m.re.groups)
+            file = None
+            if included is not None and m.group("path") != path:
+                file = included(m.group("path"))
             state = re.match(r"^([0-9A-Z]{5}): (.*)$", rest) if severity.isupper() else None
             current = {
                 "line": line,
                 "severity": severity,
                 "sqlstate": state.group(1) if state else None,
                 "message": state.group(2) if state else rest,
+                "file": file,
             }
             messages.append(current)
             field = "message"
