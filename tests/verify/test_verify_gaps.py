@@ -27,3 +27,9 @@ def test_a_trigger_difference_is_a_finding_when_no_trigger_statement_was_left_ou
 def test_without_a_compiled_history_nothing_is_a_gap():
     findings, gaps = split_gaps([_finding("function")], None)
     assert gaps == [] and len(findings) == 1
+
+
+def test_a_pg_dump_difference_is_a_gap_only_when_something_was_not_modelled():
+    compiled = _Compiled(sql="", not_modelled_kinds={"CreateCastStmt"})
+    assert split_gaps([_finding("pg_dump entry")], compiled)[1]
+    assert split_gaps([_finding("pg_dump entry")], _Compiled(sql=""))[0]

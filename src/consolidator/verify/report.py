@@ -26,6 +26,7 @@ class VerifyReport(BaseModel):
     predicted_failures: list[str] = []
     volatile: list[str] = []  # seed columns masked because two replays disagree on them
     objects_compared: int = 0
+    dump_entries_compared: int = 0  # pg_dump --schema-only entries compared as well (the backstop)
     rows_compared: int = 0
     findings: list[Finding] = []
     gaps: list[Finding] = []  # differences in kinds the model does not carry yet (the build listed those statements)
@@ -33,7 +34,9 @@ class VerifyReport(BaseModel):
 
     @property
     def equivalent(self) -> bool:
-        return not self.findings
+        """Nothing differs, and nothing was left uncompared: a gap (a difference in what the model does not carry)
+        is not equivalence either."""
+        return not self.findings and not self.gaps
 
     @property
     def exit_code(self) -> int:
@@ -73,19 +76,19 @@ class VerifyReport(BaseModel):
             out.append(f"verify database {self.dsn} against {self.baseline}")
         if self.volatile:
             out.append(f"volatile seed columns (differ between two replays, not compared): {', '.join(self.volatile)}")
-        out.append(f"compared {self.objects_compared} catalog objects and {self.rows_compared} seed rows")
+        out.append(f"compared {self.objects_compared} catalog objects and {self.rows_compared} seed rows, and "
+                   f"{self.dump_entries_compared} entries of pg_dump --schema-only")
         out.append("")
         if self.gaps:
             n = len(self.gaps)
-            out.append(f"not compared yet: {n} difference{'s' if n != 1 else ''} in objects the model does not carry "
-                       "yet (functions, triggers, views, policies, rules, seed rows; the build lists each statement):")
+            out.append(f"not equivalent: {n} difference{'s' if n != 1 else ''} in what the model does not carry yet "
+                       "(the build lists each such statement as not modelled; the baseline lacks what they did):")
             out.extend(f"  {f.message}" for f in self.gaps)
             out.append("")
         if self.equivalent:
             what = "the legacy history" if self.mode == "legacy" else "the database"
-            scope = " (except the objects not compared yet, above)" if self.gaps else ""
-            out.append(f"equivalent: the baseline builds the same schema and seed rows as {what}{scope}")
-        else:
+            out.append(f"equivalent: the baseline builds the same schema and seed rows as {what}")
+        elif self.findings:
             n = len(self.findings)
             out.append(f"{n} difference{'s' if n != 1 else ''}:")
             out.extend(f"  {f.message}" for f in self.findings)

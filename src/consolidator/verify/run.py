@@ -26,7 +26,8 @@ from consolidator.errors import ConsolidatorError, InputError, OnError
 from consolidator.model import tracking
 from consolidator.source.discover import Order, discover
 from consolidator.verify.cluster import Cluster, throwaway_servers
-from consolidator.verify.compare import compare, find_volatile, merge_volatility
+from consolidator.verify.compare import Finding, compare, find_volatile, merge_volatility
+from consolidator.verify.dump import Difference, differences, first_difference, schema_entries
 from consolidator.verify.introspect import connect, redact, snapshot
 from consolidator.verify.legacy import ProgressCallback, policy, replay_sources
 from consolidator.verify.predictions import compare_predictions
@@ -93,12 +94,14 @@ _EXPLAINED_BY = {
 
 def split_gaps(findings: list, compiled: "_Compiled | None") -> tuple[list, list]:
     """(findings, gaps): a gap is a difference in a kind of object whose statements the build reported as not
-    modelled yet. Gaps are listed, never hidden, but only findings make verify fail."""
+    modelled yet. Gaps are listed apart from the findings, and make verify fail as findings do: the baseline
+    lacks what those statements did."""
     if compiled is None:
         return findings, []
     real, gaps = [], []
     for f in findings:
         explained = any(k in compiled.not_modelled_kinds for k in _EXPLAINED_BY.get(f.kind, ()))
+        explained |= f.kind == "pg_dump entry" and bool(compiled.not_modelled_kinds)
         (gaps if explained else real).append(f)
     return real, gaps
 
@@ -180,6 +183,10 @@ def _verify_legacy(options: VerifyOptions, progress: ProgressFactory, existing: 
         volatility = find_volatile(legacy, again)
         findings = compare(legacy, base, labels=("legacy", "baseline"), origin=_origin(compiled), volatility=volatility)
         findings, gaps = split_gaps(findings, compiled)
+        dump_entries, dumped = _dump_backstop(db["legacy"].cluster.bindir, db["legacy"].dsn, db["baseline"].dsn,
+                                              options.privileges, own, "legacy", findings or gaps)
+        dumped, dump_gaps = split_gaps(dumped, compiled)
+        findings, gaps = findings + dumped, gaps + dump_gaps
         findings += compare_predictions(first, compiled.failed_files)
         if [f.status for f in first.files] != [f.status for f in second.files]:
             raise ConsolidatorError("the two legacy replays disagree on which files fail: the history is not deterministic")
@@ -197,6 +204,7 @@ def _verify_legacy(options: VerifyOptions, progress: ProgressFactory, existing: 
         predicted_failures=sorted(compiled.failed_files),
         volatile=volatility.describe(),
         objects_compared=legacy.count(),
+        dump_entries_compared=dump_entries,
         rows_compared=sum(len(t.rows) for t in legacy.rows.values()),
         findings=findings,
         gaps=gaps,
@@ -236,6 +244,10 @@ def _verify_drift(options: VerifyOptions, progress: ProgressFactory, existing: C
             report_reference_only_rows=False, sequences_may_advance=True,
         )
         findings, gaps = split_gaps(findings, compiled)
+        dump_entries, dumped = _dump_backstop(db["baseline"].cluster.bindir, options.dsn, db["baseline"].dsn,
+                                              options.privileges, own, "database", findings or gaps)
+        dumped, dump_gaps = split_gaps(dumped, compiled)
+        findings, gaps = findings + dumped, gaps + dump_gaps
         kept = _kept(db) if options.keep else None
 
     return VerifyReport(
@@ -246,11 +258,46 @@ def _verify_drift(options: VerifyOptions, progress: ProgressFactory, existing: C
         dsn=redact(options.dsn),
         volatile=volatility.describe(),
         objects_compared=live.count(),
+        dump_entries_compared=dump_entries,
         rows_compared=sum(len(t.rows) for t in live.rows.values()),
         findings=findings,
         gaps=gaps,
         kept=kept,
     )
+
+
+_DUMP_FINDINGS = 20
+
+
+def _dump_backstop(bindir: Path, reference_dsn: str, baseline_dsn: str, privileges: bool, own: frozenset[str],
+                   label: str, already: list) -> tuple[int, list[Finding]]:
+    """pg_dump --schema-only of both sides: (entries compared, findings). The dump's differences become findings
+    only where the structured comparison found none: they then show what it does not read."""
+    pg_dump = bindir / "pg_dump"
+    reference = schema_entries(pg_dump, reference_dsn, privileges=privileges, exclude_tables=own)
+    baseline = schema_entries(pg_dump, baseline_dsn, privileges=privileges, exclude_tables=own)
+    if already:
+        return sum(reference.values()), []
+    findings = [_dump_finding(d, label) for d in differences(reference, baseline)]
+    return sum(reference.values()), findings[:_DUMP_FINDINGS]
+
+
+def _clip(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _dump_finding(d: Difference, label: str) -> Finding:
+    name = d.header.removeprefix("Name: ")
+    if d.reference is not None and d.baseline is not None:
+        ours, theirs = first_difference(d.reference, d.baseline)
+        category, text = "changed", f"{_clip(ours)} in {label}, {_clip(theirs)} in baseline"
+    elif d.reference is not None:
+        category, text = "missing", f"in {label}, not in baseline: {_clip(d.reference)}"
+    else:
+        category, text = "extra", f"in baseline, not in {label}: {_clip(d.baseline)}"
+    return Finding(category=category, kind="pg_dump entry", name=name, reference=d.reference, baseline=d.baseline,
+                   message=f"pg_dump --schema-only entry {_clip(name, 120)}: {text}")
 
 
 class _Database(NamedTuple):
