@@ -15,8 +15,9 @@ def test_the_catalog_with_provenance():
     users = data["catalog"]["tables"]["public.users"]
     phone = next(c for c in users["columns"] if c["name"] == "phone")
     assert phone["type"]["sql"] == "varchar(20)"
-    assert phone["provenance"] == {"created": {"file": "000_baseline_schema.sql", "line": 21, "column": 1},
-                                   "changed": {"file": "056_add_user_email_lower_index.sql", "line": 6, "column": 1}}
+    assert phone["provenance"] == {
+        "created": {"file": "000_baseline_schema.sql", "line": 21, "column": 1, "included_from": None},
+        "changed": {"file": "056_add_user_email_lower_index.sql", "line": 6, "column": 1, "included_from": None}}
     assert list(data["catalog"]["tables"]) == sorted(data["catalog"]["tables"])
     function = data["catalog"]["functions"]["public.update_updated_at_column()"]
     assert function["returns"]["sql"] == "trigger" and function["language"] == "plpgsql"

@@ -42,11 +42,11 @@ def write(text: str, output: Optional[Path], quiet: bool = False) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    from consolidator.build import write_atomically
+    from consolidator.outputs import display_name, is_stdout, write_output
 
-    write_atomically(output, text)
-    if not quiet:
-        say(f"wrote {output}")
+    write_output(output, text)
+    if not quiet and not is_stdout(output):
+        say(f"wrote {display_name(output)}")
 
 
 _LEGACY = typer.Argument(None, help=f"Folder of legacy *.sql migrations [default: {DEFAULT_LEGACY}].")

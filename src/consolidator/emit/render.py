@@ -52,6 +52,13 @@ def trailing(text: str | None) -> str:
     return f"  -- {comment_text(text)}" if text else ""
 
 
+def display_key(key: str) -> str:
+    """A name as a reader sees it in a comment: 'users' in public, 'app.users' elsewhere (not SQL: comments
+    escape it)."""
+    schema, name = split_key(key)
+    return name if schema == "public" else f"{schema}.{name}"
+
+
 def where(prov: Provenance) -> str:
     if prov.created == prov.changed:
         return str(prov.created)
@@ -197,7 +204,7 @@ def table_sql(unit: TableUnit, provenance: bool) -> list[str]:
     for column in table.columns:
         lines.append((column_sql(unit, column, column.name in pk_columns), where(column.provenance) if provenance else None))
     lines += [(constraint_sql(c), None) for c in unit.inline]
-    out = [comment(f"{split_key(table.key)[1]}: {where(table.provenance)}")] if provenance else []
+    out = [comment(f"{display_key(table.key)}: {where(table.provenance)}")] if provenance else []
     out.append(f"CREATE {'UNLOGGED ' if table.unlogged else ''}TABLE {render_key(table.key)} (")
     for i, (text, note) in enumerate(lines):
         comma = "," if i < len(lines) - 1 else ""

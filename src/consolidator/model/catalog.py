@@ -71,6 +71,15 @@ class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators
             return "constraint index"
         return None
 
+    def name_in_schema(self, schema: str, name: str, kind: str | None = None) -> bool:
+        """Whether the schema has an object of the kind ("relation", "type", "function"; None: any) by that name."""
+        key = qualify(schema, name)
+        if kind in (None, "relation") and self.relation_kind(key) is not None:
+            return True
+        if kind in (None, "type") and (self.type_named(key) is not None or key in self.tables or key in self.views):
+            return True
+        return kind in (None, "function") and self._has_members("functions_by_name", (schema, name))
+
     def relation_name_taken(self, schema: str, name: str) -> bool:
         return self.relation_kind(qualify(schema, name)) is not None
 

@@ -14,6 +14,7 @@ from consolidator.parse.expressions import names
 from consolidator.model.types import SqlType
 from consolidator.parse.types import TypeSpec, builtin_sql_type, type_spec
 from consolidator.replay import extensions
+from consolidator.replay.session import Session
 
 __all__ = ["NotModelled", "ReplayContext", "TransactionControl"]
 
@@ -34,6 +35,7 @@ class ReplayContext:
     text: str
     in_transaction_block: bool = True  # the default policy runs each file as one transaction
     own_tracking_table: str | None = None  # the file is a baseline of this tool: its tracking table is the tool's
+    session: Session | None = None  # the file's session settings (search_path); None: the server's defaults
 
     def is_own_tracking_table(self, key: str) -> bool:
         return self.own_tracking_table is not None and key == qualify(DEFAULT_SCHEMA, self.own_tracking_table)
@@ -41,12 +43,42 @@ class ReplayContext:
     def provenance(self) -> Provenance:
         return Provenance.at(self.span)
 
-    def key(self, name: str, schema: str | None = None) -> str:
-        return qualify(schema or DEFAULT_SCHEMA, truncate(name))
+    def key(self, name: str, schema: str | None = None, kind: str | None = None) -> str:
+        """The object a name means: qualified, or the first schema of the search_path that has an object of the
+        kind ("relation", "type", "function"; any kind when None) by that name, else where it would be created."""
+        name = truncate(name)
+        if schema is not None:
+            return qualify(schema, name)
+        if self.session is None or self.session.is_default:
+            return qualify(DEFAULT_SCHEMA, name)
+        for candidate in self.search_schemas():
+            if self.catalog.name_in_schema(candidate, name, kind):
+                return qualify(candidate, name)
+        return qualify(self.creation_schema(), name)
 
-    def key_of(self, parts: list[str]) -> str:
+    def key_of(self, parts: list[str], kind: str | None = None) -> str:
         """The key of a possibly qualified name given as its parts (['s', 't'] or ['t'])."""
-        return self.key(parts[-1], parts[-2] if len(parts) > 1 else None)
+        return self.key(parts[-1], parts[-2] if len(parts) > 1 else None, kind)
+
+    def creation_key(self, parts: list[str]) -> str:
+        """Where CREATE puts a possibly qualified name: an unqualified one in the first schema of the search_path
+        that exists (3F000 when none does)."""
+        if len(parts) > 1:
+            return qualify(parts[-2], truncate(parts[-1]))
+        return qualify(self.creation_schema(), truncate(parts[-1]))
+
+    def search_schemas(self) -> list[str]:
+        """The schemas of the search_path that exist, in order ($user is passed over: see replay/session.py)."""
+        path = self.session.effective if self.session is not None else (DEFAULT_SCHEMA,)
+        return [s for s in path if s != "$user" and self.catalog.schema_exists(s)]
+
+    def creation_schema(self) -> str:
+        if self.session is None or self.session.is_default:
+            return DEFAULT_SCHEMA
+        schemas = [s for s in self.search_schemas() if s not in ("pg_catalog", "pg_temp")]
+        if not schemas:
+            raise PgError(SqlState.INVALID_SCHEMA_NAME, "no schema has been selected to create in")
+        return schemas[0]
 
     def drop_targets(self, node: Any) -> list[str]:
         """The keys a DROP statement names, in order, each once: the server drops a name given twice once."""
@@ -57,8 +89,10 @@ class ReplayContext:
                 keys.append(key)
         return keys
 
-    def relation_key(self, rangevar: Any) -> str:
-        return self.key(rangevar.relname, rangevar.schemaname)
+    def relation_key(self, rangevar: Any, create: bool = False) -> str:
+        if create:
+            return self.creation_key([p for p in (rangevar.schemaname, rangevar.relname) if p])
+        return self.key(rangevar.relname, rangevar.schemaname, "relation")
 
     def missing_relation(self, key: str, missing_ok: bool) -> str | None:
         """For ALTER ... IF EXISTS: the sentence saying the statement is skipped, when no relation has the name."""
@@ -75,7 +109,7 @@ class ReplayContext:
         builtin = builtin_sql_type(spec)
         if builtin is not None:
             return builtin, spec
-        key = self.key(spec.name, spec.schema)
+        key = self.key(spec.name, spec.schema, "type")
         if self.catalog.type_named(key) is not None:
             schema, name = split_key(key)
             user = self.catalog.types.get(key)

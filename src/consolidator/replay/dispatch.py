@@ -11,6 +11,7 @@ import consolidator.replay.psql  # noqa: F401  (registers what the parse did for
 from consolidator.replay.context import NotModelled, ReplayContext
 from consolidator.replay.effects import Effect, as_list
 from consolidator.replay.registry import STATEMENTS
+from consolidator.replay.resolution import require_default_resolution
 
 # What the statements not modelled yet are called in the report; until a later issue models them they are
 # reported, never dropped.
@@ -42,6 +43,7 @@ def statement_key(node: Any) -> object:
 def dispatch(ctx: ReplayContext, node: Any) -> list[Effect]:
     """Apply one statement to the catalog; returns what it did."""
     key = statement_key(node)
+    require_default_resolution(ctx, key if isinstance(key, str) else key[0], node)
     handler = STATEMENTS.get(key)
     if handler is None:
         if isinstance(key, tuple):

@@ -13,6 +13,8 @@ from consolidator.parse.postgres import Statement, includes_of, parse_file
 from consolidator.replay.context import NotModelled, ReplayContext, TransactionControl
 from consolidator.replay.dispatch import dispatch, statement_key
 from consolidator.replay.effects import Effect, describe, noted
+from consolidator.replay import unmodelled
+from consolidator.replay.session import Session
 from consolidator.source.discover import Sources
 
 __all__ = ["Event", "FileOutcome", "OnError", "ReplayResult", "replay"]
@@ -126,6 +128,7 @@ class _Transaction:
     implicit: bool  # the one psql -1 opens around the file
     aborted: bool = False  # an error inside an explicit block: everything until its end fails (25P02)
     savepoints: list[tuple[str, Savepoint, int]] = field(default_factory=list)  # SAVEPOINT name, its state, first event
+    session: Session = field(default_factory=Session)  # the session settings it started with (ROLLBACK restores them)
 
 
 _ABORTED = PgError(SqlState.IN_FAILED_SQL_TRANSACTION, "current transaction is aborted, commands ignored until end of transaction block")
@@ -144,12 +147,13 @@ class _FileRun:
         self.own_tracking_table = own_tracking_table
         self.catalog = result.catalog
         self.tx: _Transaction | None = None
+        self.session = Session()  # psql's connection: each file starts with the server's defaults
         self.committed = False  # some of the file's work was committed by a COMMIT in it
 
     def _begin(self, position: int, implicit: bool) -> _Transaction:
         line = self.statements[position].span.line if position < len(self.statements) else 1
         return _Transaction(self.catalog.savepoint(), len(self.result.events), len(self.result.diagnostics),
-                            position, line, implicit)
+                            position, line, implicit, session=self.session.copy())
 
     def run(self) -> None:
         if self.whole_file:
@@ -160,6 +164,7 @@ class _FileRun:
         if self.tx is not None:
             if self.whole_file and not self.tx.aborted:
                 self.catalog.release(self.tx.savepoint)  # psql -1 ends with COMMIT
+                self.session.end_transaction()
             else:
                 self._undo(self.tx, "the file ends inside BEGIN: psql's connection closes, the block is rolled back")
             self.tx = None
@@ -167,53 +172,50 @@ class _FileRun:
     # ---- one statement ------------------------------------------------------------------------
 
     def _statement(self, position: int, stmt: Statement) -> bool:
-        """Run one statement; False when the file stops here."""
+        """Run one statement; False when the file stops here. Each statement runs under a savepoint of its own, so
+        that one the model cannot represent, or a defect, leaves nothing half done."""
         tx = self.tx
         ctx = self._context(stmt, in_transaction_block=tx is not None)
-        statement_savepoint = self.catalog.savepoint() if tx is None else None
+        statement_savepoint = self.catalog.savepoint()
         try:
             if tx is not None and tx.aborted and stmt.kind != "TransactionStmt":
                 raise _ABORTED
             status, effects, reason = _apply(ctx, stmt)
         except TransactionControl as control:
-            if statement_savepoint is not None:
-                self.catalog.release(statement_savepoint)
+            self.catalog.release(statement_savepoint)
             return self._control(position, stmt, control)
         except _Defect as defect:
-            if statement_savepoint is not None:
-                self.catalog.rollback_to(statement_savepoint)
-            else:
-                self._redo_before(position)
+            self.catalog.rollback_to(statement_savepoint)
             _record(self.result, stmt, "not-modelled", reason=str(defect))
             return True
         except PgError as error:
-            return self._fail(stmt, error, statement_savepoint)
-        if statement_savepoint is not None:
+            self.catalog.rollback_to(statement_savepoint)
+            why = unmodelled.explains(ctx, error)
+            if why is None:
+                return self._fail(stmt, error)
+            status, effects, reason = "not-modelled", [], why
+            statement_savepoint = self.catalog.savepoint()
+        if status == "not-modelled" and stmt.kind == "DoStmt":
+            self.catalog.release(statement_savepoint)  # what the block did before the part it could not follow stands
+        elif status == "not-modelled":
+            self.catalog.rollback_to(statement_savepoint)
+            if stmt.node is not None:
+                for kind, name in unmodelled.created_names(ctx, stmt.node):
+                    self.catalog.note_unmodelled(kind, name, stmt.span)
+        else:
             self.catalog.release(statement_savepoint)
         _record(self.result, stmt, status, effects, reason)
         return True
 
     def _context(self, stmt: Statement, in_transaction_block: bool) -> ReplayContext:
         return ReplayContext(catalog=self.catalog, span=stmt.span, text=stmt.text,
-                             in_transaction_block=in_transaction_block, own_tracking_table=self.own_tracking_table)
+                             in_transaction_block=in_transaction_block, own_tracking_table=self.own_tracking_table,
+                             session=self.session)
 
-    def _redo_before(self, position: int) -> None:
-        """A handler defect inside a transaction: undo what it half did by going back to the transaction's start and
-        redoing the statements before it (their effects, not their reports)."""
-        tx = self.tx
-        self.catalog.rollback_to(tx.savepoint)
-        tx.savepoint = self.catalog.savepoint()
-        tx.savepoints.clear()
-        for earlier in self.statements[tx.start:position]:
-            try:
-                _apply(self._context(earlier, in_transaction_block=True), earlier)
-            except (PgError, _Defect, TransactionControl):  # pragma: no cover  (they ran on the same state before)
-                pass
-
-    def _fail(self, stmt: Statement, error: PgError, statement_savepoint: Savepoint | None) -> bool:
+    def _fail(self, stmt: Statement, error: PgError) -> bool:
+        """The statement failed (what it did is undone already): its transaction fails with it."""
         result, tx, name = self.result, self.tx, self.outcome.name
         if tx is None:  # autocommit: the statement alone is undone
-            self.catalog.rollback_to(statement_savepoint)
             if self.whole_file:
                 how = f"{name} stopped here; what it committed before stays"
             else:
@@ -235,6 +237,7 @@ class _FileRun:
 
     def _undo(self, tx: _Transaction, why: str | None = None) -> None:
         self.catalog.rollback_to(tx.savepoint)
+        self.session.restore(tx.session)
         for event in self.result.events[tx.first_event:]:
             if event.status != "failed":
                 event.status = "rolled-back"
@@ -255,6 +258,7 @@ class _FileRun:
                 return self._note(stmt, f"{action.upper()} outside a transaction: a warning, no effect")
             if action == "commit" and not tx.aborted:
                 self.catalog.release(tx.savepoint)
+                self.session.end_transaction()
                 self.committed = True
                 description = "COMMIT: the work so far is committed; what follows runs statement by statement"
             else:
@@ -264,21 +268,20 @@ class _FileRun:
             return self._note(stmt, description)
         if tx is None:
             what = {"savepoint": "SAVEPOINT", "release": "RELEASE SAVEPOINT", "rollback to": "ROLLBACK TO SAVEPOINT"}[action]
-            return self._fail(stmt, PgError(SqlState.NO_ACTIVE_SQL_TRANSACTION, f"{what} can only be used in transaction blocks"),
-                              self.catalog.savepoint())
+            return self._fail(stmt, PgError(SqlState.NO_ACTIVE_SQL_TRANSACTION, f"{what} can only be used in transaction blocks"))
         if action == "savepoint":
             if tx.aborted:
-                return self._fail(stmt, _ABORTED, None)
+                return self._fail(stmt, _ABORTED)
             tx.savepoints.append((name, self.catalog.savepoint(), len(self.result.events)))
             return self._note(stmt, f"SAVEPOINT {name}")
         found = [i for i, (n, _, _) in enumerate(tx.savepoints) if n == name]
         if not found:
-            return self._fail(stmt, PgError(SqlState.INVALID_SAVEPOINT_SPECIFICATION, f'savepoint "{name}" does not exist'), None)
+            return self._fail(stmt, PgError(SqlState.INVALID_SAVEPOINT_SPECIFICATION, f'savepoint "{name}" does not exist'))
         index = found[-1]
         saved_name, saved, first_event = tx.savepoints[index]
         if action == "release":
             if tx.aborted:
-                return self._fail(stmt, _ABORTED, None)
+                return self._fail(stmt, _ABORTED)
             del tx.savepoints[index:]
             self.catalog.release(saved)
             return self._note(stmt, f"RELEASE SAVEPOINT {name}")

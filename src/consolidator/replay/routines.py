@@ -138,6 +138,11 @@ def sql_body_relations(ctx: ReplayContext, body: str | None, sql_body: Any) -> l
                 key = ctx.relation_key(node)
                 if ctx.catalog.relation_kind(key) is None:
                     raise PgError(SqlState.UNDEFINED_TABLE, f'relation "{_written(node)}" does not exist')
+                if node.schemaname is None and split_key(key)[0] != "public":
+                    # The body is kept as written and checked again when the baseline creates the function,
+                    # under the default search_path, where the name would not find this relation.
+                    raise NotModelled(f"a LANGUAGE sql body reads {_written(node)} through search_path (it is "
+                                      f"{key}): the baseline could not create the function as written")
                 if key not in found:
                     found.append(key)
 
@@ -165,9 +170,11 @@ def options_of(node: Any) -> tuple[str | None, list[str] | None, list[Any]]:
     return language, body, others
 
 
-def qualified_name(ctx: ReplayContext, funcname: Any) -> tuple[str, str]:
+def qualified_name(ctx: ReplayContext, funcname: Any, create: bool = False) -> tuple[str, str]:
+    """(schema, name) of a function named in a statement: where CREATE puts it, or the first schema of the
+    search_path with a function of that name."""
     parts = names(funcname)
-    schema, name = split_key(ctx.key_of(parts))
+    schema, name = split_key(ctx.creation_key(parts) if create else ctx.key_of(parts, "function"))
     return schema, name
 
 

@@ -18,6 +18,7 @@ from consolidator.replay.handlers import (  # noqa: F401  (registration)
     rename,
     routine,
     schema,
+    select,
     sequence,
     table,
     trigger,

@@ -32,7 +32,7 @@ def _attribute(ctx: ReplayContext, coldef: Any) -> CompositeAttribute:
 
 @STATEMENTS.register("CompositeTypeStmt")
 def create_composite(ctx: ReplayContext, node: Any) -> Effects:
-    key = ctx.relation_key(node.typevar)
+    key = ctx.relation_key(node.typevar, create=True)
     attributes = [_attribute(ctx, c) for c in node.coldeflist or ()]
     for i, a in enumerate(attributes):
         if a.name in [b.name for b in attributes[:i]]:

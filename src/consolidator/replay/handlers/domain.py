@@ -28,7 +28,7 @@ def _name(key: str) -> str:
 
 @STATEMENTS.register("CreateDomainStmt")
 def create_domain(ctx: ReplayContext, node: Any) -> Effects:
-    key = ctx.key_of(names(node.domainname))
+    key = ctx.creation_key(names(node.domainname))
     base, _ = ctx.column_type(node.typeName)
     domain = DomainType(key=key, base=base, provenance=ctx.provenance())
     if node.collClause is not None:

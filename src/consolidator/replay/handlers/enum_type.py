@@ -17,7 +17,7 @@ from consolidator.replay.registry import STATEMENTS
 
 @STATEMENTS.register("CreateEnumStmt")
 def create_enum(ctx: ReplayContext, node: Any) -> Effects:
-    key = ctx.key_of(names(node.typeName))
+    key = ctx.creation_key(names(node.typeName))
     labels = names(node.vals)
     if key in ctx.catalog.types or key in ctx.catalog.tables:  # TypeCreate comes before the labels are stored
         raise PgError(SqlState.DUPLICATE_OBJECT, f'type "{split_key(key)[1]}" already exists')

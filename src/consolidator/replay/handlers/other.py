@@ -6,7 +6,9 @@ from typing import Any
 
 from consolidator.replay.context import NotModelled, ReplayContext, TransactionControl
 from consolidator.replay.effects import Effects, noted
+from consolidator.parse.expressions import string_value
 from consolidator.replay.registry import STATEMENTS
+from consolidator.replay.session import DEFAULT_SEARCH_PATH
 
 
 _TRANSACTION_ACTIONS = {
@@ -27,9 +29,31 @@ def transaction(ctx: ReplayContext, node: Any) -> Effects:
 
 @STATEMENTS.register("VariableSetStmt")
 def set_variable(ctx: ReplayContext, node: Any) -> Effects:
-    if node.name in ("search_path",):
-        raise NotModelled("SET search_path is not modelled yet: names are resolved in public")
+    kind = node.kind.name
+    if kind == "VAR_RESET_ALL" or (node.name == "search_path" and kind in ("VAR_RESET", "VAR_SET_DEFAULT")):
+        return set_search_path(ctx, DEFAULT_SEARCH_PATH, bool(node.is_local), "RESET" if "RESET" in kind else "SET")
+    if node.name == "search_path":
+        if kind != "VAR_SET_VALUE":
+            raise NotModelled(f"SET search_path ({kind}) is not modelled")
+        path = tuple(string_value(a) for a in node.args or ())
+        if any(p is None for p in path):
+            raise NotModelled("SET search_path to a value that is not a list of names is not modelled")
+        return set_search_path(ctx, path, bool(node.is_local), "SET")
     return noted(f"SET {node.name}: a session setting, no schema change")
+
+
+def set_search_path(ctx: ReplayContext, path: tuple[str, ...], local: bool, verb: str) -> Effects:
+    """SET [LOCAL] search_path / set_config('search_path', ...): names resolve through it from the next statement."""
+    shown = ", ".join(path) or "(empty)"
+    if ctx.session is None:
+        raise NotModelled("search_path outside a file's session is not modelled")
+    if local and not ctx.in_transaction_block:  # the server warns and changes nothing
+        return noted(f"{verb} LOCAL search_path outside a transaction block: a warning, no effect")
+    if local:
+        ctx.session.local = path
+    else:
+        ctx.session.search_path, ctx.session.local = path, None
+    return noted(f"{verb} {'LOCAL ' if local else ''}search_path to {shown}: unqualified names resolve through it")
 
 
 # psql meta-commands that change nothing on the server (output, variables, timing).

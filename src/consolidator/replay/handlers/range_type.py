@@ -27,7 +27,7 @@ def multirange_name(range_name: str) -> str:
 
 @STATEMENTS.register("CreateRangeStmt")
 def create_range(ctx: ReplayContext, node: Any) -> Effects:
-    key = ctx.key_of(names(node.typeName))
+    key = ctx.creation_key(names(node.typeName))
     schema, name = split_key(key)
     given: dict[str, Any] = {}
     for param in node.params or ():

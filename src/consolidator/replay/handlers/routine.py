@@ -28,7 +28,7 @@ def _ref(function: Function) -> Ref:
 
 @STATEMENTS.register("CreateFunctionStmt")
 def create_function(ctx: ReplayContext, node: Any) -> Effects:
-    schema, name = routines.qualified_name(ctx, node.funcname)
+    schema, name = routines.qualified_name(ctx, node.funcname, create=True)
     ctx.catalog.require_schema(schema)
     language, body, options = routines.options_of(node)
     language = language or ("sql" if node.sql_body is not None else None)

@@ -72,7 +72,7 @@ def _refuse(named: dict, option: str) -> None:
 
 @STATEMENTS.register("CreateSeqStmt")
 def create_sequence(ctx: ReplayContext, node: Any) -> Effects:
-    key = ctx.relation_key(node.sequence)
+    key = ctx.relation_key(node.sequence, create=True)
     if node.sequence.relpersistence == "t":
         raise NotModelled("temporary sequences vanish with the session: not part of the schema")
     if ctx.catalog.relation_kind(key) is not None and node.if_not_exists:

@@ -55,7 +55,7 @@ def create_table(ctx: ReplayContext, node: Any) -> Effects:
     for attribute, what in _UNSUPPORTED:
         if getattr(node, attribute):
             raise NotModelled(f"CREATE TABLE with {what} is not modelled yet")
-    key = ctx.relation_key(rel)
+    key = ctx.relation_key(rel, create=True)
     if ctx.is_own_tracking_table(key):
         return skipped(table_ref(key), f"{_name(key)} is the tracking table of a baseline this tool generated: "
                                        "the tool's own, not part of the schema")

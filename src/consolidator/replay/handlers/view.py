@@ -78,7 +78,7 @@ def build_view(ctx: ReplayContext, key: str, query: Any, aliases: list[str], mat
 def create_view(ctx: ReplayContext, node: Any) -> Effects:
     if node.view.relpersistence == "t":
         raise NotModelled("temporary views vanish with the session: not part of the schema")
-    key = ctx.relation_key(node.view)
+    key = ctx.relation_key(node.view, create=True)
     ctx.catalog.require_schema(split_key(key)[0])
     if node.replace and ctx.catalog.relation_kind(key) not in (None, "view"):
         raise PgError(SqlState.WRONG_OBJECT_TYPE, f'"{_name(key)}" is not a view')
@@ -104,7 +104,7 @@ def create_table_as(ctx: ReplayContext, node: Any) -> Effects:
     if node.objtype != enums.ObjectType.OBJECT_MATVIEW:
         raise NotModelled("CREATE TABLE AS is not modelled yet: its rows come with the seed-data issue")
     into = node.into
-    key = ctx.relation_key(into.rel)
+    key = ctx.relation_key(into.rel, create=True)
     if ctx.catalog.relation_kind(key) is not None and node.if_not_exists:
         return skipped(Ref(Kind.VIEW, key), f"relation {_name(key)} already exists, skipped (IF NOT EXISTS)")
     ctx.catalog.require_schema(split_key(key)[0])

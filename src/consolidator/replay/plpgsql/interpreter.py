@@ -112,7 +112,8 @@ class Run:
             if name == "SelectStmt" and not dynamic:
                 raise NotModelled("SELECT without INTO in a DO block is not modelled (the server rejects it: "
                                   f"query has no destination for result data){self.at()}")
-            inner = ReplayContext(catalog=self.ctx.catalog, span=span, text=text, in_transaction_block=True)
+            inner = ReplayContext(catalog=self.ctx.catalog, span=span, text=text, in_transaction_block=True,
+                                  session=self.ctx.session)
             try:
                 effects = dispatch(inner, node)
                 self.effects.extend(effects)

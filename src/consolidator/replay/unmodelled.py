@@ -1,0 +1,72 @@
+"""What a statement the model could not represent created, known by kind and name only.
+
+The statement ran on the server, so its objects exist there. The model keeps their names (`Catalog.unmodelled`)
+so that a later statement that uses one is reported as "the model cannot tell", never as a failure the server
+would not have: `explains` turns such an error into that report.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pglast import enums
+
+from consolidator.errors import PgError, SqlState
+from consolidator.model.names import split_key
+from consolidator.parse.expressions import names
+from consolidator.replay.context import ReplayContext
+
+# The errors a missing object causes: relation, column, type or other object, function.
+_MISSING = {SqlState.UNDEFINED_TABLE, SqlState.UNDEFINED_COLUMN, SqlState.UNDEFINED_OBJECT,
+            SqlState.UNDEFINED_FUNCTION, SqlState.WRONG_OBJECT_TYPE}
+_QUOTED = re.compile(r'"([^"]+)"|(?:function|type|relation) ([A-Za-z_][\w.$]*)')
+
+
+def created_names(ctx: ReplayContext, node: Any) -> list[tuple[str, str]]:
+    """(kind, name) of what the statement creates: relations and types by key, functions and triggers by bare
+    name, columns as 'table key.column'."""
+    kind = type(node).__name__
+    rangevar = {"CreateStmt": "relation", "ViewStmt": "view", "CreateSeqStmt": "sequence",
+                "CompositeTypeStmt": "typevar"}.get(kind)
+    try:
+        if rangevar is not None:
+            return [("relation", ctx.relation_key(getattr(node, rangevar), create=True))]
+        if kind == "CreateTableAsStmt":
+            return [("relation", ctx.relation_key(node.into.rel, create=True))]
+        if kind == "IndexStmt" and node.idxname:
+            return [("relation", ctx.key(node.idxname, split_key(ctx.relation_key(node.relation))[0]))]
+        if kind in ("CreateEnumStmt", "CreateRangeStmt"):
+            return [("relation", ctx.creation_key(names(node.typeName)))]
+        if kind == "CreateDomainStmt":
+            return [("relation", ctx.creation_key(names(node.domainname)))]
+        if kind == "DefineStmt" and node.kind == enums.ObjectType.OBJECT_TYPE:
+            return [("relation", ctx.creation_key(names(node.defnames)))]
+        if kind == "CreateFunctionStmt":
+            return [("function", names(node.funcname)[-1])]
+        if kind == "CreateTrigStmt":
+            return [("trigger", node.trigname)]
+        if kind == "CreateSchemaStmt" and node.schemaname:
+            return [("schema", node.schemaname)]
+        if kind == "AlterTableStmt":
+            table = ctx.relation_key(node.relation)
+            return [("column", f"{table}.{cmd.def_.colname}") for cmd in node.cmds or ()
+                    if cmd.subtype == enums.AlterTableType.AT_AddColumn and cmd.def_ is not None]
+    except PgError:
+        return []  # e.g. no schema to create in: the statement created nothing the model can name
+    return []
+
+
+def explains(ctx: ReplayContext, error: PgError) -> str | None:
+    """When a missing-object error names an object the model knows by name only, why the model cannot tell."""
+    if error.sqlstate not in _MISSING or not ctx.catalog.unmodelled:
+        return None
+    mentioned = {a or b for a, b in _QUOTED.findall(error.message)}
+    mentioned |= {m.rpartition(".")[2] for m in mentioned}
+    for known in ctx.catalog.unmodelled.values():
+        bare = known.name.rpartition(".")[2]
+        if bare in mentioned:
+            where = known.provenance.created
+            return (f"{error.message}: but {known.kind} {bare} was made by a statement the model could not represent "
+                    f"({where.file}:{where.line}), so the model cannot tell whether the server would accept this")
+    return None
