@@ -60,9 +60,13 @@ def test_foreign_key_edges_are_those_of_the_applied_baseline(corpus, pg_database
     result, graph = corpus
     pg_database.execute(result.sql)
     with psycopg.connect(pg_database.dsn) as conn:
-        rows = conn.execute("SELECT c.conrelid::regclass::text, c.confrelid::regclass::text, c.conname "
-                            "FROM pg_constraint c WHERE c.contype = 'f'").fetchall()
-    applied = {(f"public.{src}", f"public.{dst}", name) for src, dst, name in rows}
+        rows = conn.execute(
+            "SELECT sn.nspname || '.' || s.relname, tn.nspname || '.' || t.relname, c.conname "
+            "FROM pg_constraint c "
+            "JOIN pg_class s ON s.oid = c.conrelid JOIN pg_namespace sn ON sn.oid = s.relnamespace "
+            "JOIN pg_class t ON t.oid = c.confrelid JOIN pg_namespace tn ON tn.oid = t.relnamespace "
+            "WHERE c.contype = 'f'").fetchall()
+    applied = set(rows)
     assert {(e.source, e.target, e.name) for e in graph.foreign_keys()} == applied
     parsed = mermaid_parse(graph_render.to_mermaid(graph))
     ids = {graph_render.node_id(n.id): n.id for n in graph.nodes}

@@ -14,12 +14,12 @@ from consolidator.audit.findings.common import label, short, where
 from consolidator.audit.history import History, Step, replay_by_file
 from consolidator.audit.lineage import Lifetime, Lineage
 from consolidator.audit.markdown import visible
-from consolidator.emit.render import column_sql, constraint_sql, enum_sql, index_sql, sequence_sql, table_sql, unit_sql
+from consolidator.emit.render import column_sql, constraint_sql, index_sql, sequence_sql, table_sql, type_sql, unit_sql
 from consolidator.errors import InputError
 from consolidator.model.catalog import Catalog
 from consolidator.model.keys import Kind, Ref
 from consolidator.model.names import DEFAULT_SCHEMA
-from consolidator.order.units import EnumUnit, IndexUnit, SequenceUnit, TableUnit, Unit
+from consolidator.order.units import IndexUnit, SequenceUnit, TableUnit, Unit
 from consolidator.replay.effects import Action
 
 
@@ -115,8 +115,8 @@ def definition(catalog: Catalog, ref: Ref) -> str | None:
         seq = catalog.sequences.get(ref.name)
         return sequence_sql(SequenceUnit(node=ref, key=(0, 0, 0, ""), sequence=seq), False)[0] if seq else None
     if ref.kind is Kind.TYPE:
-        enum = catalog.types.get(ref.name)
-        return "\n".join(enum_sql(EnumUnit(node=ref, key=(0, 0, 0, ""), enum=enum), False)) if enum else None
+        user_type = catalog.types.get(ref.name)
+        return type_sql(catalog, user_type) if user_type else None
     return None
 
 

@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from consolidator.audit.findings.common import label
 from consolidator.build import BuildResult
-from consolidator.emit.render import constraint_body, default_sql, index_sql, sequence_sql
+from consolidator.emit.render import constraint_body, default_sql, index_sql, sequence_sql, type_sql
 from consolidator.errors import SourceSpan
 from consolidator.model.keys import Kind, Ref
 from consolidator.model.objects import Column
@@ -102,7 +102,7 @@ def _objects(result: BuildResult) -> dict[Ref, tuple[str, dict[str, str | None],
         out[Ref(Kind.SEQUENCE, key)] = ("sequence", {"definition": sql, "owned by": owner}, s.provenance.created,
                                         s.provenance.changed)
     for key, e in c.types.items():
-        out[Ref(Kind.TYPE, key)] = ("type", {"labels": ", ".join(e.labels), "comment": e.comment},
+        out[Ref(Kind.TYPE, key)] = ("type", {"definition": type_sql(c, e), "comment": e.comment},
                                     e.provenance.created, e.provenance.changed)
     for name, x in c.extensions.items():
         out[Ref(Kind.EXTENSION, name)] = ("extension", {"schema": x.schema_name}, x.provenance.created,

@@ -12,7 +12,7 @@ from consolidator.model.keys import Kind, Ref
 from consolidator.model.names import make_object_name, quote, render_key, split_key
 from consolidator.model.objects import Column, Constraint, Index, Sequence
 from consolidator.model.provenance import Provenance
-from consolidator.order.plan import SERIAL_TYPES
+from consolidator.order.plan import SERIAL_TYPES, type_units
 from consolidator.order.units import (
     DEFERRED, LATE_FOREIGN_KEYS, CommentUnit, CompositeUnit, DefaultUnit, ConstraintUnit, DomainConstraintUnit,
     DomainUnit, DropUnit, EnumUnit, ExtensionUnit, FunctionUnit, IndexUnit, RangeUnit, OwnedByUnit, SchemaUnit, SequenceUnit, TableUnit, TriggerUnit, Unit, ViewUnit,
@@ -419,6 +419,11 @@ RENDERERS: dict[type, Callable[[Unit, bool], list[str]]] = {
     ViewUnit: view_sql, DomainUnit: domain_sql, DomainConstraintUnit: domain_constraint_sql,
     CompositeUnit: composite_sql, RangeUnit: range_sql,
 }
+
+
+def type_sql(catalog, user_type) -> str:
+    """A catalog type's statements as the baseline writes them (blame and diff show them)."""
+    return "\n".join(line for unit in type_units(catalog, user_type, []) for line in unit_sql(unit, False))
 
 
 def unit_sql(unit: Unit, provenance: bool) -> list[str]:

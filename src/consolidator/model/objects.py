@@ -132,6 +132,9 @@ class EnumType(BaseModel):
     def noun(self) -> str:
         return "enum"
 
+    def describe(self) -> str:
+        return "enum: " + ", ".join(self.labels)
+
 
 class DomainConstraint(BaseModel):
     """A domain's CHECK: `check` reads the domain's value as its only column, `value`."""
@@ -157,6 +160,10 @@ class DomainType(BaseModel):
     def noun(self) -> str:
         return "domain"
 
+    def describe(self) -> str:
+        return f"domain over {self.base.sql}" + (f", checks {', '.join(c.name for c in self.constraints)}"
+                                                 if self.constraints else "")
+
     def constraint(self, name: str) -> DomainConstraint | None:
         return next((c for c in self.constraints if c.name == name), None)
 
@@ -180,6 +187,9 @@ class CompositeType(BaseModel):
     def noun(self) -> str:
         return "composite"
 
+    def describe(self) -> str:
+        return "composite: " + ", ".join(f"{a.name} {a.type.sql}" for a in self.attributes)
+
     def attribute(self, name: str) -> CompositeAttribute | None:
         return next((a for a in self.attributes if a.name == name), None)
 
@@ -198,6 +208,9 @@ class RangeType(BaseModel):
     @property
     def noun(self) -> str:
         return "range"
+
+    def describe(self) -> str:
+        return f"range of {self.subtype.sql} (multirange {self.multirange.partition('.')[2]})"
 
     @property
     def constructor_name(self) -> str:

@@ -61,7 +61,7 @@ def plan(catalog: Catalog) -> Plan:
         units.append(SequenceUnit(node=Ref(Kind.SEQUENCE, seq.key), key=(SEQUENCES, 0, 0, seq.key),
                                   deps=tuple(schema_node(split_key(seq.key)[0])), sequence=seq))
     for user_type in sorted(catalog.types.values(), key=lambda t: t.key):
-        units += _type_units(catalog, user_type, schema_node(split_key(user_type.key)[0]))
+        units += type_units(catalog, user_type, schema_node(split_key(user_type.key)[0]))
     for function in sorted(catalog.functions.values(), key=lambda f: f.key):
         units.append(FunctionUnit(node=Ref(Kind.FUNCTION, function.key), key=(FUNCTIONS, 0, 0, function.key),
                                   deps=tuple(schema_node(function.schema_name) + _function_needs(function)),
@@ -177,7 +177,7 @@ def _type_needs(sql_type) -> list[Ref]:
     return [table_ref(sql_type.relation)] if sql_type.relation is not None else []
 
 
-def _type_units(catalog: Catalog, user_type, schema: list[Ref]) -> list[Unit]:
+def type_units(catalog: Catalog, user_type, schema: list[Ref]) -> list[Unit]:
     """CREATE TYPE / CREATE DOMAIN after the types it is made of; a domain's NOT VALID checks after it."""
     node, key = Ref(Kind.TYPE, user_type.key), (TYPES, 0, 0, user_type.key)
     if isinstance(user_type, EnumType):

@@ -82,8 +82,8 @@ def compute(history: History, lineage: Lineage) -> Inventory:
     for seq in catalog.sequences.values():
         owner = f"owned by {short(seq.owned_by[0])}.{seq.owned_by[1]}" if seq.owned_by else "standalone (owned by no column)"
         objects.append(_object("sequence", seq.key, seq.provenance.created, f"{seq.data_type}, {owner}"))
-    for enum in catalog.types.values():
-        objects.append(_object("type", enum.key, enum.provenance.created, "enum: " + ", ".join(enum.labels)))
+    for user_type in catalog.types.values():
+        objects.append(_object("type", user_type.key, user_type.provenance.created, user_type.describe()))
     for ext in catalog.extensions.values():
         objects.append(_object("extension", ext.name, ext.provenance.created, f"in schema {ext.schema_name}"))
     for schema in catalog.schemas.values():

@@ -61,7 +61,10 @@ def compute(history: History, lineage: Lineage | None = None) -> Summary:
         "unique constraints": sum(c.kind == "unique" for c in constraints),
         "check constraints": sum(c.kind == "check" for c in constraints),
         "foreign keys": sum(c.kind == "foreign key" for c in constraints),
-        "indexes": len(catalog.indexes), "sequences": len(catalog.sequences), "enum types": len(catalog.types),
+        "indexes": len(catalog.indexes), "sequences": len(catalog.sequences), "enum types": sum(t.noun == "enum" for t in catalog.types.values()),
+        "domains": sum(t.noun == "domain" for t in catalog.types.values()),
+        "composite types": sum(t.noun == "composite" for t in catalog.types.values()),
+        "range types": sum(t.noun == "range" for t in catalog.types.values()),
         "extensions": len(catalog.extensions), "schemas": len(catalog.schemas),
         "functions (known by name, not modelled)": sum(u.kind == "function" for u in catalog.unmodelled.values()),
     }
