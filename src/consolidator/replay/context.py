@@ -102,7 +102,8 @@ class ReplayContext:
 
     def column_type(self, node: Any, row_types: bool = False) -> tuple[SqlType, TypeSpec]:
         """The type a TypeName names, resolved as the server resolves it, and the parsed spec. `row_types`:
-        a table's name is its row type (function arguments and results; columns of one are not modelled)."""
+        a table's or view's name is its row type (function arguments and results; columns of one are not
+        modelled)."""
         if getattr(node, "pct_type", False):
             return self._column_type_of(node), type_spec(node)
         spec = type_spec(node)
@@ -119,9 +120,9 @@ class ReplayContext:
         if extensions.provides_type(self.catalog, spec.name, spec.schema):
             return SqlType(sql=spec.with_base(spec.sql), name=spec.name, origin="extension", schema_name=spec.schema,
                            typmods=spec.typmods, array_dims=spec.array_dims), spec
-        if key in self.catalog.tables:
+        if key in self.catalog.tables or key in self.catalog.views:  # a view's row type too
             if not row_types:
-                raise NotModelled("columns of a table's row type are not modelled yet")
+                raise NotModelled("columns of a relation's row type are not modelled yet")
             schema, name = split_key(key)
             return SqlType(sql=spec.with_base(render_key(key)), name=name, origin="relation", schema_name=schema,
                            array_dims=spec.array_dims), spec
