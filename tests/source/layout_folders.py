@@ -1,0 +1,40 @@
+"""Small folders in each migration tool's real format, and the up files that tool applies, in its order.
+
+Each folder holds a down or undo file (or section) that breaks the result if it is replayed, and an order that a
+plain name sort gets wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+CREATE = "CREATE TABLE t (id integer PRIMARY KEY);\n"
+ADD_A = "ALTER TABLE t ADD COLUMN a integer;\n"
+RENAME_A = "ALTER TABLE t RENAME COLUMN a TO b;\n"
+ADD_C = "ALTER TABLE t ADD COLUMN c text NOT NULL DEFAULT 'x';\n"
+VIEW_BASE = "CREATE OR REPLACE VIEW vb AS SELECT id, b, c FROM t;\n"
+VIEW_TOP = "CREATE OR REPLACE VIEW vt AS SELECT b FROM vb WHERE c <> '';\n"
+UNDO = "DROP TABLE t CASCADE;\n"
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+FLYWAY = {
+    "V1__create.sql": CREATE,
+    "V1.10__rename.sql": RENAME_A,  # a name sort puts it before V1.9
+    "V1.9__add_a.sql": ADD_A,
+    "U1.10__rename.sql": "ALTER TABLE t RENAME COLUMN b TO a;\n",
+    "V2__add_c.sql": ADD_C,
+    "U2__add_c.sql": "ALTER TABLE t DROP COLUMN c;\n",
+    "R__2_top.sql": VIEW_TOP,  # repeatables after every versioned file, by description
+    "R__1_base.sql": VIEW_BASE,
+    "V2.sql.bak": UNDO,
+    "README.md": "notes\n",
+}
+FLYWAY_ORDER = ["V1__create.sql", "V1.9__add_a.sql", "V1.10__rename.sql", "V2__add_c.sql", "R__1_base.sql",
+                "R__2_top.sql"]
