@@ -38,3 +38,32 @@ FLYWAY = {
 }
 FLYWAY_ORDER = ["V1__create.sql", "V1.9__add_a.sql", "V1.10__rename.sql", "V2__add_c.sql", "R__1_base.sql",
                 "R__2_top.sql"]
+
+GOLANG_MIGRATE = {
+    "1_create.up.sql": CREATE,
+    "1_create.down.sql": UNDO,
+    "2_add_a.up.sql": ADD_A,
+    "2_add_a.down.sql": "ALTER TABLE t DROP COLUMN a;\n",
+    "10_rename.up.sql": RENAME_A,  # a name sort puts it before 2
+    "10_rename.down.sql": "ALTER TABLE t RENAME COLUMN b TO a;\n",
+    "11_add_c.up.sql": ADD_C,
+    "12_views.up.sql": VIEW_BASE + VIEW_TOP,
+    "12_views.down.sql": "DROP VIEW vt;\nDROP VIEW vb;\n",
+}
+GOLANG_MIGRATE_ORDER = ["1_create.up.sql", "2_add_a.up.sql", "10_rename.up.sql", "11_add_c.up.sql", "12_views.up.sql"]
+
+
+def dbmate_file(up: str, down: str, options: str = "") -> str:
+    return f"-- migrate:up{options}\n{up}\n-- migrate:down\n{down}"
+
+
+DBMATE = {
+    "20240101000000_create.sql": dbmate_file(CREATE, UNDO),
+    "20240102000000_add_a.sql": dbmate_file(ADD_A, "ALTER TABLE t DROP COLUMN a;\n"),
+    "20240103000000_rename.sql": dbmate_file(RENAME_A, "ALTER TABLE t RENAME COLUMN b TO a;\n"),
+    "20240104000000_add_c.sql": dbmate_file(ADD_C, "ALTER TABLE t DROP COLUMN c;\n", " transaction:false"),
+    "20240105000000_views.sql": dbmate_file(VIEW_BASE + VIEW_TOP, "DROP VIEW vt;\nDROP VIEW vb;\n"),
+    "schema.sql.txt": "not a migration\n",
+}
+DBMATE_ORDER = sorted(n for n in DBMATE if n.endswith(".sql"))
+DBMATE_UP = [CREATE, ADD_A, RENAME_A, ADD_C, VIEW_BASE + VIEW_TOP]

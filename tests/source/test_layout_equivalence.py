@@ -33,3 +33,12 @@ def _assert_equivalent(pg_server, tmp_path, name: str, folder: dict[str, str], u
 
 def test_flyway(pg_server, tmp_path):
     _assert_equivalent(pg_server, tmp_path, "flyway", lf.FLYWAY, [lf.FLYWAY[n] for n in lf.FLYWAY_ORDER])
+
+
+def test_golang_migrate(pg_server, tmp_path):
+    _assert_equivalent(pg_server, tmp_path, "golang_migrate", lf.GOLANG_MIGRATE,
+                       [lf.GOLANG_MIGRATE[n] for n in lf.GOLANG_MIGRATE_ORDER])
+
+
+def test_dbmate(pg_server, tmp_path):
+    _assert_equivalent(pg_server, tmp_path, "dbmate", lf.DBMATE, lf.DBMATE_UP)

@@ -52,3 +52,50 @@ def test_layout_forced_by_name(tmp_path):
     assert "not a Flyway migration name" in _reasons(sources)["10_y.sql"]
     with pytest.raises(InputError, match="unknown layout 'liquid'"):
         discover(tmp_path, layout="liquid")
+
+
+def test_golang_migrate_integer_versions_down_files_left_out(tmp_path):
+    sources = discover(lf.write(tmp_path, {**lf.GOLANG_MIGRATE, "notes.txt": "x"}))
+    assert sources.layout == "golang-migrate"
+    assert [m.name for m in sources.migrations] == lf.GOLANG_MIGRATE_ORDER
+    assert [m.version for m in sources.migrations] == ["1", "2", "10", "11", "12"]
+    reasons = _reasons(sources)
+    assert {n for n, r in reasons.items() if "down migration" in r} == {n for n in lf.GOLANG_MIGRATE if ".down." in n}
+    assert "not a golang-migrate migration name" in reasons["notes.txt"]
+
+
+def test_golang_migrate_equal_versions_are_reported(tmp_path):
+    sources = discover(lf.write(tmp_path, {"1_a.up.sql": "", "01_b.up.sql": ""}))
+    assert sources.duplicate_versions == {"1": ["01_b.up.sql", "1_a.up.sql"]}
+
+
+def test_dbmate_up_section_only_with_its_line_numbers(tmp_path):
+    sources = discover(lf.write(tmp_path, lf.DBMATE))
+    assert sources.layout == "dbmate"
+    assert [m.name for m in sources.migrations] == lf.DBMATE_ORDER
+    first = sources.migrations[0].data.decode()
+    assert first.splitlines() == ["", lf.CREATE.strip(), "", "", ""]  # down section blanked, lines kept
+    assert [m.transaction for m in sources.migrations] == [True, True, True, False, True]
+    assert "not a dbmate migration name" in _reasons(sources)["schema.sql.txt"]
+
+
+def test_dbmate_files_dbmate_refuses_are_left_out_with_its_reason(tmp_path):
+    sources = discover(lf.write(tmp_path, {
+        "1_ok.sql": lf.dbmate_file(lf.CREATE, lf.UNDO),
+        "2_no_up.sql": "CREATE TABLE x ();\n",
+        "3_before.sql": "CREATE TABLE y ();\n" + lf.dbmate_file(lf.ADD_A, ""),
+        "4_reversed.sql": f"-- migrate:down\n{lf.UNDO}-- migrate:up\n{lf.ADD_A}",
+    }))
+    assert [m.name for m in sources.migrations] == ["1_ok.sql"]
+    reasons = _reasons(sources)
+    assert "no '-- migrate:up' section" in reasons["2_no_up.sql"]
+    assert "statements before" in reasons["3_before.sql"]
+    assert "comes before" in reasons["4_reversed.sql"]
+
+
+def test_a_failure_in_a_dbmate_up_section_is_reported_at_its_line(tmp_path):
+    from consolidator.build import build
+    lf.write(tmp_path, {"1_a.sql": "-- migrate:up\n\nCREATE TABLE t (id int);\nALTER TABLE nope ADD x int;\n"
+                                   "-- migrate:down\nDROP TABLE t;\n"})
+    failed = build(tmp_path).failed_files["1_a.sql"]
+    assert (failed.span.line, failed.sqlstate) == (4, "42P01")

@@ -8,18 +8,22 @@ from pathlib import Path
 
 from consolidator.errors import InputError
 from consolidator.source.files import Order, list_folder
-from consolidator.source.layouts import flat, flyway
+from consolidator.source.layouts import dbmate, flat, flyway, golang_migrate
 from consolidator.source.layouts.common import Reading
 
 
 class Layout(str, Enum):
     FLAT = "flat"
     FLYWAY = "flyway"
+    GOLANG_MIGRATE = "golang-migrate"
+    DBMATE = "dbmate"
 
 
 _READERS = {
     Layout.FLAT: flat,
     Layout.FLYWAY: flyway,
+    Layout.GOLANG_MIGRATE: golang_migrate,
+    Layout.DBMATE: dbmate,
 }
 
 
