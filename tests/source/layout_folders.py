@@ -67,3 +67,32 @@ DBMATE = {
 }
 DBMATE_ORDER = sorted(n for n in DBMATE if n.endswith(".sql"))
 DBMATE_UP = [CREATE, ADD_A, RENAME_A, ADD_C, VIEW_BASE + VIEW_TOP]
+
+FUNCTION = """CREATE FUNCTION bump() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.c := NEW.c || '!';
+  RETURN NEW;
+END;
+$$;
+"""
+
+
+def goose_file(up: str, down: str, *, begin_end: bool = False, no_transaction: bool = False) -> str:
+    head = "-- +goose NO TRANSACTION\n" if no_transaction else ""
+    if begin_end:
+        up = f"-- +goose StatementBegin\n{up}-- +goose StatementEnd\n"
+    return f"{head}-- +goose Up\n{up}\n-- +goose Down\n{down}"
+
+
+GOOSE = {
+    "00001_create.sql": goose_file(CREATE, UNDO),
+    "00002_add_a.sql": goose_file(ADD_A, "ALTER TABLE t DROP COLUMN a;\n"),
+    "10_rename.sql": goose_file(RENAME_A, "ALTER TABLE t RENAME COLUMN b TO a;\n"),  # version 10: after 2
+    "11_add_c.sql": goose_file(ADD_C, "ALTER TABLE t DROP COLUMN c;\n", no_transaction=True),
+    "12_function.sql": goose_file(FUNCTION, "DROP FUNCTION bump();\n", begin_end=True),
+    "13_views.sql": goose_file(VIEW_BASE + VIEW_TOP, "DROP VIEW vt;\nDROP VIEW vb;\n"),
+    "14_seed.go": "package migrations\n",
+}
+GOOSE_ORDER = ["00001_create.sql", "00002_add_a.sql", "10_rename.sql", "11_add_c.sql", "12_function.sql",
+               "13_views.sql"]
+GOOSE_UP = [CREATE, ADD_A, RENAME_A, ADD_C, FUNCTION, VIEW_BASE + VIEW_TOP]

@@ -42,3 +42,7 @@ def test_golang_migrate(pg_server, tmp_path):
 
 def test_dbmate(pg_server, tmp_path):
     _assert_equivalent(pg_server, tmp_path, "dbmate", lf.DBMATE, lf.DBMATE_UP)
+
+
+def test_goose(pg_server, tmp_path):
+    _assert_equivalent(pg_server, tmp_path, "goose", lf.GOOSE, lf.GOOSE_UP)

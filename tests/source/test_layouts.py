@@ -99,3 +99,34 @@ def test_a_failure_in_a_dbmate_up_section_is_reported_at_its_line(tmp_path):
                                    "-- migrate:down\nDROP TABLE t;\n"})
     failed = build(tmp_path).failed_files["1_a.sql"]
     assert (failed.span.line, failed.sqlstate) == (4, "42P01")
+
+
+def test_goose_versions_as_integers_up_sections_only(tmp_path):
+    sources = discover(lf.write(tmp_path, lf.GOOSE))
+    assert sources.layout == "goose"
+    assert [m.name for m in sources.migrations] == lf.GOOSE_ORDER
+    assert [m.transaction for m in sources.migrations] == [True, True, True, False, True, True]
+    assert "DROP" not in b"".join(m.data for m in sources.migrations).decode()
+    assert "Go migration" in _reasons(sources)["14_seed.go"]
+    function = sources.migrations[4].data.decode().splitlines()
+    assert function[2] == "CREATE FUNCTION bump() RETURNS trigger LANGUAGE plpgsql AS $$"  # line 3, as in the file
+
+
+def test_goose_annotations_are_case_insensitive_and_refused_files_left_out(tmp_path):
+    sources = discover(lf.write(tmp_path, {
+        "1_a.sql": f"-- +goose up\n{lf.CREATE}-- +goose down\n{lf.UNDO}",
+        "2_b.sql": lf.ADD_A,
+        "3_env.sql": "-- +goose Up\n-- +goose ENVSUB ON\nCREATE ROLE ${ROLE};\n",
+    }), layout="goose")
+    assert [m.name for m in sources.migrations] == ["1_a.sql"]
+    assert "DROP" not in sources.migrations[0].data.decode()
+    reasons = _reasons(sources)
+    assert "no '-- +goose Up'" in reasons["2_b.sql"]
+    assert "ENVSUB" in reasons["3_env.sql"]
+
+
+def test_two_layouts_matching_are_not_guessed_between(tmp_path):
+    lf.write(tmp_path, {"1_a.sql": "-- +goose Up\nSELECT 1;\n", "2_b.sql": "-- migrate:up\nSELECT 1;\n"})
+    with pytest.raises(InputError, match="looks like both dbmate and goose"):
+        discover(tmp_path)
+    assert discover(tmp_path, layout="dbmate").layout == "dbmate"

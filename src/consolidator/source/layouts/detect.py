@@ -8,7 +8,7 @@ from pathlib import Path
 
 from consolidator.errors import InputError
 from consolidator.source.files import Order, list_folder
-from consolidator.source.layouts import dbmate, flat, flyway, golang_migrate
+from consolidator.source.layouts import dbmate, flat, flyway, golang_migrate, goose
 from consolidator.source.layouts.common import Reading
 
 
@@ -17,6 +17,7 @@ class Layout(str, Enum):
     FLYWAY = "flyway"
     GOLANG_MIGRATE = "golang-migrate"
     DBMATE = "dbmate"
+    GOOSE = "goose"
 
 
 _READERS = {
@@ -24,6 +25,7 @@ _READERS = {
     Layout.FLYWAY: flyway,
     Layout.GOLANG_MIGRATE: golang_migrate,
     Layout.DBMATE: dbmate,
+    Layout.GOOSE: goose,
 }
 
 
