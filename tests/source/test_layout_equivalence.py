@@ -46,3 +46,12 @@ def test_dbmate(pg_server, tmp_path):
 
 def test_goose(pg_server, tmp_path):
     _assert_equivalent(pg_server, tmp_path, "goose", lf.GOOSE, lf.GOOSE_UP)
+
+
+def test_verify_reads_the_layout_it_detects(pg_server, tmp_path):
+    from consolidator.verify.run import VerifyOptions, verify
+
+    report = verify(VerifyOptions(legacy_dir=lf.write(tmp_path, lf.GOOSE)), cluster=pg_server)
+    assert report.exit_code == 0, report.to_text()
+    assert [f.name for f in report.files] == lf.GOOSE_ORDER
+    assert all(f.status == "ok" for f in report.files)
