@@ -55,3 +55,11 @@ def test_verify_reads_the_layout_it_detects(pg_server, tmp_path):
     assert report.exit_code == 0, report.to_text()
     assert [f.name for f in report.files] == lf.GOOSE_ORDER
     assert all(f.status == "ok" for f in report.files)
+
+
+def test_diesel(pg_server, tmp_path):
+    _assert_equivalent(pg_server, tmp_path, "diesel", lf.DIESEL, lf.DIESEL_UP)
+
+
+def test_prisma(pg_server, tmp_path):
+    _assert_equivalent(pg_server, tmp_path, "prisma", lf.PRISMA, lf.PRISMA_UP)

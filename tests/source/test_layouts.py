@@ -130,3 +130,29 @@ def test_two_layouts_matching_are_not_guessed_between(tmp_path):
     with pytest.raises(InputError, match="looks like both dbmate and goose"):
         discover(tmp_path)
     assert discover(tmp_path, layout="dbmate").layout == "dbmate"
+
+
+def test_diesel_up_sql_per_folder_initial_setup_first_down_left_out(tmp_path):
+    sources = discover(lf.write(tmp_path, lf.DIESEL))
+    assert sources.layout == "diesel"
+    assert [m.name for m in sources.migrations] == lf.DIESEL_ORDER
+    assert sources.migrations[0].name == "00000000000000_diesel_initial_setup/up.sql"
+    assert [m.transaction for m in sources.migrations] == [True, True, True, True, False, True]
+    reasons = _reasons(sources)
+    assert {n for n, r in reasons.items() if "down migration" in r} == {n for n in lf.DIESEL if n.endswith("down.sql")}
+    assert "run_in_transaction" in reasons["2024-01-04-000000_add_c/metadata.toml"]
+
+
+def test_prisma_migration_sql_per_folder_in_name_order(tmp_path):
+    sources = discover(lf.write(tmp_path, lf.PRISMA))
+    assert sources.layout == "prisma"
+    assert [m.name for m in sources.migrations] == lf.PRISMA_ORDER
+    reasons = _reasons(sources)
+    assert "provider" in reasons["migration_lock.toml"]
+    assert {n for n, r in reasons.items() if "never replayed" in r} == {n for n in lf.PRISMA if n.endswith("down.sql")}
+
+
+def test_prisma_for_another_database_is_refused(tmp_path):
+    lf.write(tmp_path, {**lf.PRISMA, "migration_lock.toml": 'provider = "mysql"\n'})
+    with pytest.raises(InputError, match="for 'mysql': only PostgreSQL"):
+        discover(tmp_path)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from consolidator.errors import InputError
 from consolidator.source.files import Order, list_folder
-from consolidator.source.layouts import dbmate, flat, flyway, golang_migrate, goose
+from consolidator.source.layouts import dbmate, diesel, flat, flyway, golang_migrate, goose, prisma
 from consolidator.source.layouts.common import Reading
 
 
@@ -18,6 +18,8 @@ class Layout(str, Enum):
     GOLANG_MIGRATE = "golang-migrate"
     DBMATE = "dbmate"
     GOOSE = "goose"
+    DIESEL = "diesel"
+    PRISMA = "prisma"
 
 
 _READERS = {
@@ -26,6 +28,8 @@ _READERS = {
     Layout.GOLANG_MIGRATE: golang_migrate,
     Layout.DBMATE: dbmate,
     Layout.GOOSE: goose,
+    Layout.DIESEL: diesel,
+    Layout.PRISMA: prisma,
 }
 
 
