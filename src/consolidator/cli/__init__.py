@@ -16,6 +16,7 @@ from typer._click import exceptions as click  # typer ships its own click since 
 from consolidator.cli import (  # noqa: F401  (registers the commands)
     audit_commands, build_command, lint_command, runner_commands, verify_command,
 )
+from consolidator.cli import plan_command  # noqa: F401  (registers `plan`)
 from consolidator.cli.app import app, say as _say
 from consolidator.errors import ConsolidatorError
 

@@ -9,8 +9,9 @@ from typing import Optional
 import typer
 
 from consolidator.cli.app import app, say
+from consolidator.cli.plan_command import LAYOUT_HELP
 from consolidator.errors import OnError, OutputError, Severity
-from consolidator.source.discover import Order
+from consolidator.source.discover import Layout, Order
 
 
 @app.command()
@@ -19,6 +20,7 @@ def build(
     output: Path = typer.Option(Path("output/000_consolidated_baseline.sql"), "--output", "-o",
                                 help="Where to write the baseline ('-': standard output)."),
     order: Order = typer.Option(Order.NAME, help="File order: by name, or numeric prefixes as numbers."),
+    layout: Optional[Layout] = typer.Option(None, "--layout", help=LAYOUT_HELP),
     on_error: OnError = typer.Option(OnError.FILE, help="A failed statement rolls back its file "
                                            "(file), only itself (statement), or ends the run (stop)."),
     provenance: bool = typer.Option(True, "--provenance/--no-provenance", help="Comment where each object came from."),
@@ -34,7 +36,8 @@ def build(
 
     if check and is_stdout(output):
         raise OutputError("--check compares the baseline with the file -o names: it cannot be used with -o -")
-    result = run_build(legacy_dir, order=order, on_error=on_error, provenance=provenance, tracking_table=tracking_table)
+    result = run_build(legacy_dir, order=order, on_error=on_error, provenance=provenance, tracking_table=tracking_table,
+                       layout=layout)
     if check:
         diff = diff_against(output, result.sql)
         if diff:

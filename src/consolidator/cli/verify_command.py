@@ -10,8 +10,9 @@ from typing import Optional
 import typer
 
 from consolidator.cli.app import app, say
+from consolidator.cli.plan_command import LAYOUT_HELP
 from consolidator.errors import ConsolidatorError, OnError
-from consolidator.source.discover import Order
+from consolidator.source.discover import Layout, Order
 
 
 class FormatOption(str, Enum):
@@ -30,6 +31,7 @@ def verify(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
     privileges: bool = typer.Option(False, "--privileges", help="Compare owners and grants too."),
     order: Order = typer.Option(Order.NAME, help="File order: by name, or numeric prefixes as numbers."),
+    layout: Optional[Layout] = typer.Option(None, "--layout", help=LAYOUT_HELP),
     on_error: OnError = typer.Option(OnError.FILE, help="The replay's on-error policy, as for build."),
 ) -> None:
     """Prove on a throwaway PostgreSQL that the baseline builds the same database as LEGACY_DIR, or report a live database's drift (--dsn).
@@ -40,7 +42,7 @@ def verify(
     from consolidator.verify.run import VerifyOptions, verify as run_verify
 
     options = VerifyOptions(legacy_dir=legacy_dir, baseline=baseline, dsn=dsn, privileges=privileges,
-                            order=order, on_error=on_error, keep=keep)
+                            order=order, layout=layout, on_error=on_error, keep=keep)
     try:
         with progress_display(enabled=not quiet and sys.stderr.isatty()) as progress:
             report = run_verify(options, progress)

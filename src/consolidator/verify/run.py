@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict
 
 from consolidator.errors import ConsolidatorError, InputError, OnError
 from consolidator.model import tracking
-from consolidator.source.discover import Order, discover
+from consolidator.source.discover import Layout, Order, discover
 from consolidator.verify.cluster import Cluster, throwaway_servers
 from consolidator.verify.compare import Finding, compare, find_volatile, merge_volatility
 from consolidator.verify.dump import Difference, differences, first_difference, schema_entries
@@ -49,6 +49,7 @@ class VerifyOptions(BaseModel):
     dsn: str | None = None
     privileges: bool = False
     order: Order = Order.NAME
+    layout: Layout | None = None  # None: detected
     on_error: OnError = OnError.FILE
     keep: bool = False
 
@@ -106,10 +107,10 @@ def split_gaps(findings: list, compiled: "_Compiled | None") -> tuple[list, list
     return real, gaps
 
 
-def _compile(folder: Path, order: Order, on_error: OnError) -> _Compiled:
+def _compile(folder: Path, order: Order, on_error: OnError, layout: Layout | None = None) -> _Compiled:
     from consolidator.build import build
 
-    result = build(folder, order=order, on_error=on_error)
+    result = build(folder, order=order, on_error=on_error, layout=layout)
     return _Compiled(sql=result.sql, catalog=result.catalog, failed_files=dict(result.failed_files),
                      not_modelled_kinds=result.not_modelled_kinds())
 
@@ -164,9 +165,9 @@ def apply_baseline(cluster: Cluster, dbname: str, sql: str, *, label: str = "bas
 
 def _verify_legacy(options: VerifyOptions, progress: ProgressFactory, existing: Cluster | None) -> VerifyReport:
     legacy_dir = options.legacy_dir or DEFAULT_LEGACY_DIR
-    sources = discover(legacy_dir, options.order)
+    sources = discover(legacy_dir, options.order, options.layout)
     mode = policy(options.on_error)
-    compiled = _compile(legacy_dir, options.order, mode)
+    compiled = _compile(legacy_dir, options.order, mode, options.layout)
     baseline_sql = _read_baseline(options.baseline) if options.baseline else compiled.sql
     baseline_label = str(options.baseline) if options.baseline else "compiled baseline"
 
@@ -222,7 +223,7 @@ def _verify_drift(options: VerifyOptions, progress: ProgressFactory, existing: C
     if options.baseline is None:
         legacy_dir = legacy_dir or DEFAULT_LEGACY_DIR
     if legacy_dir is not None:
-        compiled = _compile(legacy_dir, options.order, policy(options.on_error))
+        compiled = _compile(legacy_dir, options.order, policy(options.on_error), options.layout)
     baseline_sql = _read_baseline(options.baseline) if options.baseline else compiled.sql
     baseline_label = str(options.baseline) if options.baseline else f"baseline compiled from {legacy_dir}"
 

@@ -1,0 +1,54 @@
+"""Which tool's layout a legacy folder is in: detected from its file names (and, for the tools whose files are
+plain `*.sql`, their section markers), or forced with `--layout`. Two matching layouts are not guessed between."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+from consolidator.errors import InputError
+from consolidator.source.files import Order, list_folder
+from consolidator.source.layouts import dbmate, diesel, flat, flyway, golang_migrate, goose, prisma
+from consolidator.source.layouts.common import Reading
+
+
+class Layout(str, Enum):
+    FLAT = "flat"
+    FLYWAY = "flyway"
+    GOLANG_MIGRATE = "golang-migrate"
+    DBMATE = "dbmate"
+    GOOSE = "goose"
+    DIESEL = "diesel"
+    PRISMA = "prisma"
+
+
+_READERS = {
+    Layout.FLAT: flat,
+    Layout.FLYWAY: flyway,
+    Layout.GOLANG_MIGRATE: golang_migrate,
+    Layout.DBMATE: dbmate,
+    Layout.GOOSE: goose,
+    Layout.DIESEL: diesel,
+    Layout.PRISMA: prisma,
+}
+
+
+def detect(root: Path, entries: list[Path]) -> Layout:
+    found = [layout for layout, reader in _READERS.items() if layout is not Layout.FLAT and reader.detect(root, entries)]
+    if len(found) > 1:
+        names = " and ".join(layout.value for layout in found)
+        raise InputError(f"{root} looks like both {names} migrations: pass --layout to say which")
+    return found[0] if found else Layout.FLAT
+
+
+def read_folder(root: Path, order: Order, layout: Layout | str | None = None) -> tuple[Layout, Reading]:
+    entries = list_folder(root)
+    if layout is None:
+        chosen = detect(root, entries)
+    else:
+        try:
+            chosen = Layout(layout)
+        except ValueError:
+            known = ", ".join(lay.value for lay in Layout)
+            raise InputError(f"unknown layout {layout!r}: use one of {known}") from None
+    return chosen, _READERS[chosen].read(root, entries, order)

@@ -1,0 +1,151 @@
+"""Small folders in each migration tool's real format, and the up files that tool applies, in its order.
+
+Each folder holds a down or undo file (or section) that breaks the result if it is replayed, and an order that a
+plain name sort gets wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+CREATE = "CREATE TABLE t (id integer PRIMARY KEY);\n"
+ADD_A = "ALTER TABLE t ADD COLUMN a integer;\n"
+RENAME_A = "ALTER TABLE t RENAME COLUMN a TO b;\n"
+ADD_C = "ALTER TABLE t ADD COLUMN c text NOT NULL DEFAULT 'x';\n"
+VIEW_BASE = "CREATE OR REPLACE VIEW vb AS SELECT id, b, c FROM t;\n"
+VIEW_TOP = "CREATE OR REPLACE VIEW vt AS SELECT b FROM vb WHERE c <> '';\n"
+UNDO = "DROP TABLE t CASCADE;\n"
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+FLYWAY = {
+    "V1__create.sql": CREATE,
+    "V1.10__rename.sql": RENAME_A,  # a name sort puts it before V1.9
+    "V1.9__add_a.sql": ADD_A,
+    "U1.10__rename.sql": "ALTER TABLE t RENAME COLUMN b TO a;\n",
+    "V2__add_c.sql": ADD_C,
+    "U2__add_c.sql": "ALTER TABLE t DROP COLUMN c;\n",
+    "R__2_top.sql": VIEW_TOP,  # repeatables after every versioned file, by description
+    "R__1_base.sql": VIEW_BASE,
+    "V2.sql.bak": UNDO,
+    "README.md": "notes\n",
+}
+FLYWAY_ORDER = ["V1__create.sql", "V1.9__add_a.sql", "V1.10__rename.sql", "V2__add_c.sql", "R__1_base.sql",
+                "R__2_top.sql"]
+
+GOLANG_MIGRATE = {
+    "1_create.up.sql": CREATE,
+    "1_create.down.sql": UNDO,
+    "2_add_a.up.sql": ADD_A,
+    "2_add_a.down.sql": "ALTER TABLE t DROP COLUMN a;\n",
+    "10_rename.up.sql": RENAME_A,  # a name sort puts it before 2
+    "10_rename.down.sql": "ALTER TABLE t RENAME COLUMN b TO a;\n",
+    "11_add_c.up.sql": ADD_C,
+    "12_views.up.sql": VIEW_BASE + VIEW_TOP,
+    "12_views.down.sql": "DROP VIEW vt;\nDROP VIEW vb;\n",
+}
+GOLANG_MIGRATE_ORDER = ["1_create.up.sql", "2_add_a.up.sql", "10_rename.up.sql", "11_add_c.up.sql", "12_views.up.sql"]
+
+
+def dbmate_file(up: str, down: str, options: str = "") -> str:
+    return f"-- migrate:up{options}\n{up}\n-- migrate:down\n{down}"
+
+
+DBMATE = {
+    "20240101000000_create.sql": dbmate_file(CREATE, UNDO),
+    "20240102000000_add_a.sql": dbmate_file(ADD_A, "ALTER TABLE t DROP COLUMN a;\n"),
+    "20240103000000_rename.sql": dbmate_file(RENAME_A, "ALTER TABLE t RENAME COLUMN b TO a;\n"),
+    "20240104000000_add_c.sql": dbmate_file(ADD_C, "ALTER TABLE t DROP COLUMN c;\n", " transaction:false"),
+    "20240105000000_views.sql": dbmate_file(VIEW_BASE + VIEW_TOP, "DROP VIEW vt;\nDROP VIEW vb;\n"),
+    "schema.sql.txt": "not a migration\n",
+}
+DBMATE_ORDER = sorted(n for n in DBMATE if n.endswith(".sql"))
+DBMATE_UP = [CREATE, ADD_A, RENAME_A, ADD_C, VIEW_BASE + VIEW_TOP]
+
+FUNCTION = """CREATE FUNCTION bump() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.c := NEW.c || '!';
+  RETURN NEW;
+END;
+$$;
+"""
+
+
+def goose_file(up: str, down: str, *, begin_end: bool = False, no_transaction: bool = False) -> str:
+    head = "-- +goose NO TRANSACTION\n" if no_transaction else ""
+    if begin_end:
+        up = f"-- +goose StatementBegin\n{up}-- +goose StatementEnd\n"
+    return f"{head}-- +goose Up\n{up}\n-- +goose Down\n{down}"
+
+
+GOOSE = {
+    "00001_create.sql": goose_file(CREATE, UNDO),
+    "00002_add_a.sql": goose_file(ADD_A, "ALTER TABLE t DROP COLUMN a;\n"),
+    "10_rename.sql": goose_file(RENAME_A, "ALTER TABLE t RENAME COLUMN b TO a;\n"),  # version 10: after 2
+    "11_add_c.sql": goose_file(ADD_C, "ALTER TABLE t DROP COLUMN c;\n", no_transaction=True),
+    "12_function.sql": goose_file(FUNCTION, "DROP FUNCTION bump();\n", begin_end=True),
+    "13_views.sql": goose_file(VIEW_BASE + VIEW_TOP, "DROP VIEW vt;\nDROP VIEW vb;\n"),
+    "14_seed.go": "package migrations\n",
+}
+GOOSE_ORDER = ["00001_create.sql", "00002_add_a.sql", "10_rename.sql", "11_add_c.sql", "12_function.sql",
+               "13_views.sql"]
+GOOSE_UP = [CREATE, ADD_A, RENAME_A, ADD_C, FUNCTION, VIEW_BASE + VIEW_TOP]
+
+DIESEL_SETUP = """CREATE OR REPLACE FUNCTION diesel_manage_updated_at(_tbl regclass) RETURNS VOID AS $$
+BEGIN
+    EXECUTE format('CREATE TRIGGER set_updated_at BEFORE UPDATE ON %s
+                    FOR EACH ROW EXECUTE PROCEDURE diesel_set_updated_at()', _tbl);
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE OR REPLACE FUNCTION diesel_set_updated_at() RETURNS trigger AS $$
+BEGIN
+    IF (
+        NEW IS DISTINCT FROM OLD AND
+        NEW.updated_at IS NOT DISTINCT FROM OLD.updated_at
+    ) THEN
+        NEW.updated_at := current_timestamp;
+    END IF;
+    RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+"""
+
+DIESEL = {
+    "00000000000000_diesel_initial_setup/up.sql": DIESEL_SETUP,
+    "00000000000000_diesel_initial_setup/down.sql": "DROP FUNCTION IF EXISTS diesel_manage_updated_at(_tbl regclass);\n"
+                                                    "DROP FUNCTION IF EXISTS diesel_set_updated_at();\n",
+    "2024-01-01-000000_create/up.sql": CREATE,
+    "2024-01-01-000000_create/down.sql": UNDO,
+    "2024-01-02-000000_add_a/up.sql": ADD_A,
+    "2024-01-02-000000_add_a/down.sql": "ALTER TABLE t DROP COLUMN a;\n",
+    "2024-01-03-000000_rename/up.sql": RENAME_A,
+    "2024-01-03-000000_rename/down.sql": "ALTER TABLE t RENAME COLUMN b TO a;\n",
+    "2024-01-04-000000_add_c/up.sql": ADD_C,
+    "2024-01-04-000000_add_c/metadata.toml": "run_in_transaction = false\n",
+    "2024-01-05-000000_views/up.sql": VIEW_BASE + VIEW_TOP,
+    "2024-01-05-000000_views/down.sql": "DROP VIEW vt;\nDROP VIEW vb;\n",
+    ".keep": "",
+}
+DIESEL_ORDER = sorted(n for n in DIESEL if n.endswith("/up.sql"))
+DIESEL_UP = [DIESEL[n] for n in DIESEL_ORDER]
+
+PRISMA = {
+    "migration_lock.toml": '# Please do not edit this file manually\nprovider = "postgresql"\n',
+    "20240101000000_create/migration.sql": CREATE,
+    "20240102000000_add_a/migration.sql": ADD_A,
+    "20240102000000_add_a/down.sql": "ALTER TABLE t DROP COLUMN a;\n",
+    "20240103000000_rename/migration.sql": RENAME_A,
+    "20240103000000_rename/down.sql": "ALTER TABLE t RENAME COLUMN b TO a;\n",
+    "20240104000000_add_c/migration.sql": ADD_C,
+    "20240105000000_views/migration.sql": VIEW_BASE + VIEW_TOP,
+    "20240105000000_views/down.sql": UNDO,
+}
+PRISMA_ORDER = sorted(n for n in PRISMA if n.endswith("/migration.sql"))
+PRISMA_UP = [PRISMA[n] for n in PRISMA_ORDER]

@@ -1,0 +1,45 @@
+"""`consolidator plan` and `--layout` as a user runs them: the detected layout, the apply order, what is left out."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.source import layout_folders as lf
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "consolidator.cli", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_plan_prints_the_detected_layout_the_order_and_what_is_left_out(tmp_path):
+    lf.write(tmp_path / "legacy", lf.FLYWAY)
+    result = run("plan", "legacy", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "layout: flyway (detected)"
+    assert lines[1] == "apply order (6 files):"
+    assert [line.split()[1] for line in lines[2:8]] == lf.FLYWAY_ORDER
+    assert lines[8] == "left out (4 files):"
+    assert "  U1.10__rename.sql: Flyway undo migration: never replayed" in lines[9:]
+
+
+def test_plan_with_a_forced_layout_and_its_errors(tmp_path):
+    lf.write(tmp_path / "legacy", lf.DBMATE)
+    forced = run("plan", "legacy", "--layout", "flat", cwd=tmp_path)
+    assert forced.returncode == 0 and forced.stdout.startswith("layout: flat (forced)\n")
+    for args in (["plan", "nowhere"], ["plan", "legacy", "--layout", "sqitchy"]):
+        result = run(*args, cwd=tmp_path)
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_build_reads_a_dbmate_folder_without_its_down_sections(tmp_path):
+    lf.write(tmp_path / "legacy", lf.DBMATE)
+    out = tmp_path / "out.sql"
+    result = run("build", "legacy", "-o", str(out), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "CREATE TABLE t (" in out.read_text() and "0 failed files" in result.stderr
+    flat = run("build", "legacy", "--layout", "flat", "-o", str(tmp_path / "flat.sql"), cwd=tmp_path)
+    assert flat.returncode == 0 and "CREATE TABLE t (" not in (tmp_path / "flat.sql").read_text()  # its down sections ran

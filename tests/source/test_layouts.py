@@ -1,0 +1,158 @@
+"""Each layout's reader: the files its tool applies, in its order, and every other file left out with a reason."""
+
+from __future__ import annotations
+
+import pytest
+
+from consolidator.errors import InputError
+from consolidator.source.discover import discover
+from tests.source import layout_folders as lf
+
+
+def _reasons(sources) -> dict[str, str]:
+    return {s.name: s.reason for s in sources.skipped}
+
+
+def test_flyway_versions_compare_part_by_part_repeatables_last_undo_left_out(tmp_path):
+    sources = discover(lf.write(tmp_path, lf.FLYWAY))
+    assert sources.layout == "flyway"
+    assert [m.name for m in sources.migrations] == lf.FLYWAY_ORDER
+    reasons = _reasons(sources)
+    assert "undo" in reasons["U1.10__rename.sql"] and "undo" in reasons["U2__add_c.sql"]
+    assert set(reasons) == {"U1.10__rename.sql", "U2__add_c.sql", "V2.sql.bak", "README.md"}
+
+
+def test_flyway_searches_sub_folders_and_reads_execute_in_transaction(tmp_path):
+    sources = discover(lf.write(tmp_path, {
+        "V1__a.sql": lf.CREATE,
+        "later/V1.1__b.sql": lf.ADD_A,
+        "later/V1.1__b.sql.conf": "executeInTransaction=false\n",
+        "V1_0_2__c.sql": lf.ADD_C,  # '_' separates parts as '.' does: 1.0.2 < 1.1
+    }))
+    assert [(m.name, m.transaction) for m in sources.migrations] == [
+        ("V1__a.sql", True), ("V1_0_2__c.sql", True), ("later/V1.1__b.sql", False)]
+    assert "executeInTransaction" in _reasons(sources)["later/V1.1__b.sql.conf"]
+
+
+def test_flyway_equal_versions_are_reported(tmp_path):
+    sources = discover(lf.write(tmp_path, {"V1__a.sql": lf.CREATE, "V1.0__b.sql": lf.ADD_A}))
+    assert sources.duplicate_versions == {"1": ["V1.0__b.sql", "V1__a.sql"]}
+
+
+def test_a_flat_folder_with_a_flyway_looking_name_stays_flat(tmp_path):
+    sources = discover(lf.write(tmp_path, {"V2__x.sql": "", "10_y.sql": ""}))
+    assert sources.layout == "flat"
+    assert [m.name for m in sources.migrations] == ["10_y.sql", "V2__x.sql"]
+
+
+def test_layout_forced_by_name(tmp_path):
+    lf.write(tmp_path, {"V2__x.sql": "", "10_y.sql": ""})
+    sources = discover(tmp_path, layout="flyway")
+    assert [m.name for m in sources.migrations] == ["V2__x.sql"]
+    assert "not a Flyway migration name" in _reasons(sources)["10_y.sql"]
+    with pytest.raises(InputError, match="unknown layout 'liquid'"):
+        discover(tmp_path, layout="liquid")
+
+
+def test_golang_migrate_integer_versions_down_files_left_out(tmp_path):
+    sources = discover(lf.write(tmp_path, {**lf.GOLANG_MIGRATE, "notes.txt": "x"}))
+    assert sources.layout == "golang-migrate"
+    assert [m.name for m in sources.migrations] == lf.GOLANG_MIGRATE_ORDER
+    assert [m.version for m in sources.migrations] == ["1", "2", "10", "11", "12"]
+    reasons = _reasons(sources)
+    assert {n for n, r in reasons.items() if "down migration" in r} == {n for n in lf.GOLANG_MIGRATE if ".down." in n}
+    assert "not a golang-migrate migration name" in reasons["notes.txt"]
+
+
+def test_golang_migrate_equal_versions_are_reported(tmp_path):
+    sources = discover(lf.write(tmp_path, {"1_a.up.sql": "", "01_b.up.sql": ""}))
+    assert sources.duplicate_versions == {"1": ["01_b.up.sql", "1_a.up.sql"]}
+
+
+def test_dbmate_up_section_only_with_its_line_numbers(tmp_path):
+    sources = discover(lf.write(tmp_path, lf.DBMATE))
+    assert sources.layout == "dbmate"
+    assert [m.name for m in sources.migrations] == lf.DBMATE_ORDER
+    first = sources.migrations[0].data.decode()
+    assert first.splitlines() == ["", lf.CREATE.strip(), "", "", ""]  # down section blanked, lines kept
+    assert [m.transaction for m in sources.migrations] == [True, True, True, False, True]
+    assert "not a dbmate migration name" in _reasons(sources)["schema.sql.txt"]
+
+
+def test_dbmate_files_dbmate_refuses_are_left_out_with_its_reason(tmp_path):
+    sources = discover(lf.write(tmp_path, {
+        "1_ok.sql": lf.dbmate_file(lf.CREATE, lf.UNDO),
+        "2_no_up.sql": "CREATE TABLE x ();\n",
+        "3_before.sql": "CREATE TABLE y ();\n" + lf.dbmate_file(lf.ADD_A, ""),
+        "4_reversed.sql": f"-- migrate:down\n{lf.UNDO}-- migrate:up\n{lf.ADD_A}",
+    }))
+    assert [m.name for m in sources.migrations] == ["1_ok.sql"]
+    reasons = _reasons(sources)
+    assert "no '-- migrate:up' section" in reasons["2_no_up.sql"]
+    assert "statements before" in reasons["3_before.sql"]
+    assert "comes before" in reasons["4_reversed.sql"]
+
+
+def test_a_failure_in_a_dbmate_up_section_is_reported_at_its_line(tmp_path):
+    from consolidator.build import build
+    lf.write(tmp_path, {"1_a.sql": "-- migrate:up\n\nCREATE TABLE t (id int);\nALTER TABLE nope ADD x int;\n"
+                                   "-- migrate:down\nDROP TABLE t;\n"})
+    failed = build(tmp_path).failed_files["1_a.sql"]
+    assert (failed.span.line, failed.sqlstate) == (4, "42P01")
+
+
+def test_goose_versions_as_integers_up_sections_only(tmp_path):
+    sources = discover(lf.write(tmp_path, lf.GOOSE))
+    assert sources.layout == "goose"
+    assert [m.name for m in sources.migrations] == lf.GOOSE_ORDER
+    assert [m.transaction for m in sources.migrations] == [True, True, True, False, True, True]
+    assert "DROP" not in b"".join(m.data for m in sources.migrations).decode()
+    assert "Go migration" in _reasons(sources)["14_seed.go"]
+    function = sources.migrations[4].data.decode().splitlines()
+    assert function[2] == "CREATE FUNCTION bump() RETURNS trigger LANGUAGE plpgsql AS $$"  # line 3, as in the file
+
+
+def test_goose_annotations_are_case_insensitive_and_refused_files_left_out(tmp_path):
+    sources = discover(lf.write(tmp_path, {
+        "1_a.sql": f"-- +goose up\n{lf.CREATE}-- +goose down\n{lf.UNDO}",
+        "2_b.sql": lf.ADD_A,
+        "3_env.sql": "-- +goose Up\n-- +goose ENVSUB ON\nCREATE ROLE ${ROLE};\n",
+    }), layout="goose")
+    assert [m.name for m in sources.migrations] == ["1_a.sql"]
+    assert "DROP" not in sources.migrations[0].data.decode()
+    reasons = _reasons(sources)
+    assert "no '-- +goose Up'" in reasons["2_b.sql"]
+    assert "ENVSUB" in reasons["3_env.sql"]
+
+
+def test_two_layouts_matching_are_not_guessed_between(tmp_path):
+    lf.write(tmp_path, {"1_a.sql": "-- +goose Up\nSELECT 1;\n", "2_b.sql": "-- migrate:up\nSELECT 1;\n"})
+    with pytest.raises(InputError, match="looks like both dbmate and goose"):
+        discover(tmp_path)
+    assert discover(tmp_path, layout="dbmate").layout == "dbmate"
+
+
+def test_diesel_up_sql_per_folder_initial_setup_first_down_left_out(tmp_path):
+    sources = discover(lf.write(tmp_path, lf.DIESEL))
+    assert sources.layout == "diesel"
+    assert [m.name for m in sources.migrations] == lf.DIESEL_ORDER
+    assert sources.migrations[0].name == "00000000000000_diesel_initial_setup/up.sql"
+    assert [m.transaction for m in sources.migrations] == [True, True, True, True, False, True]
+    reasons = _reasons(sources)
+    assert {n for n, r in reasons.items() if "down migration" in r} == {n for n in lf.DIESEL if n.endswith("down.sql")}
+    assert "run_in_transaction" in reasons["2024-01-04-000000_add_c/metadata.toml"]
+
+
+def test_prisma_migration_sql_per_folder_in_name_order(tmp_path):
+    sources = discover(lf.write(tmp_path, lf.PRISMA))
+    assert sources.layout == "prisma"
+    assert [m.name for m in sources.migrations] == lf.PRISMA_ORDER
+    reasons = _reasons(sources)
+    assert "provider" in reasons["migration_lock.toml"]
+    assert {n for n, r in reasons.items() if "never replayed" in r} == {n for n in lf.PRISMA if n.endswith("down.sql")}
+
+
+def test_prisma_for_another_database_is_refused(tmp_path):
+    lf.write(tmp_path, {**lf.PRISMA, "migration_lock.toml": 'provider = "mysql"\n'})
+    with pytest.raises(InputError, match="for 'mysql': only PostgreSQL"):
+        discover(tmp_path)
