@@ -36,6 +36,10 @@ CASES = {
     "DROP FUNCTION of a missing function": (
         {"001.sql": "DROP FUNCTION IF EXISTS nope(int);\nDROP FUNCTION IF EXISTS nope;\n",
          "002.sql": "DROP FUNCTION nope(int);\n"}, {"002.sql": "42883"}),
+    "DROP ROUTINE / PROCEDURE of a missing name (the server says 'function' for a routine)": (
+        {"001.sql": "DROP ROUTINE IF EXISTS nope;\n", "002.sql": "DROP ROUTINE nope;\n",
+         "003.sql": "DROP ROUTINE nope();\n", "004.sql": "DROP PROCEDURE nope;\n"},
+        {"002.sql": "42883", "003.sql": "42883", "004.sql": "42883"}),
     "a function a trigger uses: 2BP01, CASCADE takes the trigger": (
         {"001.sql": T + TOUCH + "CREATE TRIGGER t_touch BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION touch();\n",
          "002.sql": "DROP FUNCTION touch();\n",

@@ -41,3 +41,11 @@ def test_a_column_of_a_views_row_type_is_not_a_missing_type(replay_sql):
                                       "ALTER TABLE t2 ADD COLUMN a t1;\n"})
     assert result.failed_files == {}
     assert [d.span.line for d in result.diagnostics if d.code == "not-modelled"] == [3]
+
+
+def test_a_tables_own_row_type_as_its_column_is_refused(replay_sql):
+    # Found by the procedural differential tests (checked on PostgreSQL 15: heap.c CheckAttributeType).
+    result = replay_sql({"001_a.sql": "CREATE TABLE t1 (id int);\nALTER TABLE t1 ADD COLUMN x t1;\n"})
+    failed = result.failed_files["001_a.sql"]
+    assert (failed.sqlstate, failed.span.line) == ("42P16", 2)
+    assert "composite type t1 cannot be made a member of itself" in failed.message

@@ -100,10 +100,10 @@ class ReplayContext:
             return f"relation {split_key(key)[1]} does not exist, skipped (IF EXISTS)"
         return None
 
-    def column_type(self, node: Any, row_types: bool = False) -> tuple[SqlType, TypeSpec]:
+    def column_type(self, node: Any, row_types: bool = False, owner: str | None = None) -> tuple[SqlType, TypeSpec]:
         """The type a TypeName names, resolved as the server resolves it, and the parsed spec. `row_types`:
         a table's or view's name is its row type (function arguments and results; columns of one are not
-        modelled)."""
+        modelled). `owner`: the table a column of this type would belong to (its own row type is refused, 42P16)."""
         if getattr(node, "pct_type", False):
             return self._column_type_of(node), type_spec(node)
         spec = type_spec(node)
@@ -121,6 +121,9 @@ class ReplayContext:
             return SqlType(sql=spec.with_base(spec.sql), name=spec.name, origin="extension", schema_name=spec.schema,
                            typmods=spec.typmods, array_dims=spec.array_dims), spec
         if key in self.catalog.tables or key in self.catalog.views:  # a view's row type too
+            if key == owner:
+                raise PgError(SqlState.INVALID_TABLE_DEFINITION,
+                              f"composite type {split_key(key)[1]} cannot be made a member of itself")
             if not row_types:
                 raise NotModelled("columns of a relation's row type are not modelled yet")
             schema, name = split_key(key)

@@ -35,7 +35,7 @@ def build_column(ctx: ReplayContext, table: Table, coldef: Any,
     """A new column and the constraints written on it (not yet named). Creates the serial/identity sequence.
     With `deferred` (CREATE TABLE), the default, generation expression and CHECKs are checked once the table exists."""
     name = truncate(coldef.colname)
-    sql_type, spec = ctx.column_type(coldef.typeName)
+    sql_type, spec = ctx.column_type(coldef.typeName, owner=table.key)
     column = Column(name=name, type=sql_type, provenance=ctx.provenance())
     if coldef.collClause is not None:
         column.collation = ".".join(names(coldef.collClause.collname))

@@ -90,13 +90,14 @@ def _lookup(ctx: ReplayContext, obj: Any, what: str, missing_ok: bool) -> Functi
     schema, name = routines.qualified_name(ctx, obj.objname)
     if obj.args_unspecified:
         found = [f for f in ctx.catalog.functions_named(schema, name) if what in ("routine", f.kind)]
+        noun = "function" if what == "routine" else what  # PostgreSQL 15 says "function" when a routine is missing
         if len(found) > 1:
             raise PgError(SqlState.AMBIGUOUS_FUNCTION, f'{what} name "{name}" is not unique')
         if found:
             return found[0]
         if missing_ok:
             return None
-        raise PgError(SqlState.UNDEFINED_FUNCTION, f"could not find a {what} named \"{name}\"")
+        raise PgError(SqlState.UNDEFINED_FUNCTION, f"could not find a {noun} named \"{name}\"")
     types = routines.arg_types(ctx, obj.objargs)
     function = ctx.catalog.functions.get(function_key(schema, name, types))
     if function is not None and what in ("routine", function.kind):
@@ -106,7 +107,8 @@ def _lookup(ctx: ReplayContext, obj: Any, what: str, missing_ok: bool) -> Functi
     if missing_ok:
         return None
     written = ", ".join(ctx.column_type(t, row_types=True)[0].server_name() for t in obj.objargs or ())
-    raise PgError(SqlState.UNDEFINED_FUNCTION, f"{what} {name}({written}) does not exist")
+    noun = "function" if what == "routine" else what
+    raise PgError(SqlState.UNDEFINED_FUNCTION, f"{noun} {name}({written}) does not exist")
 
 
 def _what(object_type: Any) -> str:
