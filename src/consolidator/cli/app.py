@@ -6,8 +6,33 @@ import sys
 from importlib import metadata
 
 import typer
+from typer.core import TyperArgument, TyperCommand
 
-app = typer.Typer(
+
+class Command(TyperCommand):
+    """Usage lines that name arguments as the help text does: `build [OPTIONS] LEGACY_DIR`, not `{legacy_dir}`."""
+
+    def collect_usage_pieces(self, ctx) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if not isinstance(param, TyperArgument):
+                pieces.extend(param.get_usage_pieces(ctx))
+                continue
+            name = param.metavar or param.name.upper()
+            name = name if param.required else f"[{name}]"
+            pieces.append(name + ("..." if param.nargs != 1 else ""))
+        return pieces
+
+
+class Typer(typer.Typer):
+    """Every command registered on the app uses Command, whichever module adds it."""
+
+    def command(self, *args, **kwargs):
+        kwargs.setdefault("cls", Command)
+        return super().command(*args, **kwargs)
+
+
+app = Typer(
     add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,

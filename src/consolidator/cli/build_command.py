@@ -15,7 +15,7 @@ from consolidator.source.discover import Order
 
 @app.command()
 def build(
-    legacy_dir: Path = typer.Argument(..., help="Folder of legacy *.sql migrations."),
+    legacy_dir: Path = typer.Argument(..., metavar="LEGACY_DIR", help="Folder of legacy *.sql migrations."),
     output: Path = typer.Option(Path("output/000_consolidated_baseline.sql"), "--output", "-o",
                                 help="Where to write the baseline ('-': standard output)."),
     order: Order = typer.Option(Order.NAME, help="File order: by name, or numeric prefixes as numbers."),
