@@ -80,3 +80,21 @@ def build(folder: str | Path, *, order: Order = Order.NAME, on_error: OnError = 
     header.counts = built.counts()
     built.sql = render_baseline(plan, header, provenance=provenance)
     return built
+
+
+JSON_FORMAT_VERSION = 1
+
+
+def build_report(result: BuildResult, output: str, *, on_error: OnError = OnError.FILE) -> dict:
+    """What `build --format json` prints: the files, every diagnostic with its place, and the counts."""
+    failed = result.failed_files
+    files = [{"name": m.name, "status": "failed" if m.name in failed else "replayed", "sha256": m.sha256,
+              # psql -1 semantics: a file is one transaction, except when each statement stands alone
+              "transaction": on_error is not OnError.STATEMENT} for m in result.sources.migrations]
+    files += [{"name": s.name, "status": "skipped", "sha256": None, "transaction": None}
+              for s in result.sources.skipped]
+    diagnostics = [{"file": d.span.file if d.span else None, "line": d.span.line if d.span else None,
+                    "column": d.span.column if d.span else None, "severity": d.severity.value,
+                    "sqlstate": d.sqlstate, "code": d.code, "message": d.message} for d in result.diagnostics]
+    return {"format_version": JSON_FORMAT_VERSION, "output": output, "layout": result.sources.layout, "files": files,
+            "diagnostics": diagnostics, "counts": {k.replace(" ", "_"): v for k, v in result.counts().items()}}

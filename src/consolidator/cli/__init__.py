@@ -18,6 +18,7 @@ from consolidator.cli import (  # noqa: F401  (registers the commands)
 )
 from consolidator.cli import plan_command  # noqa: F401  (registers `plan`)
 from consolidator.cli.app import app, say as _say
+from consolidator.cli.defaults import default_map
 from consolidator.errors import ConsolidatorError
 
 __all__ = ["app", "main"]
@@ -26,7 +27,9 @@ __all__ = ["app", "main"]
 def main(argv: Optional[list[str]] = None) -> None:
     """Entry point: every failure is one line on stderr and an exit status, never a traceback."""
     try:
-        status = app(args=argv, prog_name="consolidator", standalone_mode=False)
+        command = typer.main.get_command(app)
+        defaults = default_map(command, command.make_context("consolidator", [], resilient_parsing=True))
+        status = command.main(args=argv, prog_name="consolidator", standalone_mode=False, default_map=defaults)
         if status == 130:  # typer turns Ctrl-C into this status when not standalone
             _say("consolidator: interrupted")
         sys.exit(status if isinstance(status, int) else 0)

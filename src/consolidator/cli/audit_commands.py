@@ -49,7 +49,7 @@ def write(text: str, output: Optional[Path], quiet: bool = False) -> None:
         say(f"wrote {display_name(output)}")
 
 
-_LEGACY = typer.Argument(None, help=f"Folder of legacy *.sql migrations [default: {DEFAULT_LEGACY}].")
+_LEGACY = typer.Argument(None, metavar="LEGACY_DIR", help=f"Folder of legacy *.sql migrations [default: {DEFAULT_LEGACY}].")
 _OUTPUT = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout.")
 _ORDER = typer.Option(Order.NAME, help="File order: by name, or numeric prefixes as numbers.")
 _ON_ERROR = typer.Option(OnError.FILE, help="The replay's on-error policy, as for build.")
@@ -71,7 +71,7 @@ def audit(legacy_dir: Optional[Path] = _LEGACY,
 
 
 @app.command()
-def blame(target: str = typer.Argument(..., help="TABLE, TABLE.COLUMN, TABLE.CONSTRAINT, an index, sequence or type "
+def blame(target: str = typer.Argument(..., metavar="TARGET", help="TABLE, TABLE.COLUMN, TABLE.CONSTRAINT, an index, sequence or type "
                                                  "(schema-qualified if not in public)."),
           legacy: Path = typer.Option(DEFAULT_LEGACY, "--legacy", help="Folder of legacy *.sql migrations."),
           order: Order = _ORDER, on_error: OnError = _ON_ERROR) -> None:

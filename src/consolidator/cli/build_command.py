@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Optional
 
@@ -14,9 +16,14 @@ from consolidator.errors import OnError, OutputError, Severity
 from consolidator.source.discover import Layout, Order
 
 
+class BuildFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
 @app.command()
 def build(
-    legacy_dir: Path = typer.Argument(..., help="Folder of legacy *.sql migrations."),
+    legacy_dir: Path = typer.Argument(..., metavar="LEGACY_DIR", help="Folder of legacy *.sql migrations."),
     output: Path = typer.Option(Path("output/000_consolidated_baseline.sql"), "--output", "-o",
                                 help="Where to write the baseline ('-': standard output)."),
     order: Order = typer.Option(Order.NAME, help="File order: by name, or numeric prefixes as numbers."),
@@ -26,20 +33,29 @@ def build(
     provenance: bool = typer.Option(True, "--provenance/--no-provenance", help="Comment where each object came from."),
     check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 with a diff if OUTPUT is out of date."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+    output_format: BuildFormat = typer.Option(BuildFormat.text, "--format", help="text: a summary on stderr; json: "
+                                              "files, diagnostics and counts on stdout (with --check: up_to_date)."),
     tracking_table: Optional[str] = typer.Option(
         None, "--tracking-table", help="Name of the tool's tracking table [default: schema_migrations, or "
         "consolidator_migrations when the history has a table of that name]."),
 ) -> None:
     """Replay LEGACY_DIR into the model and write the consolidated baseline."""
-    from consolidator.build import build as run_build
+    from consolidator.build import build as run_build, build_report
     from consolidator.outputs import diff_against, display_name, is_stdout, write_output
 
     if check and is_stdout(output):
         raise OutputError("--check compares the baseline with the file -o names: it cannot be used with -o -")
+    as_json = output_format is BuildFormat.json
+    if as_json and is_stdout(output):
+        raise OutputError("--format json prints the report on standard output: the baseline needs a file (-o FILE)")
     result = run_build(legacy_dir, order=order, on_error=on_error, provenance=provenance, tracking_table=tracking_table,
                        layout=layout)
+    report = build_report(result, display_name(output), on_error=on_error) if as_json else None
     if check:
         diff = diff_against(output, result.sql)
+        if as_json:
+            sys.stdout.write(json.dumps({**report, "up_to_date": not diff}, indent=2, ensure_ascii=False) + "\n")
+            raise typer.Exit(1 if diff else 0)
         if diff:
             sys.stdout.write(diff)
             say(f"{output} is out of date: run `consolidator build {legacy_dir} -o {output}`")
@@ -48,7 +64,9 @@ def build(
             say(f"{output} is up to date")
         return
     write_output(output, result.sql)
-    if not quiet:
+    if as_json:
+        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    elif not quiet:
         summary(result, display_name(output))
 
 

@@ -20,7 +20,7 @@ class LintFormat(str, Enum):
 
 @app.command()
 def lint(
-    paths: Optional[list[Path]] = typer.Argument(None, help="Migration files or folders [default: the migrations folder]."),
+    paths: Optional[list[Path]] = typer.Argument(None, metavar="PATH", help="Migration files or folders [default: the migrations folder]."),
     output_format: LintFormat = typer.Option(LintFormat.text, "--format", help="text, json, or GitHub annotations."),
     migrations_dir: Optional[Path] = typer.Option(None, "--migrations-dir", help="Folder of migrations [default: migrations]."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="The baseline the model starts from "

@@ -63,7 +63,7 @@ def _run(dsn: Optional[str]) -> Iterator[tuple]:
 
 @app.command()
 def new(
-    name: str = typer.Argument(..., help="What the migration does: add_widgets."),
+    name: str = typer.Argument(..., metavar="NAME", help="What the migration does: add_widgets."),
     requires: list[str] = typer.Option([], "--requires", help="A migration that must run first (repeatable)."),
     migrations_dir: Optional[Path] = _MIGRATIONS,
     config: Optional[Path] = _CONFIG,
@@ -139,7 +139,7 @@ def rollback(
 
 @app.command("mark-baseline")
 def mark_baseline(
-    legacy_dir: Optional[Path] = typer.Argument(None, help="The legacy history the database was built from "
+    legacy_dir: Optional[Path] = typer.Argument(None, metavar="LEGACY_DIR", help="The legacy history the database was built from "
                                                 "[default: legacy_migrations]."),
     force: bool = typer.Option(False, "--force", help="Record the baseline even when the database differs from it."),
     order: Order = typer.Option(Order.NAME, help="File order of the legacy history, as for build."),

@@ -22,7 +22,7 @@ class FormatOption(str, Enum):
 
 @app.command()
 def verify(
-    legacy_dir: Optional[Path] = typer.Argument(None, help="Folder of legacy *.sql migrations [default: legacy_migrations]."),
+    legacy_dir: Optional[Path] = typer.Argument(None, metavar="LEGACY_DIR", help="Folder of legacy *.sql migrations [default: legacy_migrations]."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Baseline file to check [default: compile LEGACY_DIR]."),
     dsn: Optional[str] = typer.Option(None, "--dsn", help="Compare this live database (read-only) with the baseline: "
                                       "a drift report. Any libpq conninfo or URI."),
