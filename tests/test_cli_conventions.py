@@ -37,3 +37,17 @@ def test_show_completion_prints_a_bash_script_that_completes_commands_and_option
     option = run(cwd=tmp_path, env={"_CONSOLIDATOR_COMPLETE": "complete_bash",
                                     "COMP_WORDS": "consolidator build --on-e", "COMP_CWORD": "2"})
     assert option.stdout.split() == ["--on-error"]
+
+
+def test_build_quiet_prints_only_errors_and_verbose_lists_every_diagnostic(tmp_path):
+    legacy = tmp_path / "legacy"
+    legacy.mkdir()
+    (legacy / "001_a.sql").write_text("CREATE TABLE a (id int);\nALTER TABLE nope ADD COLUMN x int;\n")
+    (legacy / "002_b.sql.skip").write_text("whatever\n")
+    default = run("build", "legacy", "-o", "a.sql", cwd=tmp_path)
+    quiet = run("build", "legacy", "-o", "a.sql", "-q", cwd=tmp_path)
+    verbose = run("build", "legacy", "-o", "a.sql", "-v", cwd=tmp_path)
+    assert all(r.returncode == 0 for r in (default, quiet, verbose))
+    assert quiet.stderr == ""
+    assert "001_a.sql:2: error" in default.stderr and "002_b.sql.skip" not in default.stderr
+    assert "001_a.sql:2: error" in verbose.stderr and "002_b.sql.skip:1: info" in verbose.stderr

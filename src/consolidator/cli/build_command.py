@@ -33,6 +33,8 @@ def build(
     provenance: bool = typer.Option(True, "--provenance/--no-provenance", help="Comment where each object came from."),
     check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 with a diff if OUTPUT is out of date."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="List every diagnostic (statements not modelled, "
+                                 "files passed over), not only the failures."),
     output_format: BuildFormat = typer.Option(BuildFormat.text, "--format", help="text: a summary on stderr; json: "
                                               "files, diagnostics and counts on stdout (with --check: up_to_date)."),
     tracking_table: Optional[str] = typer.Option(
@@ -67,17 +69,17 @@ def build(
     if as_json:
         sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     elif not quiet:
-        summary(result, display_name(output))
+        summary(result, display_name(output), verbose)
 
 
-def summary(result, output: Path) -> None:
+def summary(result, output: Path, verbose: bool = False) -> None:
     counts = result.counts()
     say(f"wrote {output}: {len(result.catalog.tables)} tables, {len(result.catalog.indexes)} indexes, "
          f"{len(result.catalog.sequences)} sequences, {len(result.catalog.types)} types")
     say("replay: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
     for d in result.diagnostics:
-        if d.severity is Severity.ERROR:
+        if verbose or d.severity is Severity.ERROR:
             say(f"  {d}")
     not_modelled = [d for d in result.diagnostics if d.code == "not-modelled"]
-    if not_modelled:
+    if not_modelled and not verbose:
         say(f"  {len(not_modelled)} statements not modelled yet (listed in the baseline's header)")
