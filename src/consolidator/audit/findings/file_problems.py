@@ -48,7 +48,9 @@ def compute(history: History, lineage: Lineage | None = None) -> FileProblems:
     sources = history.sources
     other = Order.NATURAL if history.order is Order.NAME else Order.NAME
     used = [m.name for m in sources.migrations]
-    position = {name: i for i, name in enumerate(m.name for m in discover(sources.folder, other, sources.layout).migrations)}
+    other_order = (discover(sources.folder, other, sources.layout).migrations if sources.layout == "flat"
+                   else sources.migrations)  # every other layout has its tool's one order
+    position = {name: i for i, name in enumerate(m.name for m in other_order)}
     pairs = [(a, b) for i, a in enumerate(used) for b in used[i + 1:] if position.get(b, 0) < position.get(a, 0)]
     skipped_versions: dict[int, str] = {}
     for s in sources.skipped:
