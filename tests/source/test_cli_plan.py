@@ -43,3 +43,11 @@ def test_build_reads_a_dbmate_folder_without_its_down_sections(tmp_path):
     assert "CREATE TABLE t (" in out.read_text() and "0 failed files" in result.stderr
     flat = run("build", "legacy", "--layout", "flat", "-o", str(tmp_path / "flat.sql"), cwd=tmp_path)
     assert flat.returncode == 0 and "CREATE TABLE t (" not in (tmp_path / "flat.sql").read_text()  # its down sections ran
+
+
+def test_audit_reads_layouts_whose_versions_are_not_integers(tmp_path):
+    for name, folder in (("flyway", lf.FLYWAY), ("diesel", lf.DIESEL)):  # versions 1.10, 2024-01-01-000000
+        lf.write(tmp_path / name, folder)
+        result = run("audit", name, "-o", f"{name}.md", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert "never replayed" in (tmp_path / f"{name}.md").read_text()

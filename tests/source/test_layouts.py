@@ -156,3 +156,11 @@ def test_prisma_for_another_database_is_refused(tmp_path):
     lf.write(tmp_path, {**lf.PRISMA, "migration_lock.toml": 'provider = "mysql"\n'})
     with pytest.raises(InputError, match="for 'mysql': only PostgreSQL"):
         discover(tmp_path)
+
+
+def test_natural_order_is_for_the_flat_layout_only(tmp_path):
+    from consolidator.source.discover import Order
+    lf.write(tmp_path, lf.GOLANG_MIGRATE)
+    with pytest.raises(InputError, match="--order natural is for the flat layout: .* golang-migrate"):
+        discover(tmp_path, Order.NATURAL)
+    assert len(discover(tmp_path, Order.NATURAL, layout="flat").migrations) == len(lf.GOLANG_MIGRATE)

@@ -19,7 +19,8 @@ def plan_command(
     legacy_dir: Path = typer.Argument(Path("legacy_migrations"), metavar="LEGACY_DIR",
                                      help="Folder of legacy migrations."),
     layout: Optional[Layout] = typer.Option(None, "--layout", help=LAYOUT_HELP),
-    order: Order = typer.Option(Order.NAME, help="File order of the flat layout: by name, or numeric prefixes as numbers."),
+    order: Order = typer.Option(Order.NAME,
+                                help="File order of the flat layout: by name, or numeric prefixes as numbers."),
 ) -> None:
     """Print the layout LEGACY_DIR is read in, its files in apply order, and each file left out with the reason."""
     from consolidator.source.discover import discover

@@ -46,6 +46,9 @@ def discover(folder: str | Path, order: Order = Order.NAME, layout: Layout | str
     if not root.is_dir():
         raise InputError(f"not a folder: {root}")
     chosen, reading = read_folder(root, order, layout)
+    if order is not Order.NAME and chosen is not Layout.FLAT:
+        raise InputError(f"--order {order.value} is for the flat layout: {root} is read as {chosen.value}, "
+                         f"in that tool's own order")
     duplicates = reading.duplicate_versions
     if duplicates is None:
         by_version: dict[str, list[str]] = {}

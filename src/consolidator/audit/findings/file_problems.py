@@ -48,14 +48,16 @@ def compute(history: History, lineage: Lineage | None = None) -> FileProblems:
     sources = history.sources
     other = Order.NATURAL if history.order is Order.NAME else Order.NAME
     used = [m.name for m in sources.migrations]
-    position = {name: i for i, name in enumerate(m.name for m in discover(sources.folder, other).migrations)}
+    other_order = (discover(sources.folder, other, sources.layout).migrations if sources.layout == "flat"
+                   else sources.migrations)  # every other layout has its tool's one order
+    position = {name: i for i, name in enumerate(m.name for m in other_order)}
     pairs = [(a, b) for i, a in enumerate(used) for b in used[i + 1:] if position.get(b, 0) < position.get(a, 0)]
     skipped_versions: dict[int, str] = {}
     for s in sources.skipped:
         v = version_of(s.name)
         if v is not None:
             skipped_versions.setdefault(int(v), s.name)
-    numbers = sorted({int(m.version) for m in sources.migrations if m.version is not None})
+    numbers = sorted({int(m.version) for m in sources.migrations if m.version is not None and m.version.isdigit()})
     gaps = []
     if len(numbers) > 1 and numbers[-1] - numbers[0] + 1 <= 2 * len(numbers):  # a dense numbering, not timestamps
         present = set(numbers)

@@ -34,7 +34,8 @@ _READERS = {
 
 
 def detect(root: Path, entries: list[Path]) -> Layout:
-    found = [layout for layout, reader in _READERS.items() if layout is not Layout.FLAT and reader.detect(root, entries)]
+    found = [layout for layout, reader in _READERS.items()
+             if layout is not Layout.FLAT and reader.detect(root, entries)]
     if len(found) > 1:
         names = " and ".join(layout.value for layout in found)
         raise InputError(f"{root} looks like both {names} migrations: pass --layout to say which")

@@ -70,7 +70,8 @@ def read(root: Path, entries: list[Path], order: Order) -> Reading:
                 continue
             found.append((int(m.group(1)), name, section[0].encode("utf-8"), section[1]))
     by_version: dict[str, list[str]] = {}
-    for version, name, data, transaction in sorted(found, key=lambda f: (f[0], f[1].encode("utf-8", "surrogateescape"))):
+    found.sort(key=lambda f: (f[0], f[1].encode("utf-8", "surrogateescape")))
+    for version, name, data, transaction in found:
         by_version.setdefault(str(version), []).append(name)
         reading.migrations.append(source_file(name, data, str(version), transaction=transaction))
     reading.duplicate_versions = duplicates(by_version)
