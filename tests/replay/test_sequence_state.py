@@ -154,3 +154,29 @@ def test_fresh_sequences_get_no_setval(tmp_path):
                                       encoding="utf-8")
     lines = [line for line in build(legacy, provenance=False).sql.splitlines() if line.startswith("SELECT pg_catalog.setval")]
     assert lines == ["SELECT pg_catalog.setval('a', 1, true);", "SELECT pg_catalog.setval('m', 2, true);"]
+
+
+def test_verify_tells_positions_apart(pg_server):
+    """A lost setval is a difference, even where nextval would give the same value next (currval, last_value
+    differ); a sequence used in the live database is not drift."""
+    from consolidator.verify.compare import compare
+    from consolidator.verify.introspect import snapshot
+
+    databases = {"seq_moved": "SELECT setval('s', 5, false);", "seq_called": "SELECT setval('s', 4);",
+                 "seq_fresh": "SELECT 1;"}
+    snaps, created = {}, []
+    try:
+        for name, statement in databases.items():
+            dsn = pg_server.create_database(name)
+            created.append(name)
+            pg_server.execute(name, f"CREATE SEQUENCE s;\n{statement}\n")
+            snaps[name] = snapshot(dsn)
+        assert compare(snaps["seq_moved"], snaps["seq_moved"]) == []
+        moved_vs_called = [(f.kind, f.name, f.attribute) for f in compare(snaps["seq_moved"], snaps["seq_called"])]
+        assert moved_vs_called == [("sequence", "s", "position")]
+        lost = {(f.attribute, f.reference, f.baseline) for f in compare(snaps["seq_moved"], snaps["seq_fresh"])}
+        assert lost == {("next_value", 5, 1), ("position", "last_value 5, is_called false", "last_value 1, is_called false")}
+        assert compare(snaps["seq_called"], snaps["seq_fresh"], sequences_may_advance=True) == []
+    finally:
+        for name in created:
+            pg_server.drop_database(name)
