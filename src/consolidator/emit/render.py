@@ -15,7 +15,7 @@ from consolidator.model.provenance import Provenance
 from consolidator.order.plan import SERIAL_TYPES, type_units
 from consolidator.order.units import (
     DEFERRED, LATE_FOREIGN_KEYS, CommentUnit, CompositeUnit, DefaultUnit, ConstraintUnit, DomainConstraintUnit,
-    DomainUnit, DropUnit, EnumUnit, ExtensionUnit, FunctionUnit, IndexUnit, RangeUnit, OwnedByUnit, SchemaUnit, SequenceUnit, TableUnit, TriggerUnit, Unit, ViewUnit,
+    DomainUnit, DropUnit, EnumUnit, ExtensionUnit, FunctionUnit, IndexUnit, RangeUnit, OwnedByUnit, SchemaUnit, SequencePositionUnit, SequenceUnit, TableUnit, TriggerUnit, Unit, ViewUnit,
 )
 from consolidator.query import analyze
 
@@ -152,6 +152,13 @@ def sequence_sql(unit: SequenceUnit, provenance: bool) -> list[str]:
         parts.append(f"AS {seq.data_type}")
     parts += sequence_options(seq)
     return _noted(seq.provenance, provenance, " ".join(parts) + ";")
+
+
+def sequence_position_sql(unit: SequencePositionUnit, provenance: bool) -> list[str]:
+    seq = unit.sequence
+    called = "true" if seq.is_called else "false"
+    return _noted(seq.provenance, provenance,
+                  f"SELECT pg_catalog.setval({literal(render_key(seq.key))}, {seq.last_value}, {called});")
 
 
 def owned_by_sql(unit: OwnedByUnit, provenance: bool) -> list[str]:
@@ -417,7 +424,7 @@ RENDERERS: dict[type, Callable[[Unit, bool], list[str]]] = {
     TableUnit: table_sql, OwnedByUnit: owned_by_sql, ConstraintUnit: add_constraint_sql, IndexUnit: index_sql,
     CommentUnit: comment_sql, FunctionUnit: function_sql, TriggerUnit: trigger_sql, DefaultUnit: default_unit_sql,
     ViewUnit: view_sql, DomainUnit: domain_sql, DomainConstraintUnit: domain_constraint_sql,
-    CompositeUnit: composite_sql, RangeUnit: range_sql,
+    CompositeUnit: composite_sql, RangeUnit: range_sql, SequencePositionUnit: sequence_position_sql,
 }
 
 

@@ -230,6 +230,8 @@ class Sequence(BaseModel):
     cache: int = 1
     cycle: bool = False
     owned_by: tuple[str, str] | None = None  # (table key, column name)
+    last_value: int | None = None  # None: never moved since its start (the position a fresh CREATE gives)
+    is_called: bool = False
     comment: str | None = None
     provenance: Provenance
 

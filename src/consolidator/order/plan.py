@@ -25,7 +25,7 @@ from consolidator.order.units import (
     DEFERRED, VIEWS, CompositeUnit, ConstraintUnit, DefaultUnit, DomainConstraintUnit, DomainUnit, DropUnit,
     EnumUnit, ExtensionUnit, FunctionUnit, IndexUnit, RangeUnit,
     OwnedByUnit, SchemaUnit, ViewUnit,
-    SequenceUnit, TableUnit, TriggerUnit, Unit,
+    SEQUENCE_POSITIONS, SequencePositionUnit, SequenceUnit, TableUnit, TriggerUnit, Unit,
 )
 
 SERIAL_TYPES = {"integer": "serial", "bigint": "bigserial", "smallint": "smallserial"}
@@ -86,6 +86,10 @@ def plan(catalog: Catalog) -> Plan:
                                      key=(TRIGGERS, 0, 0, f"{key}\0{trigger.name}"), deps=tuple(needs), table_key=key,
                                      trigger=trigger, function_name=f"{function.schema_name}.{function.name}"))
     units += _comment_units(catalog, position)
+    for seq in sorted(catalog.sequences.values(), key=lambda s: s.key):
+        if seq.last_value is not None:  # moved from the position its CREATE gives
+            units.append(SequencePositionUnit(node=("position", seq.key), key=(SEQUENCE_POSITIONS, 0, 0, seq.key), deps=(Ref(Kind.SEQUENCE, seq.key),),
+                                              sequence=seq))
     ordered = _sorted(catalog, units)
     views = [u.view.key for u in ordered if isinstance(u, ViewUnit)]
     types = [u.node.name for u in ordered if isinstance(u, (EnumUnit, DomainUnit, CompositeUnit, RangeUnit))]

@@ -16,7 +16,7 @@ from consolidator.model.objects import (
 
 # Sections, in the order they come (a dependency may still pull a unit ahead of its section's place).
 (SCHEMAS, EXTENSIONS, SEQUENCES, TYPES, FUNCTIONS, TABLES, LATE_FOREIGN_KEYS, DEFERRED, VIEWS, TRIGGERS,
- COMMENTS) = range(11)
+ COMMENTS, SEQUENCE_POSITIONS) = range(12)
 SECTION_TITLES = {
     SCHEMAS: "Schemas",
     EXTENSIONS: "Extensions",
@@ -29,6 +29,7 @@ SECTION_TITLES = {
     VIEWS: "Views and materialized views",
     TRIGGERS: "Triggers",
     COMMENTS: "Comments",
+    SEQUENCE_POSITIONS: "Sequence positions (setval, after every table)",
 }
 
 Key = tuple[int, int, int, str]
@@ -62,6 +63,12 @@ class SchemaUnit(Unit):
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class SequenceUnit(Unit):
+    sequence: Sequence
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class SequencePositionUnit(Unit):
+    """setval() for a sequence the history moved from its fresh position."""
     sequence: Sequence
 
 

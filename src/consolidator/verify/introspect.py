@@ -320,10 +320,12 @@ class _Reader(ProceduralReaders):
             if owner_table in excluded:
                 continue  # the tracking table's own sequence
             next_value: int | str | None = "unknown (no SELECT privilege)"
+            position = next_value
             if readable:
                 self.cur.execute(sql.SQL("SELECT last_value, is_called FROM {}").format(sql.SQL(sql_name)))
                 last_value, is_called = self.cur.fetchone()
                 next_value = _next_value(last_value, is_called, inc, vmin, vmax, cycle)
+                position = f"last_value {last_value}, is_called {str(is_called).lower()}"
             self.add(
                 "sequence",
                 name,
@@ -336,6 +338,7 @@ class _Reader(ProceduralReaders):
                 cycle=cycle,
                 owned_by=owned_by,
                 next_value=next_value,
+                position=position,
                 comment=comment,
                 **self.acl(owner=owner, acl=acl),
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from consolidator.errors import PgError, SourceSpan, SqlState
 from consolidator.model.names import qualify, split_key
 from consolidator.model.objects import Column, Extension, Index, Schema, Sequence, Table
+from consolidator.model.sequence_params import apply_options, next_value, set_value
 
 
 def _name(key: str) -> str:
@@ -12,7 +13,7 @@ def _name(key: str) -> str:
 
 
 # The sequence options ALTER SEQUENCE (and ALTER COLUMN ... SET identity options) may change.
-SEQUENCE_OPTIONS = frozenset({"data_type", "start", "increment", "min_value", "max_value", "cache", "cycle"})
+SEQUENCE_OPTIONS = frozenset({"data_type", "start", "increment", "min_value", "max_value", "cache", "cycle", "restart"})
 
 
 class RelationMutators:
@@ -177,16 +178,36 @@ class RelationMutators:
         self._set("sequences", seq.key, seq)
 
     def set_sequence_options(self, key: str, options: dict, span: SourceSpan | None = None) -> None:
-        """Change options of a sequence (ALTER SEQUENCE, identity options): data_type, start, increment, ..."""
+        """Change options of a sequence (ALTER SEQUENCE, identity options): data_type, start, increment, ...,
+        restart; checked as the server checks them (22023)."""
         unknown = set(options) - SEQUENCE_OPTIONS
         if unknown:
             raise ValueError(f"not sequence options: {sorted(unknown)}")
-        self.sequence(key)
+        fields = apply_options(self.sequence(key), options, is_init=False)
         with self._edit("sequences", key) as seq:
-            for name, value in options.items():
+            for name, value in fields.items():
                 setattr(seq, name, value)
             if span is not None:
                 seq.provenance.touch(span)
+
+    def set_sequence_value(self, key: str, value: int, is_called: bool, span: SourceSpan | None = None) -> None:
+        """setval(): 22003 outside the sequence's bounds."""
+        fields = set_value(self.sequence(key), value, is_called)
+        with self._edit("sequences", key) as seq:
+            for name, field_value in fields.items():
+                setattr(seq, name, field_value)
+            if span is not None:
+                seq.provenance.touch(span)
+
+    def advance_sequence(self, key: str, span: SourceSpan | None = None) -> int:
+        """nextval(): the value it hands out."""
+        value, fields = next_value(self.sequence(key))
+        with self._edit("sequences", key) as seq:
+            for name, field_value in fields.items():
+                setattr(seq, name, field_value)
+            if span is not None:
+                seq.provenance.touch(span)
+        return value
 
     def set_sequence_owner(self, key: str, owner: tuple[str, str] | None) -> None:
         """ALTER SEQUENCE ... OWNED BY table.column | NONE (the caller checked the column exists)."""

@@ -13,6 +13,7 @@ from consolidator.errors import PgError, SqlState
 from consolidator.model.keys import column_ref
 from consolidator.model.names import choose_name, qualify, split_key, truncate
 from consolidator.model.objects import Column, Constraint, Sequence, Table
+from consolidator.model.sequence_params import apply_options
 from consolidator.parse.expressions import int_value, names, to_expr
 from consolidator.replay.context import NotModelled, ReplayContext
 from consolidator.replay.defaults import cook_default, evaluate_added_default
@@ -134,7 +135,7 @@ def owned_sequence(ctx: ReplayContext, table_key: str, column: str, data_type: s
     else:
         key = qualify(schema, choose_name(table_name, column, "seq", lambda n: ctx.catalog.relation_name_taken(schema, n)))
     seq = Sequence(key=key, data_type=data_type, owned_by=(table_key, column), provenance=ctx.provenance())
-    for option, value in changes.items():
+    for option, value in apply_options(seq, changes, is_init=True).items():
         setattr(seq, option, value)  # a new sequence, not yet in the catalog
     ctx.catalog.add_sequence(seq)
     return seq

@@ -10,6 +10,7 @@ from consolidator.errors import PgError, SqlState
 from consolidator.model.keys import Kind, Ref
 from consolidator.model.names import split_key, truncate
 from consolidator.model.objects import Sequence
+from consolidator.model.sequence_params import apply_options
 from consolidator.parse.expressions import int_value, names
 from consolidator.parse.types import type_spec
 from consolidator.replay.context import NotModelled, ReplayContext
@@ -44,7 +45,7 @@ def read_options(ctx: ReplayContext, options: Any) -> tuple[dict, dict[str, list
         elif name == "cycle":
             out["cycle"] = bool(arg.boolval) if isinstance(arg, ast.Boolean) else bool(arg)
         elif name == "restart":
-            pass  # the current value is data, not schema
+            out["restart"] = int_value(arg) if arg is not None else None  # None: back to START
         elif name in ("owned_by", "sequence_name"):
             named[name] = names(arg)
         else:
@@ -80,7 +81,7 @@ def create_sequence(ctx: ReplayContext, node: Any) -> Effects:
     seq = Sequence(key=key, provenance=ctx.provenance())
     options, named = read_options(ctx, node.options)  # DefineSequence reads the options before it creates it
     _refuse(named, "sequence_name")
-    for name, value in options.items():
+    for name, value in apply_options(seq, options, is_init=True).items():
         setattr(seq, name, value)  # a new sequence, not yet in the catalog
     ctx.catalog.add_sequence(seq)  # 42P07 when the name is taken
     if "owned_by" in named:
