@@ -157,3 +157,12 @@ def test_the_baseline_gives_the_same_dump(pg_server, tmp_path):
     finally:
         pg_server.drop_database("rls_legacy")
         pg_server.drop_database("rls_baseline")
+
+
+def test_a_named_role_is_kept_and_listed_in_the_header(tmp_path):
+    (tmp_path / "001_a.sql").write_text(SETUP + 'CREATE POLICY staff ON notes TO "Support Staff", auditor '
+                                                "USING (true);\n", encoding="utf-8")
+    result = build(tmp_path)
+    assert 'TO "Support Staff", auditor' in result.sql
+    header = result.sql.split("\n\n", 1)[0]
+    assert '-- Roles the target server must have (policies name them): "Support Staff", auditor' in header
