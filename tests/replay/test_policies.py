@@ -12,6 +12,8 @@ import pytest
 from consolidator.build import build
 from consolidator.replay.engine import replay
 from consolidator.source.discover import SourceFile, Sources
+from consolidator.verify.compare import compare
+from consolidator.verify.introspect import snapshot
 from consolidator.verify.legacy import replay_folder
 from tests.test_equivalence import dump_entries
 
@@ -166,3 +168,21 @@ def test_a_named_role_is_kept_and_listed_in_the_header(tmp_path):
     assert 'TO "Support Staff", auditor' in result.sql
     header = result.sql.split("\n\n", 1)[0]
     assert '-- Roles the target server must have (policies name them): "Support Staff", auditor' in header
+
+
+def test_verify_tells_differing_policies_apart(pg_server, tmp_path):
+    """A policy or a row security flag that differs is a finding, never 'equivalent'."""
+    history = "".join(HISTORY.values())
+    pg_server.create_database("rls_a")
+    pg_server.create_database("rls_b")
+    try:
+        pg_server.execute("rls_a", history)
+        pg_server.execute("rls_b", history + "ALTER POLICY own ON ticket USING (true);"
+                                             "ALTER TABLE notes FORCE ROW LEVEL SECURITY;")
+        a, b = snapshot(pg_server.dsn("rls_a")), snapshot(pg_server.dsn("rls_b"))
+        assert compare(a, a) == []
+        messages = " | ".join(f.message for f in compare(a, b))
+        assert "own" in messages and "notes" in messages
+    finally:
+        pg_server.drop_database("rls_a")
+        pg_server.drop_database("rls_b")
