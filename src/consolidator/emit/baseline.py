@@ -9,7 +9,7 @@ from consolidator.emit.render import comment, comment_text, literal, unit_sql
 from consolidator.model import tracking
 from consolidator.model.names import quote
 from consolidator.order.plan import Plan
-from consolidator.order.units import SECTION_TITLES
+from consolidator.order.units import SECTION_TITLES, PolicyUnit
 
 BASELINE_VERSION = tracking.BASELINE_VERSION
 
@@ -29,6 +29,12 @@ def tracking_table_sql(name: str) -> str:
     return f"CREATE TABLE IF NOT EXISTS {quote(name)} (\n{columns}\n);"
 
 
+def required_roles(plan: Plan) -> list[str]:
+    """The named roles of the policies: the model does not know the target's roles, the baseline fails without them."""
+    return sorted({role for unit in plan.units if isinstance(unit, PolicyUnit) for role in unit.policy.roles
+                   if role not in ("public", "CURRENT_USER", "SESSION_USER", "CURRENT_ROLE")})
+
+
 def render_baseline(plan: Plan, header: Header, provenance: bool = True) -> str:
     out: list[str] = []
     emit = out.append
@@ -38,6 +44,9 @@ def render_baseline(plan: Plan, header: Header, provenance: bool = True) -> str:
     emit("-- Replay: " + ", ".join(f"{v} {k}" for k, v in header.counts.items()))
     emit(f"{tracking.TRACKING_LINE}{comment_text(quote(header.tracking.name))} ({comment_text(header.tracking.reason)})")
     emit("-- Apply to an empty database: psql -v ON_ERROR_STOP=1 -1 -f 000_consolidated_baseline.sql")
+    roles = required_roles(plan)
+    if roles:
+        emit(comment(f"Roles the target server must have (policies name them): {', '.join(map(quote, roles))}"))
     for title, lines in header.sections:
         if lines:
             emit("--")

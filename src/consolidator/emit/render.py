@@ -16,6 +16,7 @@ from consolidator.order.plan import SERIAL_TYPES, type_units
 from consolidator.order.units import (
     DEFERRED, LATE_FOREIGN_KEYS, CommentUnit, CompositeUnit, DefaultUnit, ConstraintUnit, DomainConstraintUnit,
     DomainUnit, DropUnit, EnumUnit, ExtensionUnit, FunctionUnit, IndexUnit, RangeUnit, OwnedByUnit, SchemaUnit, SequencePositionUnit, SequenceUnit, TableUnit, TriggerUnit, Unit, ViewUnit,
+    PolicyUnit, RowSecurityUnit,
 )
 from consolidator.query import analyze
 
@@ -385,13 +386,36 @@ def trigger_sql(unit: TriggerUnit, provenance: bool) -> list[str]:
     return out
 
 
+def row_security_sql(unit: RowSecurityUnit, provenance: bool) -> list[str]:
+    t = unit.table
+    flags = [word for on, word in ((t.row_security, "ENABLE"), (t.force_row_security, "FORCE")) if on]
+    return [f"ALTER TABLE {render_key(t.key)} {', '.join(f'{w} ROW LEVEL SECURITY' for w in flags)};"]
+
+
+def policy_sql(unit: PolicyUnit, provenance: bool) -> list[str]:
+    p = unit.policy
+    parts = [f"CREATE POLICY {quote(p.name)} ON {render_key(unit.table_key)}"]
+    if not p.permissive:
+        parts.append("AS RESTRICTIVE")
+    if p.command != "all":
+        parts.append(f"FOR {p.command.upper()}")
+    if p.roles != ["public"]:
+        parts.append("TO " + ", ".join(r if r in ("CURRENT_USER", "SESSION_USER", "CURRENT_ROLE") else quote(r)
+                                       for r in p.roles))
+    if p.using is not None:
+        parts.append(f"USING ({p.using.render()})")
+    if p.with_check is not None:
+        parts.append(f"WITH CHECK ({p.with_check.render()})")
+    return _noted(p.provenance, provenance, "\n    ".join(parts) + ";")
+
+
 def object_sql(ref: Ref, signature: str | None = None) -> tuple[str, str]:
     """(the COMMENT ON / DROP word for the kind, the object's name in SQL)."""
     if ref.kind is Kind.COLUMN:
         return "COLUMN", f"{render_key(ref.name)}.{quote(ref.part)}"
     if ref.kind is Kind.CONSTRAINT and signature == "DOMAIN":
         return "CONSTRAINT", f"{quote(ref.part)} ON DOMAIN {render_key(ref.name)}"
-    if ref.kind in (Kind.CONSTRAINT, Kind.TRIGGER):
+    if ref.kind in (Kind.CONSTRAINT, Kind.TRIGGER, Kind.POLICY):
         return ref.kind.value.upper(), f"{quote(ref.part)} ON {render_key(ref.name)}"
     if ref.kind is Kind.FUNCTION:
         return "ROUTINE", signature  # a function or a procedure
@@ -422,7 +446,8 @@ def _noted(prov: Provenance, provenance: bool, sql: str) -> list[str]:
 RENDERERS: dict[type, Callable[[Unit, bool], list[str]]] = {
     ExtensionUnit: extension_sql, SchemaUnit: schema_sql, SequenceUnit: sequence_sql, EnumUnit: enum_sql,
     TableUnit: table_sql, OwnedByUnit: owned_by_sql, ConstraintUnit: add_constraint_sql, IndexUnit: index_sql,
-    CommentUnit: comment_sql, FunctionUnit: function_sql, TriggerUnit: trigger_sql, DefaultUnit: default_unit_sql,
+    CommentUnit: comment_sql, FunctionUnit: function_sql, TriggerUnit: trigger_sql, PolicyUnit: policy_sql,
+    RowSecurityUnit: row_security_sql, DefaultUnit: default_unit_sql,
     ViewUnit: view_sql, DomainUnit: domain_sql, DomainConstraintUnit: domain_constraint_sql,
     CompositeUnit: composite_sql, RangeUnit: range_sql, SequencePositionUnit: sequence_position_sql,
 }

@@ -42,6 +42,9 @@ def table_entries(key: str, table: Table) -> Iterator[Entry]:
         yield "dependents", Ref(Kind.FUNCTION, trigger.function), me
         for column in trigger.columns:
             yield "dependents", column_ref(key, column), me
+    for policy in table.policies:
+        for expr in policy.expressions():
+            yield from _calls(schema, expr, Ref(Kind.POLICY, key, policy.name))
     for c in table.constraints:
         me = constraint_ref(key, c.name)
         yield from _calls(schema, c.check, me)

@@ -27,6 +27,7 @@ class Kind(str, Enum):
     INDEX = "index"
     FUNCTION = "function"  # procedures too; `args` are the input argument types
     TRIGGER = "trigger"  # `part` is the trigger's name on its table
+    POLICY = "policy"  # `part` is the row-level security policy's name on its table
     VIEW = "view"  # materialized views too
 
 

@@ -343,6 +343,26 @@ class Trigger(BaseModel):
     provenance: Provenance
 
 
+class Policy(BaseModel):
+    """CREATE POLICY: `roles` as the server keeps them ('public' alone when PUBLIC is among them; a named role,
+    or CURRENT_USER / SESSION_USER / CURRENT_ROLE as written, which the server resolves when it runs)."""
+
+    name: str
+    command: Literal["all", "select", "insert", "update", "delete"] = "all"
+    permissive: bool = True
+    roles: list[str] = Field(default_factory=lambda: ["public"])
+    using: Expr | None = None
+    with_check: Expr | None = None
+    comment: str | None = None
+    provenance: Provenance
+
+    def expressions(self) -> list[Expr]:
+        return [e for e in (self.using, self.with_check) if e is not None]
+
+    def references(self, column: str) -> bool:
+        return any(e.references(column) for e in self.expressions())
+
+
 class ViewColumn(BaseModel):
     name: str
     type: SqlType | None = None  # None when the model cannot tell (an expression it does not type)
@@ -384,6 +404,9 @@ class Table(BaseModel):
     columns: list[Column] = Field(default_factory=list)
     constraints: list[Constraint] = Field(default_factory=list)
     triggers: list[Trigger] = Field(default_factory=list)
+    policies: list[Policy] = Field(default_factory=list)
+    row_security: bool = False  # ENABLE ROW LEVEL SECURITY
+    force_row_security: bool = False  # FORCE ROW LEVEL SECURITY
     unlogged: bool = False
     comment: str | None = None
     provenance: Provenance
@@ -404,6 +427,12 @@ class Table(BaseModel):
         for t in self.triggers:
             if t.name == name:
                 return t
+        return None
+
+    def policy(self, name: str) -> Policy | None:
+        for p in self.policies:
+            if p.name == name:
+                return p
         return None
 
     def primary_key(self) -> Constraint | None:

@@ -21,11 +21,12 @@ from consolidator.model.objects import (
 )
 from consolidator.order.dependencies import order_tables
 from consolidator.order.units import (
-    COMMENTS, EXTENSIONS, FUNCTIONS, LATE_FOREIGN_KEYS, SCHEMAS, SEQUENCES, TABLES, TRIGGERS, TYPES, CommentUnit,
+    COMMENTS, EXTENSIONS, FUNCTIONS, LATE_FOREIGN_KEYS, POLICIES, SCHEMAS, SEQUENCES, TABLES, TRIGGERS, TYPES, CommentUnit,
     DEFERRED, VIEWS, CompositeUnit, ConstraintUnit, DefaultUnit, DomainConstraintUnit, DomainUnit, DropUnit,
     EnumUnit, ExtensionUnit, FunctionUnit, IndexUnit, RangeUnit,
     OwnedByUnit, SchemaUnit, ViewUnit,
-    SEQUENCE_POSITIONS, SequencePositionUnit, SequenceUnit, TableUnit, TriggerUnit, Unit,
+    PolicyUnit, RowSecurityUnit, SEQUENCE_POSITIONS, SequencePositionUnit, SequenceUnit, TableUnit, TriggerUnit,
+    Unit,
 )
 
 SERIAL_TYPES = {"integer": "serial", "bigint": "bigserial", "smallint": "smallserial"}
@@ -85,6 +86,7 @@ def plan(catalog: Catalog) -> Plan:
             units.append(TriggerUnit(node=Ref(Kind.TRIGGER, key, trigger.name),
                                      key=(TRIGGERS, 0, 0, f"{key}\0{trigger.name}"), deps=tuple(needs), table_key=key,
                                      trigger=trigger, function_name=f"{function.schema_name}.{function.name}"))
+    units += _policy_units(catalog, order.tables)
     units += _comment_units(catalog, position)
     for seq in sorted(catalog.sequences.values(), key=lambda s: s.key):
         if seq.last_value is not None:  # moved from the position its CREATE gives
@@ -145,6 +147,21 @@ def _table_units(catalog: Catalog, table: Table, position: dict[str, int], seria
         needs = [table_ref(key)] + _called(catalog, [e.expr for e in index.elements] + [index.where])
         units.append(IndexUnit(node=Ref(Kind.INDEX, index.key), key=(TABLES, pos, 3, index.key), deps=tuple(needs),
                                table_key=key, index=index))
+    return units
+
+
+def _policy_units(catalog: Catalog, tables: list[str]) -> list[Unit]:
+    """Each table's row-level security flags, then its policies, after the functions their expressions call."""
+    units: list[Unit] = []
+    for key in tables:
+        table = catalog.tables[key]
+        if table.row_security or table.force_row_security:
+            units.append(RowSecurityUnit(node=("row security", key), key=(POLICIES, 0, 0, f"{key}\0"),
+                                         deps=(table_ref(key),), table=table))
+        for policy in table.policies:
+            units.append(PolicyUnit(node=Ref(Kind.POLICY, key, policy.name), key=(POLICIES, 0, 0, f"{key}\0{policy.name}"),
+                                    deps=(table_ref(key), *_called(catalog, policy.expressions())), table_key=key,
+                                    policy=policy))
     return units
 
 
@@ -323,6 +340,8 @@ def _comment_units(catalog: Catalog, position: dict[str, int]) -> list[Unit]:
             add(Ref(Kind.INDEX, index.key), index.comment, 4, pos, f"3{index.key}")
         for trigger in table.triggers:
             add(Ref(Kind.TRIGGER, key, trigger.name), trigger.comment, 4, pos, f"4{trigger.name}")
+        for policy in table.policies:
+            add(Ref(Kind.POLICY, key, policy.name), policy.comment, 4, pos, f"5{policy.name}")
     for key, view in sorted(catalog.views.items()):
         ref = Ref(Kind.VIEW, key)
         if view.comment is not None:

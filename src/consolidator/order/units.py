@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from consolidator.model.keys import Ref
 from consolidator.model.objects import (
     Column, CompositeType, Constraint, DomainConstraint, DomainType, EnumType, Extension, Function, Index, RangeType,
-    Schema, Sequence, Table, Trigger, View,
+    Policy, Schema, Sequence, Table, Trigger, View,
 )
 
 # Sections, in the order they come (a dependency may still pull a unit ahead of its section's place).
 (SCHEMAS, EXTENSIONS, SEQUENCES, TYPES, FUNCTIONS, TABLES, LATE_FOREIGN_KEYS, DEFERRED, VIEWS, TRIGGERS,
- COMMENTS, SEQUENCE_POSITIONS) = range(12)
+ POLICIES, COMMENTS, SEQUENCE_POSITIONS) = range(13)
 SECTION_TITLES = {
     SCHEMAS: "Schemas",
     EXTENSIONS: "Extensions",
@@ -28,6 +28,7 @@ SECTION_TITLES = {
     DEFERRED: "Defaults and checks added after the functions they call (those functions read their table)",
     VIEWS: "Views and materialized views",
     TRIGGERS: "Triggers",
+    POLICIES: "Row-level security",
     COMMENTS: "Comments",
     SEQUENCE_POSITIONS: "Sequence positions (setval, after every table)",
 }
@@ -134,6 +135,18 @@ class TriggerUnit(Unit):
     table_key: str
     trigger: Trigger
     function_name: str  # the function's schema-qualified name, without its arguments
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class RowSecurityUnit(Unit):
+    """ALTER TABLE ... ENABLE / FORCE ROW LEVEL SECURITY, for a table with either flag set."""
+    table: Table
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class PolicyUnit(Unit):
+    table_key: str
+    policy: Policy
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)

@@ -69,12 +69,13 @@ class ProceduralReaders:
 
     def _policies(self, relations: dict[int, tuple[str, str]]) -> None:
         commands = {"r": "SELECT", "a": "INSERT", "w": "UPDATE", "d": "DELETE", "*": "ALL"}
-        for relid, name, cmd, permissive, roles, using, check in self.q(
+        for relid, name, cmd, permissive, roles, using, check, comment in self.q(
             """
             SELECT p.polrelid, p.polname, p.polcmd, p.polpermissive,
                    ARRAY(SELECT CASE WHEN r = 0 THEN 'public' ELSE pg_get_userbyid(r) END
                          FROM unnest(p.polroles) r ORDER BY 1),
-                   pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid)
+                   pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid),
+                   obj_description(p.oid, 'pg_policy')
             FROM pg_policy p WHERE p.polrelid = ANY(%s)
             """,
             (list(relations),),
@@ -87,6 +88,7 @@ class ProceduralReaders:
                 roles=list(roles),
                 using=using,
                 with_check=check,
+                comment=comment,
             )
 
     def _rules(self, relations: dict[int, tuple[str, str]]) -> None:

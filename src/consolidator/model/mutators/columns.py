@@ -44,7 +44,8 @@ class ColumnMutators:
         defaults = [(t.key, c.name) for s in owned for t, c in self.columns_using_sequence(s)
                     if (t.key, c.name) != (table_key, name)]
         readers = self.column_readers(table_key, name)
-        if (dependents or generated or defaults or readers) and not cascade:
+        policies = self.policies_using_column(table_key, name)
+        if (dependents or generated or defaults or readers or policies) and not cascade:
             raise PgError(
                 SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
                 f"cannot drop column {name} of table {_name(table_key)} because other objects depend on it",
@@ -63,6 +64,7 @@ class ColumnMutators:
         with self._edit("tables", table_key) as table:
             table.constraints = [c for c in table.constraints if c.name not in doomed]
             table.columns = [c for c in table.columns if c.name != name]
+            table.policies = [p for p in table.policies if p.name not in policies]
 
     def _fk_backing_constraint(self, fk) -> str | None:
         target = self.tables.get(fk.ref_table or "")
@@ -95,6 +97,9 @@ class ColumnMutators:
                 c.include = rename(c.include)
                 if c.check is not None:
                     c.check.rename_column(old, new)
+            for policy in table.policies:
+                for expr in policy.expressions():
+                    expr.rename_column(old, new)
         for key in indexes:
             with self._edit("indexes", key) as index:
                 for element in index.elements:

@@ -56,6 +56,8 @@ class RoutineMutators:
         """What DROP ... CASCADE of a function takes with it: the trigger, the index, the constraint, the default."""
         if ref.kind is Kind.TRIGGER:
             self.drop_trigger(ref.name, ref.part)
+        elif ref.kind is Kind.POLICY:
+            self.drop_policy(ref.name, ref.part)
         elif ref.kind is Kind.VIEW and ref.name in self.views:
             self.drop_view(ref.name, cascade=True)
         elif ref.kind is Kind.INDEX and ref.name in self.indexes:

@@ -81,10 +81,10 @@ class TypeMutators:
                 part.comment = comment
                 user_type.provenance.touch(span)
             return
-        if target.kind in (Kind.COLUMN, Kind.CONSTRAINT, Kind.TRIGGER):
+        if target.kind in (Kind.COLUMN, Kind.CONSTRAINT, Kind.TRIGGER, Kind.POLICY):
             with self._edit("tables", target.name) as table:
                 part = {Kind.COLUMN: table.column, Kind.CONSTRAINT: table.constraint,
-                        Kind.TRIGGER: table.trigger}[target.kind](target.part)
+                        Kind.TRIGGER: table.trigger, Kind.POLICY: table.policy}[target.kind](target.part)
                 part.comment = comment
                 part.provenance.touch(span)
             return
