@@ -29,7 +29,7 @@ def _assign(run: Run, data: dict) -> None:
         raise NotModelled(f"PL/pgSQL assignment to {text.split(':=')[0].strip()} is not modelled{run.at()}")
     variable = run.scope[name]
     if variable.constant:
-        raise PgError(SqlState.SYNTAX_ERROR, f'variable "{name}" is declared CONSTANT')
+        raise PgError(SqlState.ERROR_IN_ASSIGNMENT, f'variable "{name}" is declared CONSTANT')
     variable.value = variable.coerce(run.evaluator.value(match.group(2)))
     run.parts.append(f"{name} := {_shown(variable.value)}")
 
@@ -86,7 +86,7 @@ def _while(run: Run, data: dict) -> None:
 def _fori(run: Run, data: dict) -> None:
     _, var = one(data.get("var"))
     variable = run.scope[var["refname"]]
-    lower, upper = (_bound(run, data.get(k), what) for k, what in (("lower", "lower"), ("upper", "upper")))
+    lower, upper = (_bound(run, data.get(k), what) for k, what in (("lower", "lower bound"), ("upper", "upper bound")))
     step = _bound(run, data.get("step"), "BY value") if data.get("step") is not None else 1
     if step <= 0:
         raise PgError(SqlState.INVALID_PARAMETER_VALUE, "BY value of FOR loop must be greater than zero")
@@ -126,7 +126,10 @@ def _fors(run: Run, data: dict) -> None:
     if used:
         raise NotModelled(f"a FOR loop query that reads PL/pgSQL variables ({', '.join(sorted(used))}) "
                           f"is not modelled{run.at()}")
-    rows = RowQuery(run.ctx.catalog).rows(raws[0].stmt)  # read once, before the body runs, as a cursor does
+    try:
+        rows = RowQuery(run.ctx.catalog).rows(raws[0].stmt)  # read once, before the body runs, as a cursor does
+    except NotModelled as e:
+        raise NotModelled(f"{e}{run.at()}") from e
     targets = _targets(run, data.get("var"))
     run.parts.append(f"FOR over {len(rows)} row(s)")
     for iterations, row in enumerate(rows, 1):

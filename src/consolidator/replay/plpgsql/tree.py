@@ -16,6 +16,8 @@ from consolidator.errors import NotModelled, PgError, SqlState
 
 
 COMPILE_ERRORS = (
+    (re.compile(r"is declared CONSTANT"), SqlState.ERROR_IN_ASSIGNMENT),
+    (re.compile(r"must have a default value, since it's declared NOT NULL"), SqlState.NULL_VALUE_NOT_ALLOWED),
     (re.compile(r"unrecognized exception condition"), SqlState.UNDEFINED_OBJECT),
     (re.compile(r"syntax error|unterminated|too (many|few) parameters specified for RAISE|"
                 r"is not a known variable|missing \"|mismatched parentheses|invalid SQLSTATE code|"
