@@ -84,6 +84,10 @@ CASES = {
     "not_null_without_default": "DO $$ DECLARE v int NOT NULL; BEGIN NULL; END $$;",
     "continue_in_while": """DO $$ DECLARE i int := 0; BEGIN WHILE i < 3 LOOP i := i + 1; CONTINUE WHEN i = 2;
         EXECUTE format('CREATE TABLE w%s ()', i); END LOOP; END $$;""",
+    "execute_using_unused_parameters": """DO $$ DECLARE n text := 'u'; BEGIN
+        EXECUTE format('CREATE TABLE %I ()', n) USING n, 1; END $$;""",
+    "execute_using_fails_in_its_argument": """DO $$ DECLARE i int := 0; BEGIN
+        EXECUTE 'CREATE TABLE never ()' USING 1 / i; END $$;""",
     "division_by_zero": "DO $$ DECLARE i int := 0; BEGIN i := 1 / i; END $$;",
 }
 
@@ -121,6 +125,7 @@ def test_model_agrees_with_postgresql(pg_database, name):
     ("DECLARE t text := 'a'; r record; BEGIN FOR r IN SELECT relname FROM pg_class WHERE relname = t LOOP NULL; "
      "END LOOP; END", "reads PL/pgSQL variables"),
     ("DECLARE x numeric := 1; BEGIN NULL; END", "numeric"),
+    ("BEGIN EXECUTE 'INSERT INTO a (id) VALUES ($1)' USING 1; END", "USING"),
     ("DECLARE x int; BEGIN x := length('abc'); END", "length"),
     ("DECLARE x text := 'a'; BEGIN IF x < 'b' THEN NULL; END IF; END", "operator <"),
 ])
