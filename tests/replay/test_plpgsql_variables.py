@@ -88,6 +88,11 @@ CASES = {
         EXECUTE format('CREATE TABLE %I ()', n) USING n, 1; END $$;""",
     "execute_using_fails_in_its_argument": """DO $$ DECLARE i int := 0; BEGIN
         EXECUTE 'CREATE TABLE never ()' USING 1 / i; END $$;""",
+    "raise_with_variables": """DO $$ DECLARE n int := 41; r record; BEGIN
+        FOR r IN SELECT relname FROM pg_class WHERE relname = 'a' LOOP
+          RAISE NOTICE 'table % and %', r.relname, n + 1;
+          IF n > 40 THEN RAISE EXCEPTION 'n is %', n USING ERRCODE = 'check_violation'; END IF;
+        END LOOP; END $$;""",
     "division_by_zero": "DO $$ DECLARE i int := 0; BEGIN i := 1 / i; END $$;",
 }
 

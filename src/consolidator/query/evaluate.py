@@ -60,24 +60,18 @@ class Evaluator:
         return self._value(node)
 
     def text_constant(self, text: str) -> str | None:
-        """A RAISE / ASSERT argument: a constant, or a variable in scope (SQLSTATE, SQLERRM)."""
+        """A RAISE / ASSERT argument as text: constants, variables in scope (SQLSTATE, SQLERRM, DECLAREd ones),
+        and the expressions `value` computes."""
         node = self._expression(text)
-        if isinstance(node, ast.ColumnRef) and len(node.fields or ()) == 1 and isinstance(node.fields[0], ast.String):
-            scope = self.variables()
-            if node.fields[0].sval in scope:
-                return scope[node.fields[0].sval]
-        if isinstance(node, ast.A_Const) and not node.isnull:
-            value = node.val
-            if isinstance(value, ast.Integer):
-                return str(value.ival)
-            if isinstance(value, ast.Float):
-                return value.fval
-            if isinstance(value, ast.Boolean):
-                return "t" if value.boolval else "f"
-        value = self._string(node)
-        if value is NOT_CONSTANT:
+        if isinstance(node, ast.A_Const) and not node.isnull and isinstance(node.val, ast.Float):
+            return node.val.fval
+        if isinstance(node, ast.ColumnRef) and len(node.fields or ()) == 1 and isinstance(node.fields[0], ast.String) \
+                and node.fields[0].sval not in self.variables():
             raise NotModelled(f"PL/pgSQL expression not modelled: {' '.join(text.split())}{self.where()}")
-        return value
+        value = self._truth(node) if isinstance(node, (ast.SubLink, ast.BoolExpr)) else self._value(node)
+        if isinstance(value, Record):
+            raise NotModelled(f"a whole record as text is not modelled{self.where()}")
+        return functions.text_of(value)
 
     # -- parsing
 
