@@ -141,3 +141,24 @@ def test_what_is_not_modelled_is_reported_with_its_line(body, reason):
     assert reason in message
     diagnostic = next(d for d in result.diagnostics if d.code == "not-modelled")
     assert diagnostic.span.file == "001_case.sql" and diagnostic.span.line == 1
+
+
+TEXT_FUNCTIONS = [
+    ("format", ["%I.%I", "public", "Mixed Case"]), ("format", ["%L, %L, %s|", "it's", None, None]),
+    ("format", ["%L", "back\\slash"]), ("format", ["%2$s %1$s %s", "a", "b"]), ("format", ["100%% %s", 7]),
+    ("quote_ident", ["select"]), ("quote_ident", ["user_id"]), ("quote_ident", ["Tab\"le"]), ("quote_ident", ["1x"]),
+    ("quote_literal", ["o'k\\n"]), ("quote_literal", [None]), ("quote_nullable", [None]),
+]
+
+
+@pytest.mark.parametrize("function, args", TEXT_FUNCTIONS)
+def test_text_functions_agree_with_postgresql(pg_database, function, args):
+    from consolidator.query import functions
+
+    implemented = {"format": lambda *a: functions.format_text(a[0], list(a[1:])),
+                   "quote_ident": functions.quote_ident, "quote_literal": functions.quote_literal,
+                   "quote_nullable": functions.quote_nullable}[function]
+    casts = ", ".join("%s::int" if isinstance(a, int) else "%s::text" for a in args)
+    with psycopg.connect(pg_database.dsn) as conn:
+        (expected,) = conn.execute(f"SELECT {function}({casts})", args).fetchone()
+    assert implemented(*args) == expected
