@@ -2,11 +2,14 @@
 
     BEGIN ... [EXCEPTION WHEN <condition> [OR ...] THEN ...] END    a subtransaction
     IF / ELSIF / ELSE, searched CASE, ASSERT, EXIT <label>           on catalog predicates
-    SQL statements, EXECUTE '<literal>'                             dispatched as at top level
+    SQL statements, EXECUTE <string> [USING ...]                    dispatched as at top level
+    DECLARE (defaults, CONSTANT, NOT NULL; integer, text, varchar(n), name, boolean, record), :=   variables.py
+    FOR over an integer range or a SELECT over catalog views, WHILE, LOOP, EXIT/CONTINUE [WHEN]   loops.py
     RAISE (EXCEPTION → PgError with its SQLSTATE), NULL, RETURN
 
 Predicates (`[NOT] EXISTS (SELECT ... FROM <catalog view> WHERE ...)`, `(SELECT count(*) ...) <op> n`) are
-evaluated by `consolidator.query` over the model's information_schema and pg_catalog rows.
+evaluated by `consolidator.query` over the model's information_schema and pg_catalog rows; expressions over
+variables (||, arithmetic, comparisons, format(), quote_ident(), quote_literal()) by its Evaluator.value.
 """
 
 from __future__ import annotations
