@@ -137,8 +137,10 @@ def test_more_duplicates_than_the_hand_written_audit_lists(corpus_json):
 def test_more_fix_migrations_than_the_hand_written_audit_lists(corpus_json):
     fixes = {f["file"]: f for f in corpus_json["sections"]["fix_migrations"]["files"]}
     assert set(fixes) - set(FIXES) == {"035_create_tickets_table.sql", "043_add_feedback_indexes_again.sql",
-                                       "060_rebuild_open_tickets_view.sql"}
+                                       "060_rebuild_open_tickets_view.sql", "065_rename_touch_triggers.sql"}
     assert fixes["035_create_tickets_table.sql"]["by_behaviour"] and not fixes["035_create_tickets_table.sql"]["by_name"]
+    # 065 (added later: a DO loop renaming the triggers) only renames what earlier files made
+    assert fixes["065_rename_touch_triggers.sql"]["by_behaviour"] and not fixes["065_rename_touch_triggers.sql"]["by_name"]
 
 
 def test_failures_and_what_they_lost(corpus_json):
@@ -155,7 +157,9 @@ def test_file_problems_beyond_skip_and_broken(corpus_json):
     problems = corpus_json["sections"]["file_problems"]
     assert problems["shared_versions"] == [{"version": "31", "files": ["031_add_door_access_log.sql",
                                                                         "031_add_hubspot_cache.sql"]}]
-    assert [g["version"] for g in problems["gaps"]] == [7, 10]
+    # 063 and 064 belong to files added on other branches (065 came in with the DO-loop idiom); once they are
+    # merged the gap closes, so it is allowed here but not required
+    assert [g["version"] for g in problems["gaps"] if g["version"] not in (63, 64)] == [7, 10]
     assert {"NOTES.txt", "README.md"} <= {s["file"] for s in problems["skipped"]}
 
 

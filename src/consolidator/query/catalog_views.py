@@ -61,15 +61,28 @@ def _opaque_extensions(catalog: Catalog) -> list[str]:
 
 
 def _pg_class(catalog: Catalog) -> Iterator[Row]:
-    for _, name, kind in _relation_rows(catalog):
-        yield {"relname": name, "relkind": kind}
-    for _, name, kind in _system_relations("rvi"):
-        yield {"relname": name, "relkind": kind}
+    for schema, name, kind in _relation_rows(catalog):
+        yield {"oid": f"oid:{schema}.{name}", "relname": name, "relkind": kind}
+    for schema, name, kind in _system_relations("rvi"):
+        yield {"oid": f"oid:{schema}.{name}", "relname": name, "relkind": kind}
     # TOAST tables and their indexes: named after oids the model cannot know
-    yield {"relname": Unknown(pattern=r"pg_toast_\d+"), "relkind": "t"}
-    yield {"relname": Unknown(pattern=r"pg_toast_\d+_index"), "relkind": "i"}
+    toast = Unknown(pattern=r"oid:pg_toast\..*")
+    yield {"oid": toast, "relname": Unknown(pattern=r"pg_toast_\d+"), "relkind": "t"}
+    yield {"oid": toast, "relname": Unknown(pattern=r"pg_toast_\d+_index"), "relkind": "i"}
     if _opaque_extensions(catalog):
-        yield {"relname": ANY, "relkind": ANY}
+        yield {"oid": ANY, "relname": ANY, "relkind": ANY}
+
+
+def _pg_trigger(catalog: Catalog) -> Iterator[Row]:
+    """The model's triggers; the internal ones (foreign keys, deferrable unique keys) are named after oids."""
+    for table in catalog.tables.values():
+        oid = f"oid:{table.key}"
+        for trigger in table.triggers:
+            yield {"tgname": trigger.name, "tgrelid": oid, "tgisinternal": False}
+        if any(c.kind == "foreign key" or c.deferrable for c in table.constraints):
+            yield {"tgname": Unknown(pattern=r"RI_ConstraintTrigger_.*"), "tgrelid": ANY, "tgisinternal": True}
+    if _opaque_extensions(catalog) or any(k.startswith("trigger:") for k in catalog.unmodelled):
+        yield {"tgname": ANY, "tgrelid": ANY, "tgisinternal": ANY}
 
 
 def _pg_tables(catalog: Catalog) -> Iterator[Row]:
@@ -243,7 +256,9 @@ VIEWS: dict[tuple[str, str], View] = {
     ("information_schema", "schemata"): _view(
         "information_schema.schemata", _schemata, {"schema_name": "name"}),
     ("pg_catalog", "pg_class"): _view(
-        "pg_class", _pg_class, {"relname": "name", "relkind": "char"}),
+        "pg_class", _pg_class, {"oid": "regclass", "relname": "name", "relkind": "char"}),
+    ("pg_catalog", "pg_trigger"): _view(
+        "pg_trigger", _pg_trigger, {"tgname": "name", "tgrelid": "regclass", "tgisinternal": "bool"}),
     ("pg_catalog", "pg_tables"): _view(
         "pg_tables", _pg_tables, {"schemaname": "name", "tablename": "name"}),
     ("pg_catalog", "pg_indexes"): _view(

@@ -72,3 +72,11 @@ def is_null(value: Any) -> bool:
     if isinstance(value, Unknown):
         raise Uncertain()
     return value is None
+
+
+@dataclass
+class Record:
+    """A PL/pgSQL record variable: its fields once a row was assigned, None before."""
+
+    name: str
+    fields: dict[str, Any] | None = None

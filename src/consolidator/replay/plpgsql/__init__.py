@@ -2,18 +2,22 @@
 
     BEGIN ... [EXCEPTION WHEN <condition> [OR ...] THEN ...] END    a subtransaction
     IF / ELSIF / ELSE, searched CASE, ASSERT, EXIT <label>           on catalog predicates
-    SQL statements, EXECUTE '<literal>'                             dispatched as at top level
+    SQL statements, EXECUTE <string> [USING ...]                    dispatched as at top level
+    DECLARE (defaults, CONSTANT, NOT NULL; integer, text, varchar(n), name, boolean, record), :=   variables.py
+    FOR over an integer range or a SELECT over catalog views, WHILE, LOOP, EXIT/CONTINUE [WHEN]   loops.py
     RAISE (EXCEPTION → PgError with its SQLSTATE), NULL, RETURN
 
 Predicates (`[NOT] EXISTS (SELECT ... FROM <catalog view> WHERE ...)`, `(SELECT count(*) ...) <op> n`) are
-evaluated by `consolidator.query` over the model's information_schema and pg_catalog rows.
+evaluated by `consolidator.query` over the model's information_schema and pg_catalog rows; expressions over
+variables (||, arithmetic, comparisons, format(), quote_ident(), quote_literal()) by its Evaluator.value.
 """
 
 from __future__ import annotations
 
-from consolidator.replay.plpgsql import control, statements  # noqa: F401  (registers the constructs)
+from consolidator.replay.plpgsql import control, loops, statements  # noqa: F401  (registers the constructs)
 from consolidator.replay.plpgsql.interpreter import Return, Run
-from consolidator.replay.plpgsql.tree import check_datums, compile_body
+from consolidator.replay.plpgsql.tree import check_datums, compile_body, one
+from consolidator.replay.plpgsql.variables import declare
 
 __all__ = ["Run", "interpret"]
 
@@ -22,7 +26,17 @@ def interpret(run: Run) -> None:
     """Compile `run.body` and run it; what it did is in `run` (parts, effects, notes). PgError propagates."""
     function = compile_body(run.body)
     check_datums(function)
+    run.datums = [str(one(d)[1].get("refname", "?")) for d in function.get("datums") or ()]
+    top_line = one(function.get("action"))[1].get("lineno")
+    run.scope = declare(function.get("datums"), top_line,
+                        lambda text, scope: _default(run, text, scope))
     try:
         run.statement(function.get("action"))
     except Return:
         pass
+
+
+def _default(run: Run, text: str, scope: dict) -> object:
+    """A DECLARE default, evaluated with the variables declared before it in scope."""
+    run.scope = scope
+    return run.evaluator.value(text)

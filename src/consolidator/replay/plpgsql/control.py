@@ -19,7 +19,7 @@ def _block(run: Run, data: dict) -> None:
         else:
             run.statements(data.get("body"))
     except Exit as e:
-        if e.label != label:
+        if e.is_continue or e.label is None or e.label != label:
             raise
 
 
@@ -118,19 +118,6 @@ def _return(run: Run, data: dict) -> None:
     if data.get("expr") is not None:
         raise NotModelled(f"RETURN with a value is not modelled{run.at()}")
     raise Return()
-
-
-@PLPGSQL.register("PLpgSQL_stmt_exit")
-def _exit(run: Run, data: dict) -> None:
-    if not data.get("is_exit") or not data.get("label"):
-        raise NotModelled(f"PL/pgSQL {'EXIT' if data.get('is_exit') else 'CONTINUE'} outside a labelled block "
-                          f"is not modelled{run.at()}")
-    if data.get("cond") is not None:
-        text, value = run.condition(data["cond"])
-        run.parts.append(f"EXIT {data['label']} WHEN {text} is {truth_word(value)}")
-        if value is not True:
-            return
-    raise Exit(data["label"])
 
 
 @PLPGSQL.register("PLpgSQL_stmt_commit", "PLpgSQL_stmt_rollback")

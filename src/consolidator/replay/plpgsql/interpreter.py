@@ -27,19 +27,18 @@ class Return(Exception):
 
 
 class Exit(Exception):
-    """EXIT <label>: leave the labelled block."""
+    """EXIT [label] / CONTINUE [label]: leave (or go on with) the innermost loop, or the labelled one."""
 
-    def __init__(self, label: str):
+    def __init__(self, label: str | None, is_continue: bool = False):
         super().__init__(label)
         self.label = label
+        self.is_continue = is_continue
 
 
 PLPGSQL: Registry = Registry("PL/pgSQL statement handlers")
 
 # What the constructs not interpreted are called, for the diagnostic.
 CONSTRUCTS = {
-    "PLpgSQL_stmt_assign": "assignment", "PLpgSQL_stmt_loop": "LOOP", "PLpgSQL_stmt_while": "WHILE loop",
-    "PLpgSQL_stmt_fori": "FOR loop", "PLpgSQL_stmt_fors": "FOR ... IN query loop",
     "PLpgSQL_stmt_forc": "FOR ... IN cursor loop", "PLpgSQL_stmt_foreach_a": "FOREACH loop",
     "PLpgSQL_stmt_dynfors": "FOR ... IN EXECUTE loop", "PLpgSQL_stmt_return_next": "RETURN NEXT",
     "PLpgSQL_stmt_return_query": "RETURN QUERY", "PLpgSQL_stmt_getdiag": "GET DIAGNOSTICS",
@@ -57,16 +56,24 @@ class Run:
     notes: list[str] = field(default_factory=list)  # inner statements the model cannot represent
     caught: list[PgError] = field(default_factory=list)  # errors being handled (RAISE; SQLSTATE, SQLERRM)
     line: int | None = None  # file line of the statement running
+    scope: dict[str, Any] = field(default_factory=dict)  # DECLAREd and loop variables by name (variables.py)
+    datums: list[str] = field(default_factory=list)  # the variables' names by number (varno)
 
     def __post_init__(self) -> None:
         self._where = Locator(self.ctx, self.body)
         self.evaluator = Evaluator(self.ctx.catalog, variables=self.variables, where=self.at)
 
-    def variables(self) -> dict[str, str | None]:
-        """SQLSTATE and SQLERRM inside an exception handler."""
-        if not self.caught:
-            return {}
-        return {"sqlstate": self.caught[-1].sqlstate, "sqlerrm": self.caught[-1].message}
+    def variables(self) -> dict[str, Any]:
+        """The variables' values; SQLSTATE and SQLERRM inside an exception handler."""
+        values = {name: variable.value for name, variable in self.scope.items()}
+        if self.caught:
+            values |= {"sqlstate": self.caught[-1].sqlstate, "sqlerrm": self.caught[-1].message}
+        return values
+
+    def datum_name(self, varno: Any) -> str:
+        if not isinstance(varno, int) or not 0 <= varno < len(self.datums) or self.datums[varno] not in self.scope:
+            raise NotModelled(f"PL/pgSQL assignment target not modelled{self.at()}")
+        return self.datums[varno]
 
     def condition(self, wrapped: Any) -> tuple[str, bool | None]:
         """(the condition as written, on one line; its value)."""

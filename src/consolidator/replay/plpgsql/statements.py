@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pglast
+from pglast import ast
+from pglast.parser import ParseError
+
 from consolidator.errors import NotModelled, PgError, SqlState
 from consolidator.pg15.sqlstate import code_for
 from consolidator.replay.plpgsql.interpreter import PLPGSQL, Run
@@ -18,14 +22,39 @@ def _execsql(run: Run, data: dict) -> None:
 
 @PLPGSQL.register("PLpgSQL_stmt_dynexecute")
 def _dynexecute(run: Run, data: dict) -> None:
-    if data.get("into") or data.get("params"):
-        raise NotModelled(f"EXECUTE ... INTO/USING is not modelled{run.at()}")
+    if data.get("into"):
+        raise NotModelled(f"EXECUTE ... INTO is not modelled{run.at()}")
     text = query_text(data.get("query"))
     sql = run.evaluator.string_constant(text)
     if sql is None:
         raise PgError(SqlState.NULL_VALUE_NOT_ALLOWED, "query string argument of EXECUTE is null")
+    if data.get("params"):
+        for param in data["params"]:
+            run.evaluator.value(query_text(param))  # evaluated, as the server does, even when unused
+        if _has_parameters(sql):
+            raise NotModelled(f"EXECUTE ... USING into $n parameters is not modelled{run.at()}")
     done = run.run_sql(sql, run.span(data, text), dynamic=True)
     run.parts.append("EXECUTE: " + ("; ".join(done) if done else "empty string, nothing to do"))
+
+
+def _has_parameters(sql: str) -> bool:
+    """Whether the statements hold $n (or cannot be read: the dispatch then reports the syntax error)."""
+    try:
+        raws = pglast.parse_sql(sql)
+    except ParseError:
+        return False
+    if len(raws) != 1:
+        return True
+    stack: list = [raws[0].stmt]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, ast.ParamRef):
+            return True
+        if isinstance(item, ast.Node):
+            stack.extend(getattr(item, slot) for slot in item.__slots__)
+        elif isinstance(item, (tuple, list)):
+            stack.extend(item)
+    return False
 
 
 _ERROR = 21  # elog.h in PostgreSQL 15: ... NOTICE 18, WARNING 19, WARNING_CLIENT_ONLY 20, ERROR 21

@@ -16,6 +16,8 @@ from consolidator.errors import NotModelled, PgError, SqlState
 
 
 COMPILE_ERRORS = (
+    (re.compile(r"is declared CONSTANT"), SqlState.ERROR_IN_ASSIGNMENT),
+    (re.compile(r"must have a default value, since it's declared NOT NULL"), SqlState.NULL_VALUE_NOT_ALLOWED),
     (re.compile(r"unrecognized exception condition"), SqlState.UNDEFINED_OBJECT),
     (re.compile(r"syntax error|unterminated|too (many|few) parameters specified for RAISE|"
                 r"is not a known variable|missing \"|mismatched parentheses|invalid SQLSTATE code|"
@@ -45,7 +47,7 @@ IMPLICIT_VARIABLES = ("found", "sqlstate", "sqlerrm")
 
 
 def check_datums(function: dict) -> None:
-    """Variables (DECLARE, FOR loop variables, INTO targets) are not interpreted: no value is tracked."""
+    """What of the variables is not interpreted: simple CASE's hidden variable (the rest is variables.py)."""
     declared = []
     for datum in function.get("datums") or ():
         kind, data = one(datum)
@@ -53,8 +55,6 @@ def check_datums(function: dict) -> None:
             declared.append(str(data.get("refname", "?")))
     if any(name.startswith("__Case__Variable_") for name in declared):
         raise NotModelled("PL/pgSQL simple CASE (CASE <expression> WHEN ...) is not modelled")
-    if declared:
-        raise NotModelled(f"PL/pgSQL variables are not modelled (DECLARE or loop variable: {', '.join(declared)})")
 
 
 def one(wrapped: Any) -> tuple[str, dict]:
