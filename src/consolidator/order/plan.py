@@ -105,7 +105,7 @@ def _table_units(catalog: Catalog, table: Table, position: dict[str, int], seria
     inline = [c for c in table.constraints if (key, c.name) not in late and not c.not_valid and c.name not in repeated
               and c.name not in deferred_checks]
     inline.sort(key=lambda c: _CONSTRAINT_RANK[c.kind])
-    deps = list(schema)
+    deps = list(schema) + ([table_ref(table.partition_of)] if table.partition_of is not None else [])
     deps += [Ref(Kind.TYPE, c.type_key) for c in table.columns if c.type_key is not None]
     deps += [Ref(Kind.SEQUENCE, c.default_sequence) for c in table.columns if c.default_sequence is not None]
     expressions = [c.generated for c in table.columns] + [c.default for c in table.columns
