@@ -256,7 +256,9 @@ def _is_serial(catalog: Catalog, table: Table, column: Column) -> bool:
     schema, table_name = split_key(table.key)
     if seq.key != f"{schema}.{make_object_name(table_name, column.name, 'seq')}":
         return False
-    return [(t.key, c.name) for t, c in catalog.columns_using_sequence(seq.key)] == [(table.key, column.name)]
+    # the partitions' copies of the column are created with it (their default comes from the parent)
+    users = [(t.key, c.name) for t, c in catalog.columns_using_sequence(seq.key) if t.partition_of != table.key]
+    return users == [(table.key, column.name)]
 
 
 def repeated_keys(table: Table) -> set[str]:
