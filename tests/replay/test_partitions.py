@@ -54,9 +54,11 @@ CASES = {
                     "CREATE INDEX ON p5 (id);\n",
          "006.sql": "CREATE UNIQUE INDEX ON p5 (id);\n",
          "007.sql": "CREATE TABLE q (id int);\nCREATE TABLE q1 PARTITION OF q FOR VALUES IN (1);\n",
-         "008.sql": "CREATE TABLE r1 PARTITION OF missing FOR VALUES IN (1);\n"},
+         "008.sql": "CREATE TABLE r1 PARTITION OF missing FOR VALUES IN (1);\n",
+         "009.sql": "CREATE TABLE q (id int);\nCREATE TABLE q PARTITION OF q FOR VALUES IN (1);\n",
+         "010.sql": "CREATE TABLE p6 (id int, d date, CHECK (id > 0) NO INHERIT) PARTITION BY RANGE (d);\n"},
         {"001.sql": "0A000", "002.sql": "0A000", "003.sql": "42703", "004.sql": "42P17", "006.sql": "0A000",
-         "007.sql": "42P17", "008.sql": "42P01"}),
+         "007.sql": "42P17", "008.sql": "42P01", "009.sql": "42P07", "010.sql": "42P16"}),
     "DROP of the parent drops its partitions; a partition alone; a renamed parent": (
         {"001.sql": RANGE + "CREATE TABLE events_02 PARTITION OF events FOR VALUES FROM ('2026-02-01') TO ('2026-03-01');\n"
                             "CREATE TABLE other (id int) PARTITION BY LIST (id);\n"

@@ -96,6 +96,9 @@ def create_table(ctx: ReplayContext, node: Any) -> Effects:
     for c in pending:
         if c.kind in ("primary key", "unique"):
             partitions.check_unique_includes_key(table, c.columns)
+        if c.kind == "check" and c.no_inherit and table.partition_key is not None:
+            raise PgError(SqlState.INVALID_TABLE_DEFINITION,
+                          f'cannot add NO INHERIT constraint to partitioned table "{_name(key)}"')
     constraints.add(ctx, key, constraints.without_repeated_keys(pending))
     what = f"partitioned table (by {table.partition_key.strategy})" if table.partition_key else "table"
     return created(table_ref(key), f"created {what} {_name(key)} ({len(table.columns)} columns)")
@@ -109,9 +112,9 @@ def _create_partition(ctx: ReplayContext, node: Any, key: str) -> Effects:
         raise NotModelled("a partition with columns, constraints or sub-partitions of its own is not modelled yet")
     parent_key = ctx.relation_key(node.inhRelations[0])
     parent = ctx.catalog.table(parent_key)
+    ctx.catalog.require_free_relation_name(key)  # heap_create_with_catalog, before the parent's strategy is read
     if parent.partition_key is None:
         raise PgError(SqlState.INVALID_OBJECT_DEFINITION, f'"{_name(parent_key)}" is not partitioned')
-    ctx.catalog.require_free_relation_name(key)
     bound = partitions.partition_bound(node.partbound)
     partitions.check_bound(parent, ctx.catalog.partitions_of(parent_key), _name(key), bound)
     table = Table(key=key, columns=[c.model_copy(deep=True) for c in parent.columns], partition_of=parent_key,
