@@ -74,6 +74,13 @@ CASES = {
                     "CREATE TABLE logins_2026 PARTITION OF logins FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');\n",
          "002.sql": "DROP TABLE users;\n"},
         {"002.sql": "2BP01"}),
+    "identity, generated columns and comments of the parent; a comment on a partition's column": (
+        {"001.sql": "CREATE TABLE pi (id int GENERATED ALWAYS AS IDENTITY, d date NOT NULL,\n"
+                    "    g int GENERATED ALWAYS AS (id * 2) STORED, c text COLLATE \"C\") PARTITION BY RANGE (d);\n"
+                    "COMMENT ON COLUMN pi.d IS 'the day';\n"
+                    "CREATE TABLE pi_1 PARTITION OF pi FOR VALUES FROM ('2026-01-01') TO ('2026-02-01');\n"
+                    "COMMENT ON COLUMN pi_1.c IS 'in the partition';\nCOMMENT ON TABLE pi_1 IS 'January';\n",
+         "002.sql": "ALTER TABLE pi_1 RENAME TO pi_jan;\n"}, {}),
     "a partition's columns are its parent's: renaming one is refused": (
         {"001.sql": RANGE, "002.sql": "ALTER TABLE events_01 RENAME COLUMN kind TO sort;\n",
          "003.sql": "ALTER TABLE events_01 RENAME COLUMN nope TO sort;\n"},

@@ -117,8 +117,11 @@ def _create_partition(ctx: ReplayContext, node: Any, key: str) -> Effects:
         raise PgError(SqlState.INVALID_OBJECT_DEFINITION, f'"{_name(parent_key)}" is not partitioned')
     bound = partitions.partition_bound(node.partbound)
     partitions.check_bound(parent, ctx.catalog.partitions_of(parent_key), _name(key), bound)
-    table = Table(key=key, columns=[c.model_copy(deep=True) for c in parent.columns], partition_of=parent_key,
-                  bound=bound, provenance=ctx.provenance())
+    # the server copies the columns with their defaults and NOT NULL; identity and comments stay the parent's
+    inherited = [c.model_copy(deep=True, update={"identity": None, "identity_sequence": None, "comment": None,
+                                                 "not_null": c.not_null or c.identity is not None})
+                 for c in parent.columns]
+    table = Table(key=key, columns=inherited, partition_of=parent_key, bound=bound, provenance=ctx.provenance())
     ctx.catalog.add_table(table)
     return created(table_ref(key), f"created partition {_name(key)} of {_name(parent_key)}")
 
