@@ -19,6 +19,7 @@ from consolidator.order.units import (
     PolicyUnit, RowSecurityUnit,
 )
 from consolidator.query import analyze
+from consolidator.replay.partitions import bound_sql
 
 
 def literal(text: str) -> str:
@@ -206,6 +207,10 @@ def _identity_options(unit: TableUnit, column: Column) -> str:
 
 def table_sql(unit: TableUnit, provenance: bool) -> list[str]:
     table = unit.table
+    if table.partition_of is not None:  # the parent's columns, keys, indexes and foreign keys come with it
+        out = [comment(f"{display_key(table.key)}: {where(table.provenance)}")] if provenance else []
+        return out + [f"CREATE TABLE {render_key(table.key)} PARTITION OF {render_key(table.partition_of)} "
+                      f"{bound_sql(table.bound, literal)};"]
     pk = table.primary_key()
     pk_columns = set(pk.columns) if pk else set()
     lines: list[tuple[str, str | None]] = []
@@ -217,7 +222,10 @@ def table_sql(unit: TableUnit, provenance: bool) -> list[str]:
     for i, (text, note) in enumerate(lines):
         comma = "," if i < len(lines) - 1 else ""
         out.append(f"    {text}{comma}" + trailing(note))
-    out.append(");")
+    if table.partition_key is not None:
+        out.append(f") PARTITION BY {table.partition_key.strategy.upper()} ({_cols(table.partition_key.columns)});")
+    else:
+        out.append(");")
     return out
 
 

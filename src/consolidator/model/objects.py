@@ -399,6 +399,33 @@ class View(BaseModel):
         return "materialized view" if self.materialized else "view"
 
 
+class PartitionKey(BaseModel):
+    """PARTITION BY: the strategy and the key's columns (expressions are not modelled)."""
+
+    strategy: Literal["range", "list", "hash"]
+    columns: list[str]
+
+
+class BoundDatum(BaseModel):
+    """One value of a partition bound as written: a literal (`quoted`: a string constant), NULL, MINVALUE or
+    MAXVALUE."""
+
+    kind: Literal["value", "null", "minvalue", "maxvalue"]
+    text: str | None = None
+    quoted: bool = False
+
+
+class PartitionBound(BaseModel):
+    """FOR VALUES ... of a partition: FROM/TO (range), IN (list), WITH (hash), or DEFAULT."""
+
+    strategy: Literal["range", "list", "hash", "default"]
+    lower: list[BoundDatum] = Field(default_factory=list)
+    upper: list[BoundDatum] = Field(default_factory=list)
+    values: list[BoundDatum] = Field(default_factory=list)
+    modulus: int = 0
+    remainder: int = 0
+
+
 class Table(BaseModel):
     key: str
     columns: list[Column] = Field(default_factory=list)
@@ -408,6 +435,9 @@ class Table(BaseModel):
     row_security: bool = False  # ENABLE ROW LEVEL SECURITY
     force_row_security: bool = False  # FORCE ROW LEVEL SECURITY
     unlogged: bool = False
+    partition_key: PartitionKey | None = None  # a partitioned table (relkind 'p')
+    partition_of: str | None = None  # a partition: its parent's key, with `bound`
+    bound: PartitionBound | None = None
     comment: str | None = None
     provenance: Provenance
 

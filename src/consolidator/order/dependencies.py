@@ -36,6 +36,8 @@ def order_tables(catalog: Catalog) -> TableOrder:
             for c in table.constraints:
                 if c.kind == "foreign key" and (table.key, c.name) not in late and c.ref_table in catalog.tables:
                     g.add_edge(c.ref_table, table.key)
+            if table.partition_of is not None:
+                g.add_edge(table.partition_of, table.key)
         return g
 
     g = graph()

@@ -111,7 +111,7 @@ def _table_units(catalog: Catalog, table: Table, position: dict[str, int], seria
     inline = [c for c in table.constraints if (key, c.name) not in late and not c.not_valid and c.name not in repeated
               and c.name not in deferred_checks]
     inline.sort(key=lambda c: _CONSTRAINT_RANK[c.kind])
-    deps = list(schema)
+    deps = list(schema) + ([table_ref(table.partition_of)] if table.partition_of is not None else [])
     deps += [Ref(Kind.TYPE, c.type_key) for c in table.columns if c.type_key is not None]
     deps += [Ref(Kind.SEQUENCE, c.default_sequence) for c in table.columns if c.default_sequence is not None]
     expressions = [c.generated for c in table.columns] + [c.default for c in table.columns
@@ -277,7 +277,9 @@ def _is_serial(catalog: Catalog, table: Table, column: Column) -> bool:
     schema, table_name = split_key(table.key)
     if seq.key != f"{schema}.{make_object_name(table_name, column.name, 'seq')}":
         return False
-    return [(t.key, c.name) for t, c in catalog.columns_using_sequence(seq.key)] == [(table.key, column.name)]
+    # the partitions' copies of the column are created with it (their default comes from the parent)
+    users = [(t.key, c.name) for t, c in catalog.columns_using_sequence(seq.key) if t.partition_of != table.key]
+    return users == [(table.key, column.name)]
 
 
 def repeated_keys(table: Table) -> set[str]:

@@ -41,7 +41,8 @@ class RelationMutators:
                               f"cannot drop schema {name} because other objects depend on it")
             tables = inside(self.tables)
             for key in tables:
-                self.drop_table(key, cascade=True, together=frozenset(tables))
+                if key in self.tables:  # a partition goes with its parent
+                    self.drop_table(key, cascade=True, together=frozenset(tables))
             for key in inside(self.sequences):
                 self.drop_sequence(key, cascade=True)
             for key in inside(self.types):
@@ -126,7 +127,8 @@ class RelationMutators:
     def drop_table(self, key: str, cascade: bool, together: frozenset = frozenset()) -> None:
         """Drop a table; `together`: the other tables of the same DROP TABLE, whose dependencies do not count."""
         self.table(key)
-        dropped = together | {key}
+        partitions = [p.key for p in self.partitions_of(key)]  # they go with their parent, CASCADE or not
+        dropped = together | {key, *partitions}
         incoming = [(t.key, c.name) for t, c in self.foreign_keys_to(key) if t.key not in dropped]
         owned = [s.key for s in self.sequences_owned_by(key)]
         defaults = [(t.key, c.name) for s in owned for t, c in self.columns_using_sequence(s) if t.key not in dropped]
@@ -136,6 +138,8 @@ class RelationMutators:
                 SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
                 f"cannot drop table {_name(key)} because other objects depend on it",
             )
+        for partition in partitions:
+            self.drop_table(partition, cascade, together=dropped)
         for table_key, name in incoming:
             self._remove_constraint(table_key, name)
         for table_key, column in defaults:
@@ -147,7 +151,12 @@ class RelationMutators:
             self._unset("sequences", seq)
         self._unset("tables", key)
 
+    def partitions_of(self, key: str) -> list[Table]:
+        """The partitions of a partitioned table, by name."""
+        return [t for k, t in sorted(self.tables.items()) if t.partition_of == key]
+
     def _rename_table(self, key: str, new_key: str, span: SourceSpan) -> None:
+        partitions = [p.key for p in self.partitions_of(key)]
         readers = self.relation_readers(key)
         indexes = self.indexes_of(key)
         incoming = [(t.key, c.name) for t, c in self.foreign_keys_to(key) if t.key != key]
@@ -166,6 +175,9 @@ class RelationMutators:
         for seq_key in owned:
             with self._edit("sequences", seq_key) as seq:
                 seq.owned_by = (new_key, seq.owned_by[1])
+        for partition in partitions:
+            with self._edit("tables", partition) as child:
+                child.partition_of = new_key
         self._follow_relation(key, new_key, readers)
 
     # ---- sequences -------------------------------------------------------------------------

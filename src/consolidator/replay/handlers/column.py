@@ -271,7 +271,12 @@ def rename_column(ctx: ReplayContext, node: Any) -> Effects:
         from consolidator.replay.handlers.view import rename_view_column
 
         return rename_view_column(ctx, key, node)
+    table = ctx.catalog.tables.get(key)
     old, new = truncate(node.subname), truncate(node.newname)
+    if table is not None and table.partition_of is not None and table.column(old) is not None:
+        raise PgError(SqlState.INVALID_TABLE_DEFINITION, f'cannot rename inherited column "{old}"')
+    if table is not None and table.partition_key is not None:
+        raise NotModelled("renaming a column of a partitioned table (it reaches the partitions) is not modelled yet")
     ctx.catalog.rename_column(key, old, new, ctx.span)
     return renamed(column_ref(key, old), column_ref(key, new), f"renamed column {_name(key)}.{old} to {new}")
 

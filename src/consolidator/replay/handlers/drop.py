@@ -139,7 +139,8 @@ def _drop_types(ctx: ReplayContext, keys: list[str], cascade: bool) -> None:
 
 def _drop_tables(ctx: ReplayContext, keys: list[str], cascade: bool) -> None:
     for key in keys:
-        ctx.catalog.drop_table(key, cascade=cascade, together=frozenset(keys))
+        if key in ctx.catalog.tables:  # a partition dropped with its parent, named in the same statement
+            ctx.catalog.drop_table(key, cascade=cascade, together=frozenset(keys))
 
 
 _register("OBJECT_TABLE", DropRule(

@@ -15,6 +15,7 @@ from consolidator.parse.expressions import column_expr, names, to_expr
 from consolidator.replay import extensions, volatility
 from consolidator.replay.context import NotModelled, ReplayContext
 from consolidator.replay.effects import Effects, created, skipped
+from consolidator.replay import partitions
 from consolidator.replay.registry import STATEMENTS
 
 
@@ -88,6 +89,12 @@ def create_index(ctx: ReplayContext, node: Any) -> Effects:
                 raise PgError(SqlState.UNDEFINED_COLUMN, f'column "{name}" does not exist')
     table = _indexed_relation(ctx, table_key)
     schema = split_key(table_key)[0]
+    if getattr(table, "partition_of", None) is not None:
+        raise NotModelled("an index on a partition is not modelled yet (a parent's index may adopt it)")
+    partitioned = getattr(table, "partition_key", None) is not None
+    if partitioned and node.concurrent:
+        raise PgError(SqlState.FEATURE_NOT_SUPPORTED,
+                      f'cannot create index on partitioned table "{split_key(table_key)[1]}" concurrently')
     if node.tableSpace or node.options:
         raise NotModelled("index storage parameters and tablespaces are not modelled yet")
     elements, colnames = [], []
@@ -102,6 +109,10 @@ def create_index(ctx: ReplayContext, node: Any) -> Effects:
             raise PgError(SqlState.UNDEFINED_COLUMN, f'column "{name}" does not exist')
         include.append(name)
         colnames.append(name)
+    if partitioned and node.unique:
+        if any(e.expr is not None for e in node.indexParams):
+            raise NotModelled("a unique index on an expression of a partitioned table is not modelled yet")
+        partitions.check_unique_includes_key(table, [truncate(e.name) for e in node.indexParams])
     where = to_expr(node.whereClause) if node.whereClause is not None else None
     if where is not None:
         for c in where.columns:

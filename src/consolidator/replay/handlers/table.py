@@ -12,6 +12,7 @@ from consolidator.model.names import split_key, truncate
 from consolidator.model.objects import Table
 from consolidator.replay.context import NotModelled, ReplayContext
 from consolidator.replay.effects import Effects, altered, as_list, created, skipped
+from consolidator.replay import partitions
 from consolidator.replay.handlers import column as columns
 from consolidator.replay.handlers import constraint as constraints
 from consolidator.replay.handlers.column_type import prepare_column_type
@@ -43,8 +44,7 @@ def _name(key: str) -> str:
     return split_key(key)[1]
 
 
-_UNSUPPORTED = (("inhRelations", "INHERITS"), ("partspec", "PARTITION BY"), ("partbound", "PARTITION OF"),
-                ("ofTypename", "OF type"), ("options", "WITH (storage parameters)"), ("tablespacename", "TABLESPACE"))
+_UNSUPPORTED = (("ofTypename", "OF type"), ("options", "WITH (storage parameters)"), ("tablespacename", "TABLESPACE"))
 
 
 @STATEMENTS.register("CreateStmt")
@@ -55,6 +55,10 @@ def create_table(ctx: ReplayContext, node: Any) -> Effects:
     for attribute, what in _UNSUPPORTED:
         if getattr(node, attribute):
             raise NotModelled(f"CREATE TABLE with {what} is not modelled yet")
+    if node.inhRelations and node.partbound is None:
+        raise NotModelled("CREATE TABLE with INHERITS is not modelled yet")
+    if rel.relpersistence == "u" and (node.partspec or node.partbound):
+        raise NotModelled("an unlogged partitioned table or partition is not modelled yet")
     key = ctx.relation_key(rel, create=True)
     if ctx.is_own_tracking_table(key):
         return skipped(table_ref(key), f"{_name(key)} is the tracking table of a baseline this tool generated: "
@@ -62,6 +66,8 @@ def create_table(ctx: ReplayContext, node: Any) -> Effects:
     if ctx.catalog.relation_kind(key) is not None and node.if_not_exists:
         return skipped(table_ref(key), f"relation {_name(key)} already exists, skipped (IF NOT EXISTS)", exists=True)
     ctx.catalog.require_schema(split_key(key)[0])
+    if node.partbound is not None:
+        return _create_partition(ctx, node, key)
     table = Table(key=key, unlogged=rel.relpersistence == "u", provenance=ctx.provenance())
     # The server's phases: transformCreateStmt (column types and clauses, then the keys in the order written),
     # MergeAttributes (repeated columns), heap_create_with_catalog (the name), then defaults and CHECKs, then
@@ -83,10 +89,41 @@ def create_table(ctx: ReplayContext, node: Any) -> Effects:
         if column.name in seen:
             raise PgError(SqlState.DUPLICATE_COLUMN, f'column "{column.name}" specified more than once')
         seen.add(column.name)
+    if node.partspec is not None:
+        table.partition_key = partitions.partition_key(table, node.partspec)
     ctx.catalog.add_table(table)
     deferred.run(key)
+    for c in pending:
+        if c.kind in ("primary key", "unique"):
+            partitions.check_unique_includes_key(table, c.columns)
+        if c.kind == "check" and c.no_inherit and table.partition_key is not None:
+            raise PgError(SqlState.INVALID_TABLE_DEFINITION,
+                          f'cannot add NO INHERIT constraint to partitioned table "{_name(key)}"')
     constraints.add(ctx, key, constraints.without_repeated_keys(pending))
-    return created(table_ref(key), f"created table {_name(key)} ({len(table.columns)} columns)")
+    what = f"partitioned table (by {table.partition_key.strategy})" if table.partition_key else "table"
+    return created(table_ref(key), f"created {what} {_name(key)} ({len(table.columns)} columns)")
+
+
+def _create_partition(ctx: ReplayContext, node: Any, key: str) -> Effects:
+    """CREATE TABLE ... PARTITION OF parent FOR VALUES ...: the parent's columns, a bound that overlaps no
+    sibling's. What the partition inherits (keys, indexes, foreign keys, triggers) the server gives it again when
+    the baseline creates it the same way."""
+    if node.tableElts or node.partspec is not None:
+        raise NotModelled("a partition with columns, constraints or sub-partitions of its own is not modelled yet")
+    parent_key = ctx.relation_key(node.inhRelations[0])
+    parent = ctx.catalog.table(parent_key)
+    ctx.catalog.require_free_relation_name(key)  # heap_create_with_catalog, before the parent's strategy is read
+    if parent.partition_key is None:
+        raise PgError(SqlState.INVALID_OBJECT_DEFINITION, f'"{_name(parent_key)}" is not partitioned')
+    bound = partitions.partition_bound(node.partbound)
+    partitions.check_bound(parent, ctx.catalog.partitions_of(parent_key), _name(key), bound)
+    # the server copies the columns with their defaults and NOT NULL; identity and comments stay the parent's
+    inherited = [c.model_copy(deep=True, update={"identity": None, "identity_sequence": None, "comment": None,
+                                                 "not_null": c.not_null or c.identity is not None})
+                 for c in parent.columns]
+    table = Table(key=key, columns=inherited, partition_of=parent_key, bound=bound, provenance=ctx.provenance())
+    ctx.catalog.add_table(table)
+    return created(table_ref(key), f"created partition {_name(key)} of {_name(parent_key)}")
 
 
 def _table_constraints(ctx: ReplayContext, table: Table, elements: list, deferred) -> list:
@@ -124,6 +161,8 @@ def alter_table(ctx: ReplayContext, node: Any) -> Effects:
     if skip:
         return skipped(table_ref(key), skip)
     table = ctx.catalog.table(key)
+    if table.partition_key is not None or table.partition_of is not None:
+        raise NotModelled("ALTER TABLE on a partitioned table or a partition is not modelled yet")
     for cmd in node.cmds:  # the server prepares every sub-command, in the order written, before running any
         if cmd.subtype == A.AT_AlterColumnType:
             prepare_column_type(ctx, table, cmd)
