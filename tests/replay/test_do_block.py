@@ -474,6 +474,14 @@ SERVER_CASES = {
            AND EXISTS (SELECT 1 FROM pg_class WHERE relname IN ('t_a_idx', 'zz') AND relkind = 'i')
            AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 't_pkey' AND contype <> 'p')
         THEN CREATE TABLE views_agree (); END IF; END $$;""",
+    "same_table_name_in_two_schemas": """CREATE SCHEMA other; CREATE TABLE other.t (z int, a text); CREATE TABLE u (a int);
+        DO $$ BEGIN
+        IF (SELECT count(*) FROM information_schema.columns WHERE column_name = 'a' AND table_name = 't') = 2
+           AND (SELECT count(*) FROM information_schema.columns WHERE table_name = 't' AND table_schema = 'other') = 2
+           AND (SELECT count(*) FROM information_schema.table_constraints WHERE table_name = 'u') = 0
+           AND (SELECT count(*) FROM information_schema.tables WHERE 't' = table_name) = 2
+           AND NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'v')
+        THEN CREATE TABLE counted_by_table_name (); END IF; END $$;""",
     "long_names": f"""CREATE TYPE {LONG} AS ENUM ('a');
         DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_type WHERE typname = '{LONG}') THEN CREATE TABLE truncated (); END IF;
         END $$;""",

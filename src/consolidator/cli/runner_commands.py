@@ -10,7 +10,6 @@ import contextlib
 from pathlib import Path
 from typing import Iterator, Optional
 
-import psycopg
 import typer
 
 from consolidator.cli.app import app, say
@@ -47,6 +46,8 @@ class _Output:
 @contextlib.contextmanager
 def _run(dsn: Optional[str]) -> Iterator[tuple]:
     """(database, output) for a command; any error becomes one scrubbed line and exit 2."""
+    import psycopg
+
     from consolidator.runner.connection import Database, first_line, resolve_dsn
 
     out = _Output()

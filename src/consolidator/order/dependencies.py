@@ -1,13 +1,12 @@
-"""Table order by foreign keys (networkx), with the foreign keys that close a cycle set aside for later."""
+"""Table order by foreign keys, with the foreign keys that close a cycle set aside for later."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import networkx as nx
-
 from consolidator.model.catalog import Catalog
 from consolidator.model.objects import Constraint
+from consolidator.order.toposort import Graph
 
 
 @dataclass(frozen=True)
@@ -29,9 +28,8 @@ def order_tables(catalog: Catalog) -> TableOrder:
             if c.kind == "foreign key" and c.ref_table == table.key:
                 late.add((table.key, c.name))  # a self-reference is added once its table exists
 
-    def graph() -> nx.DiGraph:
-        g = nx.DiGraph()
-        g.add_nodes_from(sorted(catalog.tables))
+    def graph() -> Graph:
+        g = Graph(sorted(catalog.tables))
         for table in catalog.tables.values():
             for c in table.constraints:
                 if c.kind == "foreign key" and (table.key, c.name) not in late and c.ref_table in catalog.tables:
@@ -41,9 +39,9 @@ def order_tables(catalog: Catalog) -> TableOrder:
         return g
 
     g = graph()
-    while not nx.is_directed_acyclic_graph(g):
-        cyclic = [comp for comp in nx.strongly_connected_components(g) if len(comp) > 1]
-        members = set().union(*cyclic)
+    tables = g.order(key=lambda n: n)
+    while tables is None:
+        members = g.cyclic_nodes()
         candidates = [
             (_fk_sort_key(t.key, c), t.key, c.name)
             for t in catalog.tables.values()
@@ -54,5 +52,5 @@ def order_tables(catalog: Catalog) -> TableOrder:
         _, table_key, name = max(candidates)
         late.add((table_key, name))
         g = graph()
-    tables = list(nx.lexicographical_topological_sort(g, key=lambda n: n))
+        tables = g.order(key=lambda n: n)
     return TableOrder(tables=tables, late_foreign_keys=sorted(late))

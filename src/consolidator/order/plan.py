@@ -1,6 +1,6 @@
 """The baseline's plan: which statements build the catalog, and in which order.
 
-Every object becomes one or more units (units.py); the units form one dependency graph (networkx) whose
+Every object becomes one or more units (units.py); the units form one dependency graph (toposort.py) whose
 deterministic lexicographic topological sort is the order of the file. Tables come in foreign-key order
 (dependencies.py), each followed by what belongs to it; cycles are broken only where PostgreSQL allows a
 deferral: a foreign key added after all tables, an OWNED BY after its table.
@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import networkx as nx
-
 from consolidator.errors import ConsolidatorError
 from consolidator.model.catalog import Catalog
 from consolidator.model.keys import Kind, Ref, column_ref, constraint_ref, table_ref
@@ -20,6 +18,7 @@ from consolidator.model.objects import (
     Column, CompositeType, Constraint, EnumType, Expr, RangeType, Sequence, Table,
 )
 from consolidator.order.dependencies import order_tables
+from consolidator.order.toposort import Graph
 from consolidator.order.units import (
     COMMENTS, EXTENSIONS, FUNCTIONS, LATE_FOREIGN_KEYS, POLICIES, SCHEMAS, SEQUENCES, TABLES, TRIGGERS, TYPES, CommentUnit,
     DEFERRED, VIEWS, CompositeUnit, ConstraintUnit, DefaultUnit, DomainConstraintUnit, DomainUnit, DropUnit,
@@ -375,18 +374,19 @@ def _sorted(catalog: Catalog, units: list[Unit]) -> list[Unit]:
             return resolve(table_ref(seq.owned_by[0]))
         return None
 
-    graph = nx.DiGraph()
-    graph.add_nodes_from(by_node)
+    graph = Graph(by_node)
     for unit in units:
         for dep in unit.deps:
             found = resolve(dep)
             if found is not None and found != unit.node:
                 graph.add_edge(found, unit.node)
-    try:
-        return [by_node[n] for n in nx.lexicographical_topological_sort(graph, key=lambda n: by_node[n].key)]
-    except nx.NetworkXUnfeasible:
-        cycle = " -> ".join(str(a) for a, _ in nx.find_cycle(graph))
-        raise ConsolidatorError(f"the objects of the baseline depend on each other in a cycle the tool cannot "
+    ordered = graph.order(key=lambda n: by_node[n].key)
+    if ordered is not None:
+        return [by_node[n] for n in ordered]
+    import networkx as nx
+
+    cycle = " -> ".join(str(a) for a, _ in nx.find_cycle(graph.to_networkx()))
+    raise ConsolidatorError(f"the objects of the baseline depend on each other in a cycle the tool cannot "
                                 f"break yet: {cycle}") from None
 
 

@@ -24,6 +24,7 @@ from consolidator.parse import psql_script
 from consolidator.parse.includes import FolderIncludes, includes_of
 from consolidator.parse.psql_nodes import PsqlCommand, PsqlError, PsqlNote, PsqlUnmodelled
 from consolidator.parse.psql_script import Include, Query
+from consolidator.parse.char_classes import VARIABLE_CHAR
 from consolidator.parse.psql_vars import PREDEFINED
 from consolidator.parse.source_text import SourceText, decode, psql_read
 from consolidator.source.discover import Sources
@@ -71,7 +72,7 @@ def _skip_noise(text: str, pos: int) -> int:
 
 
 # psql substitutes its own variables (:DBNAME, :'USER', ...) even in a file that sets none.
-_PSQL_OWN_VARIABLE = re.compile(r":(?:'|\"|\{\?)?(?:" + "|".join(sorted(PREDEFINED)) + r")(?![A-Za-z0-9_\x80-\U0010ffff])")
+_PSQL_OWN_VARIABLE = re.compile(r":(?:'|\"|\{\?)?(?:" + "|".join(sorted(PREDEFINED)) + ")(?!" + VARIABLE_CHAR + ")")
 
 
 def parse_file(file: str, data: bytes, include: Include | None = None) -> list[Statement]:

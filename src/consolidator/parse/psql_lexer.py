@@ -15,11 +15,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from consolidator.parse.char_classes import IDENT_START, VARIABLE_CHAR, ascii_except, with_non_ascii
 from consolidator.parse.psql_vars import Unknown, Value, Variables, quote_ident, quote_literal
 
-_VC = "A-Za-z0-9_\\x80-\\U0010ffff"  # variable_char (psql: the bytes \200-\377, i.e. any non-ASCII character)
-_IS = "A-Za-z_\\x80-\\U0010ffff"  # ident_start
+_VC = VARIABLE_CHAR  # psql: the bytes \200-\377, i.e. any non-ASCII character
+_IS = IDENT_START
+_IDENT_CONT = with_non_ascii("A-Za-z0-9_$")
 _SPACE = " \t\n\r\f\v"
+_OTHER = ascii_except(" \\t\\n\\r\\f\\v'\"$:\\\\();/\\-.A-Za-z_0-9")
 
 _INITIAL = re.compile(rf"""
  (?P<ws>[ \t\n\r\f\v]+)
@@ -31,24 +34,24 @@ _INITIAL = re.compile(rf"""
 |(?P<xn>[nN](?='))
 |(?P<xq>')
 |(?P<xd>")
-|(?P<dolq>\$(?:[{_IS}][{_IS}0-9]*)?\$)
+|(?P<dolq>\$(?:{_IS}{_VC}*)?\$)
 |(?P<param>\$[0-9]+)
-|(?P<ident>[{_IS}][{_VC}$]*)
-|(?P<number>(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?[{_IS}]?)
+|(?P<ident>{_IS}{_IDENT_CONT}*)
+|(?P<number>(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?{_IS}?)
 |(?P<colon>::|:=)
-|(?P<var>:[{_VC}]+)
-|(?P<varq>:'[{_VC}]+')
-|(?P<vard>:"[{_VC}]+")
-|(?P<vartest>:\{{\?[{_VC}]+\}})
+|(?P<var>:{_VC}+)
+|(?P<varq>:'{_VC}+')
+|(?P<vard>:"{_VC}+")
+|(?P<vartest>:\{{\?{_VC}+\}})
 |(?P<force>\\[;:])
 |(?P<backslash>\\)
 |(?P<lp>\()|(?P<rp>\))|(?P<semi>;)
-|(?P<other>[^ \t\n\r\f\v'"$:\\();/\-.{_IS}0-9]+|.)
+|(?P<other>{_OTHER}+|.)
 """, re.X | re.S)
 
 _QUOTE_END = {"xq": re.compile("'"), "xd": re.compile('"'), "xc": re.compile(r"/\*|\*/"),
               "xe": re.compile(r"\\.|'", re.S)}
-_OPTION_VAR = re.compile(rf":(?:(?P<plain>[{_VC}]+)|'(?P<lit>[{_VC}]+)'|\"(?P<ident>[{_VC}]+)\"|\{{\?(?P<test>[{_VC}]+)\}})")
+_OPTION_VAR = re.compile(rf":(?:(?P<plain>{_VC}+)|'(?P<lit>{_VC}+)'|\"(?P<ident>{_VC}+)\"|\{{\?(?P<test>{_VC}+)\}})")
 _SLASH_ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]{1,2})|(.))", re.S)
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f"}
 

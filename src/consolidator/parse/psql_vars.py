@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from consolidator.parse.char_classes import VARIABLE_CHAR
+
 # The variables psql 15 sets itself (`\set` in `psql -X -f`, after a failed query: tests/parse checks the list
 # against psql). By psql's convention they are all upper case.
 PREDEFINED = frozenset({
@@ -22,7 +24,7 @@ PREDEFINED = frozenset({
     "VERSION_NUM",
 })
 
-_VALID_NAME = re.compile(r"[A-Za-z0-9_\x80-\U0010ffff]+")
+_VALID_NAME = re.compile(VARIABLE_CHAR + "+")
 
 
 @dataclass(frozen=True)

@@ -100,8 +100,11 @@ class CatalogQuery:
                 elif not isinstance(value, ast.A_Const):
                     raise NotModelled(f"condition not modelled: {one_line(value)} in a catalog query's select list")
         predicate = self._predicate(view, qualifier, select.whereClause) if select.whereClause else None
+        table_name = self._table_name_wanted(view, qualifier, select.whereClause) \
+            if view.by_table_name and select.whereClause else None
+        rows = view.rows(self.catalog) if table_name is None else view.rows(self.catalog, table_name=table_name)
         definite = uncertain = 0
-        for row in view.rows(self.catalog):
+        for row in rows:
             try:
                 value = True if predicate is None else predicate(row)
             except Uncertain:
@@ -109,6 +112,26 @@ class CatalogQuery:
                 continue
             definite += value is True
         return definite, uncertain, view
+
+    def _table_name_wanted(self, view: View, qualifier: str, where: Any) -> str | None:
+        """n when the WHERE clause is `table_name = 'n'`, alone or ANDed: a row of another table makes it false.
+
+        Called after the clause compiled, so every reference and constant here is valid."""
+        conjuncts = where.args if isinstance(where, ast.BoolExpr) and where.boolop == enums.BoolExprType.AND_EXPR \
+            else [where]
+        for node in conjuncts:
+            if not (isinstance(node, ast.A_Expr) and node.kind == enums.A_Expr_Kind.AEXPR_OP
+                    and names(node.name) == ["="]):
+                continue
+            left, right = node.lexpr, node.rexpr
+            if not isinstance(left, ast.ColumnRef):
+                left, right = right, left
+            if isinstance(left, ast.ColumnRef) and not isinstance(right, ast.ColumnRef) \
+                    and self._column(view, qualifier, left) == "table_name":
+                value = self._constant(view.columns["table_name"], right)
+                if isinstance(value, str):
+                    return value
+        return None
 
     def _view(self, rangevar: Any) -> View:
         if rangevar.catalogname:

@@ -28,7 +28,10 @@ class View:
     name: str  # as written in messages, e.g. information_schema.columns
     columns: dict[str, str]  # modelled columns → their type family: name, text, char, regclass
     all_columns: frozenset[str]
-    rows: Callable[[Catalog], Iterable[Row]]
+    rows: Callable[..., Iterable[Row]]  # rows(catalog); rows(catalog, table_name=...) where by_table_name
+    # rows(catalog, table_name=n) leaves out only the model's tables not named n (their rows cannot match a
+    # WHERE table_name = n ... AND ...): a DO-block guard reads one table's rows, not every table's.
+    by_table_name: bool = False
 
 
 # ---- the catalog views -------------------------------------------------------------------------
@@ -172,9 +175,11 @@ def _schemata(catalog: Catalog) -> Iterator[Row]:
     yield {"schema_name": Unknown(pattern=r"pg_(toast_)?temp_\d+")}
 
 
-def _tables(catalog: Catalog) -> Iterator[Row]:
+def _tables(catalog: Catalog, table_name: str | None = None) -> Iterator[Row]:
     for key in catalog.tables:
         schema, name = split_key(key)
+        if table_name is not None and name != table_name:
+            continue
         yield {"table_schema": schema, "table_name": name, "table_type": "BASE TABLE"}
     for schema, name, kind in _system_relations("rv"):
         yield {"table_schema": schema, "table_name": name, "table_type": "BASE TABLE" if kind == "r" else "VIEW"}
@@ -182,8 +187,15 @@ def _tables(catalog: Catalog) -> Iterator[Row]:
         yield {"table_schema": ANY, "table_name": ANY, "table_type": ANY}
 
 
-def _columns(catalog: Catalog) -> Iterator[Row]:
-    for table in catalog.tables.values():
+def _named(catalog: Catalog, table_name: str | None) -> Iterable:
+    """The model's tables, or those named `table_name` (in any schema)."""
+    if table_name is None:
+        return catalog.tables.values()
+    return [table for key, table in catalog.tables.items() if split_key(key)[1] == table_name]
+
+
+def _columns(catalog: Catalog, table_name: str | None = None) -> Iterator[Row]:
+    for table in _named(catalog, table_name):
         schema, name = split_key(table.key)
         for column in table.columns:
             yield {"table_schema": schema, "table_name": name, "column_name": column.name,
@@ -199,8 +211,8 @@ _CONSTRAINT_TYPE = {"primary key": "PRIMARY KEY", "unique": "UNIQUE", "foreign k
 _NOT_NULL_NAME = r"\d+_\d+_\d+_not_null"  # '<namespace oid>_<table oid>_<attnum>_not_null'
 
 
-def _table_constraints(catalog: Catalog) -> Iterator[Row]:
-    for table in catalog.tables.values():
+def _table_constraints(catalog: Catalog, table_name: str | None = None) -> Iterator[Row]:
+    for table in _named(catalog, table_name):
         schema, name = split_key(table.key)
         for c in table.constraints:
             if c.kind in _CONSTRAINT_TYPE:  # exclusion constraints are not listed
@@ -234,25 +246,26 @@ def _data_type(sql_type: SqlType) -> Any:
     return info.format if info is not None else ANY
 
 
-def _view(name: str, rows: Callable[[Catalog], Iterable[Row]], columns: dict[str, str]) -> View:
+def _view(name: str, rows: Callable[..., Iterable[Row]], columns: dict[str, str], by_table_name: bool = False) -> View:
     """A view of the model; its other columns (known, not modelled) are the server's (pg15.system)."""
     schema, _, relname = name.rpartition(".")
     relation = system.relation(schema or "pg_catalog", relname)
-    return View(name=name, columns=columns, all_columns=frozenset(relation.column_names) | set(columns), rows=rows)
+    return View(name=name, columns=columns, all_columns=frozenset(relation.column_names) | set(columns), rows=rows,
+                by_table_name=by_table_name)
 
 
 VIEWS: dict[tuple[str, str], View] = {
     ("information_schema", "tables"): _view(
         "information_schema.tables", _tables,
-        {"table_schema": "name", "table_name": "name", "table_type": "text"}),
+        {"table_schema": "name", "table_name": "name", "table_type": "text"}, by_table_name=True),
     ("information_schema", "columns"): _view(
         "information_schema.columns", _columns,
         {"table_schema": "name", "table_name": "name", "column_name": "name", "data_type": "text",
-         "is_nullable": "text"}),
+         "is_nullable": "text"}, by_table_name=True),
     ("information_schema", "table_constraints"): _view(
         "information_schema.table_constraints", _table_constraints,
         {"constraint_schema": "name", "constraint_name": "name", "table_schema": "name", "table_name": "name",
-         "constraint_type": "text", "is_deferrable": "text", "initially_deferred": "text"}),
+         "constraint_type": "text", "is_deferrable": "text", "initially_deferred": "text"}, by_table_name=True),
     ("information_schema", "schemata"): _view(
         "information_schema.schemata", _schemata, {"schema_name": "name"}),
     ("pg_catalog", "pg_class"): _view(
