@@ -36,6 +36,9 @@ CASES = {
     "DROP FUNCTION of a missing function": (
         {"001.sql": "DROP FUNCTION IF EXISTS nope(int);\nDROP FUNCTION IF EXISTS nope;\n",
          "002.sql": "DROP FUNCTION nope(int);\n"}, {"002.sql": "42883"}),
+    "ALTER FUNCTION ... RENAME TO its own name (found by the procedural differential tests)": (
+        {"001.sql": "CREATE FUNCTION f2() RETURNS bigint LANGUAGE sql AS $$ SELECT 2::bigint $$;\n",
+         "002.sql": "ALTER FUNCTION f2() RENAME TO f2;\n"}, {"002.sql": "42723"}),
     "DROP ROUTINE / PROCEDURE of a missing name (the server says 'function' for a routine)": (
         {"001.sql": "DROP ROUTINE IF EXISTS nope;\n", "002.sql": "DROP ROUTINE nope;\n",
          "003.sql": "DROP ROUTINE nope();\n", "004.sql": "DROP PROCEDURE nope;\n"},

@@ -73,6 +73,9 @@ class RoutineMutators:
 
     def rename_function(self, key: str, new_name: str, span: SourceSpan) -> str:
         function = self.functions[key]
+        if new_name == function.name:  # the server finds the function itself under the new name
+            raise PgError(SqlState.DUPLICATE_FUNCTION,
+                          f'function {function.signature} already exists in schema "{function.schema_name}"')
         return self._move_function(function, function.schema_name, new_name, span)
 
     def set_function_schema(self, key: str, schema: str, span: SourceSpan) -> str:
