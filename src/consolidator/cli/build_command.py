@@ -57,6 +57,10 @@ def summary(result, output: Path) -> None:
     for d in result.diagnostics:
         if d.severity is Severity.ERROR:
             say(f"  {d}")
+    outside = [f for f in result.replay.files if f.outside_transaction]
+    if outside:
+        say(f"  {len(outside)} files run statement by statement, outside a transaction (listed in the baseline's "
+            "header)")
     not_modelled = [d for d in result.diagnostics if d.code == "not-modelled"]
     if not_modelled:
         say(f"  {len(not_modelled)} statements not modelled yet (listed in the baseline's header)")
