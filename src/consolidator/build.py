@@ -15,6 +15,7 @@ from consolidator.order.plan import Plan, plan as make_plan
 from consolidator.parse.includes import input_fingerprint
 from consolidator.replay.engine import ReplayResult, replay
 from consolidator.source.discover import Order, Sources, discover
+from consolidator.source.limits import Limits
 
 
 @dataclass
@@ -54,8 +55,8 @@ class BuildResult:
 
 
 def build(folder: str | Path, *, order: Order = Order.NAME, on_error: OnError = OnError.FILE,
-          provenance: bool = True, tracking_table: str | None = None) -> BuildResult:
-    sources = discover(folder, order)
+          provenance: bool = True, tracking_table: str | None = None, limits: Limits | None = None) -> BuildResult:
+    sources = discover(folder, order, limits)
     result = replay(sources, on_error)
     plan = make_plan(result.catalog)
     failed = [f"{d.span}: [{d.sqlstate}] {d.message}" for d in result.diagnostics if d.severity is Severity.ERROR]

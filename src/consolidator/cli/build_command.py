@@ -27,6 +27,10 @@ def build(
     tracking_table: Optional[str] = typer.Option(
         None, "--tracking-table", help="Name of the tool's tracking table [default: schema_migrations, or "
         "consolidator_migrations when the history has a table of that name]."),
+    max_file_size: str = typer.Option("100MB", "--max-file-size", help="A legacy file larger than this is refused "
+                                      "(bytes, or K, M, G)."),
+    follow_symlinks: bool = typer.Option(False, "--follow-symlinks", help="Read symlinks that lead out of the "
+                                         "legacy folder (refused by default)."),
 ) -> None:
     """Replay LEGACY_DIR into the model and write the consolidated baseline."""
     from consolidator.build import build as run_build
@@ -34,7 +38,11 @@ def build(
 
     if check and is_stdout(output):
         raise OutputError("--check compares the baseline with the file -o names: it cannot be used with -o -")
-    result = run_build(legacy_dir, order=order, on_error=on_error, provenance=provenance, tracking_table=tracking_table)
+    from consolidator.source.limits import Limits, parse_size
+
+    limits = Limits(max_file_size=parse_size(max_file_size), follow_symlinks=follow_symlinks)
+    result = run_build(legacy_dir, order=order, on_error=on_error, provenance=provenance, tracking_table=tracking_table,
+                       limits=limits)
     if check:
         diff = diff_against(output, result.sql)
         if diff:

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict
 
 from consolidator.errors import InputError
 from consolidator.model import tracking
+from consolidator.source.limits import Limits, read_migration
 
 
 class Order(str, Enum):
@@ -91,7 +92,7 @@ def _skip_reason(path: Path) -> str | None:
     return "not a .sql file"
 
 
-def discover(folder: str | Path, order: Order = Order.NAME) -> Sources:
+def discover(folder: str | Path, order: Order = Order.NAME, limits: Limits | None = None) -> Sources:
     root = Path(folder)
     if not root.exists():
         raise InputError(f"legacy folder not found: {root}")
@@ -115,10 +116,7 @@ def discover(folder: str | Path, order: Order = Order.NAME) -> Sources:
         if reason is not None:
             skipped.append(SkippedFile(name=path.name, reason=reason))
             continue
-        try:
-            data = path.read_bytes()
-        except OSError as e:
-            raise InputError(f"cannot read {path}: {e.strerror or e}") from None
+        data = read_migration(path, root, limits or Limits())
         migrations.append(
             SourceFile(name=path.name, version=version_of(path.name), sha256=hashlib.sha256(data).hexdigest(), data=data)
         )
