@@ -79,3 +79,14 @@ def test_a_fifo_is_refused_without_blocking(legacy, tmp_path):
     os.mkfifo(legacy / "002_pipe.sql")
     out = tmp_path / "out.sql"
     refused(run("build", str(legacy), "-o", str(out), cwd=tmp_path), out, "002_pipe.sql is not a regular file")
+
+
+@pytest.mark.parametrize("entries", [[], ["README.md", "002_old.sql.skip"]])
+def test_a_folder_without_migrations_is_one_line_and_no_output(tmp_path, entries):
+    folder = tmp_path / "legacy"
+    folder.mkdir()
+    for name in entries:
+        (folder / name).write_text("x\n")
+    out = tmp_path / "out.sql"
+    refused(run("build", str(folder), "-o", str(out), cwd=tmp_path), out, f"no migration files in {folder}",
+            "looked for *.sql")

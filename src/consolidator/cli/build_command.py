@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from consolidator.cli.app import app, say
-from consolidator.errors import OnError, OutputError, Severity
+from consolidator.errors import InputError, OnError, OutputError, Severity
 from consolidator.source.discover import Order
 
 
@@ -43,6 +43,10 @@ def build(
     limits = Limits(max_file_size=parse_size(max_file_size), follow_symlinks=follow_symlinks)
     result = run_build(legacy_dir, order=order, on_error=on_error, provenance=provenance, tracking_table=tracking_table,
                        limits=limits)
+    if not result.sources.migrations:
+        skipped = len(result.sources.skipped)
+        raise InputError(f"no migration files in {legacy_dir} (looked for *.sql files in the folder itself"
+                         + (f"; passed over {skipped} other entries" if skipped else "") + ")")
     if check:
         diff = diff_against(output, result.sql)
         if diff:
