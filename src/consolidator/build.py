@@ -15,6 +15,7 @@ from consolidator.order.plan import Plan, plan as make_plan
 from consolidator.parse.includes import input_fingerprint
 from consolidator.replay.engine import ReplayResult, replay
 from consolidator.source.discover import Layout, Order, Sources, discover
+from consolidator.source.limits import Limits
 
 
 @dataclass
@@ -54,13 +55,15 @@ class BuildResult:
 
 
 def build(folder: str | Path, *, order: Order = Order.NAME, on_error: OnError = OnError.FILE,
-          provenance: bool = True, tracking_table: str | None = None, layout: Layout | None = None) -> BuildResult:
-    sources = discover(folder, order, layout)
+          provenance: bool = True, tracking_table: str | None = None, layout: Layout | None = None,
+          limits: Limits | None = None) -> BuildResult:
+    sources = discover(folder, order, layout, limits)
     result = replay(sources, on_error)
     plan = make_plan(result.catalog)
     failed = [f"{d.span}: [{d.sqlstate}] {d.message}" for d in result.diagnostics if d.severity is Severity.ERROR]
     not_modelled = [f"{d.span}: {d.message}" for d in result.diagnostics if d.code == "not-modelled"]
     skipped = [f"{s.name}: {s.reason}" for s in sources.skipped]
+    outside = [f"{f.name}: {f.outside_transaction}" for f in result.files if f.outside_transaction]
     header = Header(
         source=Path(folder).name or str(folder),
         fingerprint=input_fingerprint(sources),  # the included files too
@@ -70,6 +73,7 @@ def build(folder: str | Path, *, order: Order = Order.NAME, on_error: OnError = 
             ("Rejected by the server, so left out "
              + ("(each statement alone)" if on_error is OnError.STATEMENT else "(each of these files rolled back whole)"),
              failed),
+            ("Run statement by statement, outside a transaction, as their tools run them", outside),
             ("Ran on the server but not modelled yet, so left out of this baseline", not_modelled),
             ("Files sharing a version number (all applied, in this order)",
              [f"version {v}: {', '.join(names)}" for v, names in sources.duplicate_versions.items()]),

@@ -18,6 +18,7 @@ class FileOutcome(BaseModel):
     statements: int | None = None  # how many statements the file holds (the model's replay)
     errors: list[Diagnostic] = []  # every error, in order: under the file policy the first rolled the file back
     notices: list[Diagnostic] = []
+    outside_transaction: str | None = None  # why the policy's transaction was not used: it ran statement by statement
 
     @property
     def failed(self) -> bool:

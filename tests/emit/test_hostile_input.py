@@ -1,5 +1,5 @@
 """No text from the input becomes SQL the model did not decide on (issue 10): identifiers, comments, string
-literals, file names and the excerpts of rejected statements are generated with newlines, carriage returns,
+literals, file names (one of a file run outside a transaction) and the excerpts of rejected statements are generated with newlines, carriage returns,
 Unicode line separators, `*/`, `--`, `;` and quotes, and the baseline must parse to exactly the statements the
 model emitted. A sample is applied to PostgreSQL 15: it builds exactly the tables the model holds.
 
@@ -46,8 +46,11 @@ def histories(draw) -> dict[str, str]:
              f"CREATE INDEX {ident(other + 'i')} ON {ident(table)} ({ident(column + 'c')});\n")
     rejected = f"CREATE TABLE {ident(table)} (x int);\n-- {draw(text)}\n"  # 42P07: the identifier is in the message
     broken = f"CREATE TABLE {draw(text)} (;\n"  # a syntax error: the excerpt is in the message
-    names = draw(st.lists(file_names, min_size=3, max_size=3, unique=True))
-    return {f"1{names[0]}.sql": first, f"2{names[1]}.sql": rejected, f"3{names[2]}.sql": broken}
+    # run outside a transaction: its name and reason reach the header's list of such files
+    concurrently = f"CREATE INDEX CONCURRENTLY {ident(other + 'j')} ON {ident(table)} (id);\n"
+    names = draw(st.lists(file_names, min_size=4, max_size=4, unique=True))
+    return {f"1{names[0]}.sql": first, f"2{names[1]}.sql": rejected, f"3{names[2]}.sql": broken,
+            f"4{names[3]}.autocommit.sql": concurrently}
 
 
 def _write(folder: Path, files: dict[str, str]) -> bool:

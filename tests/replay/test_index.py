@@ -113,7 +113,7 @@ def test_index_name_already_taken_fails_42P07_unless_if_not_exists(replay_sql):
     ("CREATE INDEX ON t ((extract(epoch FROM c)))", "42P17"),
     ("CREATE INDEX ON t (to_char(d, 'YYYY'))", "42P17"),
     ("CREATE INDEX ON t (age(d))", "42P17"),
-    ("CREATE INDEX CONCURRENTLY ON t (a)", "25001"),  # inside the file's transaction
+    ("BEGIN; CREATE INDEX CONCURRENTLY ON t (a); COMMIT", "25001"),  # inside a transaction block
 ])
 def test_create_index_failures(replay_sql, statement, sqlstate):
     result = replay_sql({"001_a.sql": "CREATE TABLE t (a int, b text, c timestamptz, d timestamp);\n",
@@ -150,7 +150,8 @@ def test_drop_index(replay_sql):
         "005_e.sql": "DROP INDEX t_pkey;\n",
         "006_f.sql": "DROP INDEX IF EXISTS t_pkey;\n",
         "007_g.sql": "DROP INDEX t;\n",
-        "008_h.sql": "DROP INDEX CONCURRENTLY IF EXISTS zz;\n",
+        "008_h.sql": "BEGIN;\nDROP INDEX CONCURRENTLY IF EXISTS zz;\nCOMMIT;\n",
+        "009_i.sql": "DROP INDEX CONCURRENTLY IF EXISTS zz;\n",  # outside a transaction: a notice
     })
     assert result.catalog.indexes == {}
     assert result.failed_files["003_c.sql"].sqlstate == "42704"
@@ -159,6 +160,7 @@ def test_drop_index(replay_sql):
     assert result.failed_files["006_f.sql"].sqlstate == "2BP01"
     assert result.failed_files["007_g.sql"].sqlstate == "42809"
     assert result.failed_files["008_h.sql"].sqlstate == "25001"
+    assert "009_i.sql" not in result.failed_files
     assert result.catalog.tables["public.t"].constraint("t_pkey") is not None
     assert [e.description for e in result.events if e.span.file == "004_d.sql"] == [
         "index i does not exist, skipped (IF EXISTS); dropped index j"]

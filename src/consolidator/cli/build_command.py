@@ -12,7 +12,7 @@ import typer
 
 from consolidator.cli.app import app, say
 from consolidator.cli.plan_command import LAYOUT_HELP
-from consolidator.errors import OnError, OutputError, Severity
+from consolidator.errors import InputError, OnError, OutputError, Severity
 from consolidator.source.discover import Layout, Order
 
 
@@ -40,6 +40,10 @@ def build(
     tracking_table: Optional[str] = typer.Option(
         None, "--tracking-table", help="Name of the tool's tracking table [default: schema_migrations, or "
         "consolidator_migrations when the history has a table of that name]."),
+    max_file_size: str = typer.Option("100MB", "--max-file-size", help="A legacy file larger than this is refused "
+                                      "(bytes, or K, M, G)."),
+    follow_symlinks: bool = typer.Option(False, "--follow-symlinks", help="Read symlinks that lead out of the "
+                                         "legacy folder (refused by default)."),
 ) -> None:
     """Replay LEGACY_DIR into the model and write the consolidated baseline."""
     from consolidator.build import build as run_build, build_report
@@ -50,8 +54,16 @@ def build(
     as_json = output_format is BuildFormat.json
     if as_json and is_stdout(output):
         raise OutputError("--format json prints the report on standard output: the baseline needs a file (-o FILE)")
+    from consolidator.source.limits import Limits, parse_size
+
+    limits = Limits(max_file_size=parse_size(max_file_size), follow_symlinks=follow_symlinks)
     result = run_build(legacy_dir, order=order, on_error=on_error, provenance=provenance, tracking_table=tracking_table,
-                       layout=layout)
+                       layout=layout, limits=limits)
+    if not result.sources.migrations:
+        skipped = len(result.sources.skipped)
+        raise InputError(f"no migration files in {legacy_dir} (read as the {result.sources.layout} layout"
+                         + (f"; passed over {skipped} other entries: `consolidator plan` says why" if skipped else "")
+                         + ")")
     report = build_report(result, display_name(output), on_error=on_error) if as_json else None
     if check:
         diff = diff_against(output, result.sql)
@@ -80,6 +92,10 @@ def summary(result, output: Path, verbose: bool = False) -> None:
     for d in result.diagnostics:
         if verbose or d.severity is Severity.ERROR:
             say(f"  {d}")
+    outside = [f for f in result.replay.files if f.outside_transaction]
+    if outside:
+        say(f"  {len(outside)} files run statement by statement, outside a transaction (listed in the baseline's "
+            "header)")
     not_modelled = [d for d in result.diagnostics if d.code == "not-modelled"]
     if not_modelled and not verbose:
         say(f"  {len(not_modelled)} statements not modelled yet (listed in the baseline's header)")

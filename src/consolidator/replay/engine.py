@@ -10,6 +10,7 @@ from consolidator.model.catalog import Catalog
 from consolidator.model.store import Savepoint
 from consolidator.outcome import FileOutcome
 from consolidator.parse.postgres import Statement, includes_of, parse_file
+from consolidator.parse.transaction_mode import outside_transaction, refused_in_transaction
 from consolidator.replay.context import NotModelled, ReplayContext, TransactionControl
 from consolidator.replay.dispatch import dispatch, statement_key
 from consolidator.replay.effects import Effect, describe, noted
@@ -109,10 +110,14 @@ def replay(sources: Sources, on_error: OnError = OnError.FILE, catalog: Catalog 
         )
     for source in sources.migrations:
         statements = parse_file(source.name, source.data, include=includes_of(sources))
-        outcome = FileOutcome(name=source.name, sha256=source.sha256, statements=len(statements))
+        whole_file = on_error is not OnError.STATEMENT
+        outside = (outside_transaction(source.name, statements, tool_transaction=source.transaction)
+                   if whole_file else None)
+        outcome = FileOutcome(name=source.name, sha256=source.sha256, statements=len(statements),
+                              outside_transaction=outside)
         result.files.append(outcome)
-        _FileRun(result, statements, outcome, whole_file=on_error is not OnError.STATEMENT,
-                 own_tracking_table=source.tracking_table).run()
+        _FileRun(result, statements, outcome, whole_file=whole_file, own_tracking_table=source.tracking_table,
+                 single_transaction=whole_file and outside is None).run()
         if on_error is OnError.STOP and outcome.failed:
             raise StopOnError(f"{outcome.first_error} (--on-error stop)")
     return result
@@ -140,10 +145,13 @@ class _FileRun:
     statement by statement; without -1 a BEGIN block that meets an error fails every statement until its end)."""
 
     def __init__(self, result: ReplayResult, statements: list[Statement], outcome: FileOutcome, whole_file: bool,
-                 own_tracking_table: str | None = None):
+                 own_tracking_table: str | None = None, single_transaction: bool | None = None):
         """`whole_file`: as ``psql -1 -v ON_ERROR_STOP=1 -f`` runs it (one transaction, stopped at the first error),
-        else as ``psql -f`` (each statement on its own, going on after errors)."""
+        else as ``psql -f`` (each statement on its own, going on after errors). `single_transaction` False (a file
+        that cannot run in a transaction): as ``psql -v ON_ERROR_STOP=1 -f``, statement by statement, stopped at
+        the first error, what ran before it committed."""
         self.result, self.statements, self.outcome, self.whole_file = result, statements, outcome, whole_file
+        self.single_transaction = whole_file if single_transaction is None else single_transaction
         self.own_tracking_table = own_tracking_table
         self.catalog = result.catalog
         self.tx: _Transaction | None = None
@@ -156,13 +164,13 @@ class _FileRun:
                             position, line, implicit, session=self.session.copy())
 
     def run(self) -> None:
-        if self.whole_file:
+        if self.single_transaction:
             self.tx = self._begin(0, implicit=True)
         for position, stmt in enumerate(self.statements):
             if not self._statement(position, stmt):
                 return  # ON_ERROR_STOP: psql stops, the open transaction dies with the connection
         if self.tx is not None:
-            if self.whole_file and not self.tx.aborted:
+            if self.single_transaction and not self.tx.aborted:
                 self.catalog.release(self.tx.savepoint)  # psql -1 ends with COMMIT
                 self.session.end_transaction()
             else:
@@ -180,6 +188,9 @@ class _FileRun:
         try:
             if tx is not None and tx.aborted and stmt.kind != "TransactionStmt":
                 raise _ABORTED
+            refused = refused_in_transaction(stmt.node) if tx is not None and stmt.node is not None else None
+            if refused is not None:
+                raise PgError(SqlState.ACTIVE_SQL_TRANSACTION, f"{refused} cannot run inside a transaction block")
             status, effects, reason = _apply(ctx, stmt)
         except TransactionControl as control:
             self.catalog.release(statement_savepoint)

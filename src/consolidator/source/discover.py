@@ -13,6 +13,7 @@ from consolidator.errors import InputError
 from consolidator.source.files import Order, SkippedFile, SourceFile
 from consolidator.source.layouts.detect import Layout, read_folder
 from consolidator.source.layouts.flat import version_of
+from consolidator.source.limits import Limits
 
 __all__ = ["Layout", "Order", "SkippedFile", "SourceFile", "Sources", "discover", "version_of"]
 
@@ -38,14 +39,15 @@ class Sources(BaseModel):
         return h.hexdigest()
 
 
-def discover(folder: str | Path, order: Order = Order.NAME, layout: Layout | str | None = None) -> Sources:
+def discover(folder: str | Path, order: Order = Order.NAME, layout: Layout | str | None = None,
+             limits: Limits | None = None) -> Sources:
     """``layout`` None: detected. ``order`` is the flat layout's; every other layout has its tool's order."""
     root = Path(folder)
     if not root.exists():
         raise InputError(f"legacy folder not found: {root}")
     if not root.is_dir():
         raise InputError(f"not a folder: {root}")
-    chosen, reading = read_folder(root, order, layout)
+    chosen, reading = read_folder(root, order, layout, limits)
     if order is not Order.NAME and chosen is not Layout.FLAT:
         raise InputError(f"--order {order.value} is for the flat layout: {root} is read as {chosen.value}, "
                          f"in that tool's own order")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from enum import Enum
 from pathlib import Path
 
@@ -10,6 +13,7 @@ from pydantic import BaseModel, ConfigDict
 
 from consolidator.errors import InputError
 from consolidator.model import tracking
+from consolidator.source.limits import Limits, read_migration
 
 
 class Order(str, Enum):
@@ -61,11 +65,24 @@ def relative_name(root: Path, path: Path) -> str:
     return name
 
 
-def read_bytes(path: Path) -> bytes:
+# The limits hold for every read a layout makes (migrations, sidecars, the files sniffed to detect it), so they are
+# set once around the whole folder's reading rather than carried through each reader and its helpers.
+_reading: ContextVar[tuple[Path, Limits] | None] = ContextVar("reading", default=None)
+
+
+@contextmanager
+def reading_folder(root: Path, limits: Limits | None) -> Iterator[None]:
+    token = _reading.set((root, limits or Limits()))
     try:
-        return path.read_bytes()
-    except OSError as e:
-        raise InputError(f"cannot read {path}: {e.strerror or e}") from None
+        yield
+    finally:
+        _reading.reset(token)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, under the limits of the folder being read (source/limits.py): one-line InputError else."""
+    root, limits = _reading.get() or (path.parent, Limits())
+    return read_migration(path, root, limits)
 
 
 def list_folder(root: Path) -> list[Path]:

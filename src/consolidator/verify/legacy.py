@@ -8,6 +8,10 @@ On-error policies (the same names as ``build --on-error``):
   failed statements are reported and skipped.
 - ``stop``: like ``file``, but nothing runs after the first failed file.
 
+Under ``file`` and ``stop``, a file that cannot run in a transaction (CREATE INDEX CONCURRENTLY, VACUUM, ...,
+or named ``*.autocommit.*`` / ``*.notx.*``) runs without ``-1``, statement by statement up to its first error,
+as the model's replay runs it (consolidator.parse.transaction_mode decides for both).
+
 psql runs on a private mirror of the legacy folder (the bytes discover() fingerprinted, and the files they
 include as the model's replay read them), in that mirror: ``\\i`` resolves from it as psql's directory,
 ``\\ir`` from the including file's place in it, exactly as on the real folder. A file whose meta-commands
@@ -30,6 +34,7 @@ from consolidator.errors import ConsolidatorError, Diagnostic, OnError, Severity
 from consolidator.outcome import FileOutcome
 from consolidator.parse.postgres import PsqlError, includes_of, parse_file
 from consolidator.parse.psql_reach import reach
+from consolidator.parse.transaction_mode import outside_transaction
 from consolidator.source.discover import Order, Sources, discover
 from consolidator.verify.cluster import Cluster
 from consolidator.verify.psql_messages import ServerMessage, client_failure, parse_messages
@@ -100,6 +105,7 @@ def replay_sources(
 ) -> LegacyReplay:
     mode = policy(on_error)
     included = _psql_input(sources)
+    outside = _outside_transaction(sources) if mode is not OnError.STATEMENT else {}
     outcomes: list[FileOutcome] = []
     stopped = False
     total = len(sources.migrations)
@@ -110,7 +116,8 @@ def replay_sources(
             if stopped:
                 outcomes.append(FileOutcome(name=source.name, status="not-run"))
             else:
-                outcome = _run_file(cluster, dbname, source.name, Path(mirror) / source.name, mode, cwd=mirror)
+                outcome = _run_file(cluster, dbname, source.name, Path(mirror) / source.name, mode, cwd=mirror,
+                                    outside=outside.get(source.name))
                 outcomes.append(outcome)
                 stopped = mode is OnError.STOP and outcome.status == "failed"
             if progress:
@@ -136,6 +143,14 @@ def _psql_input(sources: Sources) -> dict[str, bytes]:
     return {name: f.data for name, f in loader.read.items()}
 
 
+def _outside_transaction(sources: Sources) -> dict[str, str]:
+    """The migrations psql runs without -1, each with why."""
+    loader = includes_of(sources)
+    reasons = {m.name: outside_transaction(m.name, parse_file(m.name, m.data, include=loader),
+                                         tool_transaction=m.transaction) for m in sources.migrations}
+    return {name: why for name, why in reasons.items() if why is not None}
+
+
 def _write_mirror(root: str, files: dict[str, bytes]) -> None:
     """The legacy folder as psql sees it: every migration and included file at its name (names are relative and
     inside the folder: discover() and the include loader checked them)."""
@@ -147,9 +162,11 @@ def _write_mirror(root: str, files: dict[str, bytes]) -> None:
             f.write(data)
 
 
-def _run_file(cluster: Cluster, dbname: str, name: str, path: Path, mode: OnError, *, cwd: str) -> FileOutcome:
+def _run_file(cluster: Cluster, dbname: str, name: str, path: Path, mode: OnError, *, cwd: str,
+              outside: str | None = None) -> FileOutcome:
     whole_file = mode is not OnError.STATEMENT
-    result = cluster.psql_file(dbname, path, single_transaction=whole_file, on_error_stop=whole_file, cwd=cwd)
+    result = cluster.psql_file(dbname, path, single_transaction=whole_file and outside is None,
+                               on_error_stop=whole_file, cwd=cwd)
 
     def included(shown: str) -> str | None:  # psql names an included file by the path it opened it by
         full = os.path.normpath(os.path.join(cwd, shown))
@@ -170,4 +187,4 @@ def _run_file(cluster: Cluster, dbname: str, name: str, path: Path, mode: OnErro
     if result.returncode == 3 and not errors:
         errors = [ServerMessage(line=0, severity="error", sqlstate=None, message=result.stderr.strip()[:500] or "psql stopped")]
     return FileOutcome(name=name, status="failed" if errors else "ok", errors=[_diagnostic(name, e) for e in errors],
-                       notices=notices)
+                       notices=notices, outside_transaction=outside)

@@ -7,9 +7,10 @@ from enum import Enum
 from pathlib import Path
 
 from consolidator.errors import InputError
-from consolidator.source.files import Order, list_folder
+from consolidator.source.files import Order, list_folder, reading_folder
 from consolidator.source.layouts import dbmate, diesel, flat, flyway, golang_migrate, goose, prisma
 from consolidator.source.layouts.common import Reading
+from consolidator.source.limits import Limits
 
 
 class Layout(str, Enum):
@@ -42,14 +43,16 @@ def detect(root: Path, entries: list[Path]) -> Layout:
     return found[0] if found else Layout.FLAT
 
 
-def read_folder(root: Path, order: Order, layout: Layout | str | None = None) -> tuple[Layout, Reading]:
+def read_folder(root: Path, order: Order, layout: Layout | str | None = None,
+                limits: Limits | None = None) -> tuple[Layout, Reading]:
     entries = list_folder(root)
-    if layout is None:
-        chosen = detect(root, entries)
-    else:
-        try:
-            chosen = Layout(layout)
-        except ValueError:
-            known = ", ".join(lay.value for lay in Layout)
-            raise InputError(f"unknown layout {layout!r}: use one of {known}") from None
-    return chosen, _READERS[chosen].read(root, entries, order)
+    with reading_folder(root, limits):
+        if layout is None:
+            chosen = detect(root, entries)
+        else:
+            try:
+                chosen = Layout(layout)
+            except ValueError:
+                known = ", ".join(lay.value for lay in Layout)
+                raise InputError(f"unknown layout {layout!r}: use one of {known}") from None
+        return chosen, _READERS[chosen].read(root, entries, order)
