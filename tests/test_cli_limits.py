@@ -89,7 +89,7 @@ def test_a_folder_without_migrations_is_one_line_and_no_output(tmp_path, entries
         (folder / name).write_text("x\n")
     out = tmp_path / "out.sql"
     refused(run("build", str(folder), "-o", str(out), cwd=tmp_path), out, f"no migration files in {folder}",
-            "read as the flat layout")
+            "looked for *.sql files in the folder itself, and the layouts of flyway")
 
 
 def test_the_limits_hold_in_every_layout(tmp_path):

@@ -14,6 +14,7 @@ from consolidator.cli.app import app, say
 from consolidator.cli.plan_command import LAYOUT_HELP
 from consolidator.errors import InputError, OnError, OutputError, Severity
 from consolidator.source.discover import Layout, Order
+from consolidator.source.layouts.detect import looked_for
 
 
 class BuildFormat(str, Enum):
@@ -61,7 +62,7 @@ def build(
                        layout=layout, limits=limits)
     if not result.sources.migrations:
         skipped = len(result.sources.skipped)
-        raise InputError(f"no migration files in {legacy_dir} (read as the {result.sources.layout} layout"
+        raise InputError(f"no migration files in {legacy_dir} (looked for {looked_for(result.sources.layout)}"
                          + (f"; passed over {skipped} other entries: `consolidator plan` says why" if skipped else "")
                          + ")")
     report = build_report(result, display_name(output), on_error=on_error) if as_json else None

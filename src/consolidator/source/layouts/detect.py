@@ -56,3 +56,12 @@ def read_folder(root: Path, order: Order, layout: Layout | str | None = None,
                 known = ", ".join(lay.value for lay in Layout)
                 raise InputError(f"unknown layout {layout!r}: use one of {known}") from None
         return chosen, _READERS[chosen].read(root, entries, order)
+
+
+def looked_for(layout: Layout | str) -> str:
+    """What a folder without migrations was searched for, for its one-line error."""
+    chosen = Layout(layout)
+    if chosen is Layout.FLAT:
+        others = ", ".join(lay.value for lay in Layout if lay is not Layout.FLAT)
+        return f"*.sql files in the folder itself, and the layouts of {others}"
+    return f"{chosen.value} migrations"
