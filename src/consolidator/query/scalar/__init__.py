@@ -5,7 +5,9 @@ quoted literal not yet resolved) and its text output, as the type's output funct
 Keeping the text output makes emitting a row and comparing it with the server's exact; each operation parses
 what it needs.
 
-- `evaluate(node, columns)`: the value of an expression node (pglast), `columns` resolving column references;
+- `evaluate(node, columns, calls)`: the value of an expression node (pglast), `columns` resolving column
+  references, `calls` computing the functions that act on the model (nextval, user functions);
+- `Volatile` (a NotModelled): the expression calls a volatile function, so its value is not known;
 - `assign(datum, sql_type, column)`: the value stored into a column of that type (an assignment cast), with the
   server's errors: 22P02 invalid input, 22001 too long, 22003 out of range, 42804 no assignment cast.
 
@@ -13,7 +15,7 @@ What the evaluator cannot compute exactly raises NotModelled; what the server wo
 """
 
 from consolidator.query.scalar.assign import assign
-from consolidator.query.scalar.datum import NULL, Datum
-from consolidator.query.scalar.expression import Columns, evaluate
+from consolidator.query.scalar.datum import NULL, Datum, Volatile
+from consolidator.query.scalar.expression import Calls, Columns, evaluate
 
-__all__ = ["NULL", "Columns", "Datum", "assign", "evaluate"]
+__all__ = ["NULL", "Calls", "Columns", "Datum", "Volatile", "assign", "evaluate"]

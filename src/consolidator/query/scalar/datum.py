@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from consolidator.errors import NotModelled
+
 
 @dataclass(frozen=True)
 class Datum:
@@ -17,3 +19,12 @@ class Datum:
 
 
 NULL = Datum("unknown", None)
+
+
+class Volatile(NotModelled):
+    """The expression calls a volatile function (now(), random(), gen_random_uuid(), clock_timestamp(), ...): its
+    value cannot be known, so a seed row keeps the expression itself and the column is listed as volatile."""
+
+    def __init__(self, function: str):
+        super().__init__(f"{function}() is volatile: its value is known only when the baseline runs")
+        self.function = function

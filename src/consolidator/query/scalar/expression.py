@@ -15,15 +15,22 @@ from consolidator.query.scalar.datum import NULL, Datum
 from consolidator.query.scalar.inputs import INTEGER_RANGES
 
 Columns = Callable[[ast.ColumnRef], Datum]
+# The caller's own functions: nextval(), setval(), currval() and user-defined functions act on the model, so the
+# caller computes them; it returns None for a function it leaves to the evaluator.
+Calls = Callable[[ast.FuncCall, list[Datum]], Datum | None]
 
 
-def evaluate(node: Any, columns: Columns | None = None) -> Datum:
+def evaluate(node: Any, columns: Columns | None = None, calls: Calls | None = None) -> Datum:
     if isinstance(node, ast.A_Const):
         return _constant(node)
     if isinstance(node, ast.TypeCast):
-        return _cast(evaluate(node.arg, columns), node.typeName)
+        return _cast(evaluate(node.arg, columns, calls), node.typeName)
     if isinstance(node, ast.ColumnRef) and columns is not None:
         return columns(node)
+    if isinstance(node, ast.FuncCall) and calls is not None:
+        result = calls(node, [evaluate(arg, columns, calls) for arg in node.args or ()])
+        if result is not None:
+            return result
     raise NotModelled(f"expressions of the kind {type(node).__name__} are not evaluated yet")
 
 
