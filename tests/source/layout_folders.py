@@ -149,3 +149,48 @@ PRISMA = {
 }
 PRISMA_ORDER = sorted(n for n in PRISMA if n.endswith("/migration.sql"))
 PRISMA_UP = [PRISMA[n] for n in PRISMA_ORDER]
+
+
+def sqitch_script(kind: str, change: str, body: str) -> str:
+    """A script as `sqitch add` writes it: a comment naming it, and its own transaction."""
+    return f"-- {kind} flipr:{change} to pg\n\nBEGIN;\n\n{body}\nCOMMIT;\n"
+
+
+VIEWS_V1 = "CREATE OR REPLACE VIEW vb AS SELECT id, b FROM t;\nCREATE OR REPLACE VIEW vt AS SELECT b FROM vb;\n"
+_PLANNER = "Marge N. O'Vera <marge@example.com>"
+SQITCH_PLAN = f"""%syntax-version=1.0.0
+%project=flipr
+%uri=https://example.com/flipr/
+
+create_t 2024-01-01T10:00:00Z {_PLANNER} # Creates t.
+add_a [create_t] 2024-01-02T10:00:00Z {_PLANNER} # Adds a.
+rename_a [add_a] 2024-01-03T10:00:00Z {_PLANNER} # Renames a to b.
+@v1.0 2024-01-03T11:00:00Z {_PLANNER} # Tag v1.0.
+
+add_c [create_t !dropped_c] 2024-01-04T10:00:00Z {_PLANNER} # Adds c.
+views [rename_a add_c] 2024-01-05T10:00:00Z {_PLANNER} # First views.
+@v1.1 2024-01-05T11:00:00Z {_PLANNER} # Tag v1.1.
+
+views [views@v1.1] 2024-01-06T10:00:00Z {_PLANNER} # Reworked: the views read c.
+"""
+SQITCH = {
+    "sqitch.conf": '[core]\n\tengine = pg\n\t# plan_file = sqitch.plan\n[engine "pg"]\n\ttarget = db:pg:flipr\n',
+    "sqitch.plan": SQITCH_PLAN,
+    "deploy/create_t.sql": sqitch_script("Deploy", "create_t", CREATE),
+    "deploy/add_a.sql": sqitch_script("Deploy", "add_a", ADD_A),
+    "deploy/rename_a.sql": sqitch_script("Deploy", "rename_a", RENAME_A),
+    "deploy/add_c.sql": sqitch_script("Deploy", "add_c", ADD_C),
+    "deploy/views@v1.1.sql": sqitch_script("Deploy", "views", VIEWS_V1),  # the first instance, as `sqitch rework` kept it
+    "deploy/views.sql": sqitch_script("Deploy", "views", VIEW_BASE + VIEW_TOP),
+    "deploy/abandoned.sql": sqitch_script("Deploy", "abandoned", UNDO),  # in no plan
+    "revert/create_t.sql": sqitch_script("Revert", "create_t", UNDO),
+    "revert/add_a.sql": sqitch_script("Revert", "add_a", "ALTER TABLE t DROP COLUMN a;\n"),
+    "revert/rename_a.sql": sqitch_script("Revert", "rename_a", "ALTER TABLE t RENAME COLUMN b TO a;\n"),
+    "revert/views.sql": sqitch_script("Revert", "views", VIEWS_V1),
+    "revert/views@v1.1.sql": sqitch_script("Revert", "views", "DROP VIEW vt;\nDROP VIEW vb;\n"),
+    "verify/create_t.sql": "-- Verify flipr:create_t on pg\n\nBEGIN;\n\nSELECT id FROM t WHERE false;\n\nROLLBACK;\n",
+    "README.md": "flipr\n",
+}
+SQITCH_ORDER = ["deploy/create_t.sql", "deploy/add_a.sql", "deploy/rename_a.sql", "deploy/add_c.sql",
+                "deploy/views@v1.1.sql", "deploy/views.sql"]
+SQITCH_UP = [SQITCH[n] for n in SQITCH_ORDER]

@@ -63,3 +63,47 @@ def test_diesel(pg_server, tmp_path):
 
 def test_prisma(pg_server, tmp_path):
     _assert_equivalent(pg_server, tmp_path, "prisma", lf.PRISMA, lf.PRISMA_UP)
+
+
+def test_sqitch(pg_server, tmp_path):
+    _assert_equivalent(pg_server, tmp_path, "sqitch", lf.SQITCH, lf.SQITCH_UP)
+
+
+# Sqitch runs a script as `psql -v ON_ERROR_STOP=1 -f` (no -1): its BEGIN/COMMIT are its own transaction, so what
+# a script commits before it fails stays, and the BEGIN block it fails in is rolled back.
+_STOPS_HALF_WAY = ("BEGIN;\nCREATE TABLE kept (id int);\nCOMMIT;\n"
+                   "BEGIN;\nCREATE TABLE lost (id int);\nALTER TABLE nope ADD COLUMN x int;\nCOMMIT;\n"
+                   "CREATE TABLE never (id int);\n")
+
+
+def test_sqitch_scripts_own_transactions_as_psql_runs_them(pg_server, tmp_path):
+    from consolidator.source.discover import discover
+    from consolidator.verify.legacy import replay_sources
+
+    folder = lf.write(tmp_path / "sqitch", {
+        "sqitch.plan": "%project=p\n\na 2024-01-01T00:00:00Z A <a@example.com>\n",
+        "deploy/a.sql": _STOPS_HALF_WAY,
+    })
+    built = build(folder)
+    failed = built.failed_files["deploy/a.sql"]
+    assert (failed.span.line, failed.sqlstate) == (6, "42P01")
+    assert "rolled back" in failed.message and "what it committed before stays" in failed.message
+    modelled = {key.split(".")[-1] for key in built.catalog.tables}
+    pg_server.create_database("sqitch_tx")
+    try:
+        replayed = replay_sources(pg_server, "sqitch_tx", discover(folder))
+        assert [f.status for f in replayed.files] == ["failed"]
+        on_server = pg_server.psql("sqitch_tx", "-At", "-c", "SELECT relname FROM pg_class WHERE relkind = 'r' "
+                                                "AND relnamespace = 'public'::regnamespace")
+    finally:
+        pg_server.drop_database("sqitch_tx")
+    assert modelled == {"kept"} == set(on_server.stdout.split())
+
+
+def test_verify_runs_sqitch_scripts_without_single_transaction(pg_server, tmp_path):
+    from consolidator.verify.run import VerifyOptions, verify
+
+    report = verify(VerifyOptions(legacy_dir=lf.write(tmp_path, lf.SQITCH)), cluster=pg_server)
+    assert report.exit_code == 0, report.to_text()
+    assert [f.name for f in report.files] == lf.SQITCH_ORDER
+    assert all(f.status == "ok" and not f.notices for f in report.files)  # no 'already a transaction' warning

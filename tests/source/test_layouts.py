@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from consolidator.errors import InputError
@@ -164,3 +166,66 @@ def test_natural_order_is_for_the_flat_layout_only(tmp_path):
     with pytest.raises(InputError, match="--order natural is for the flat layout: .* golang-migrate"):
         discover(tmp_path, Order.NATURAL)
     assert len(discover(tmp_path, Order.NATURAL, layout="flat").migrations) == len(lf.GOLANG_MIGRATE)
+
+
+def test_sqitch_plan_order_reworked_change_from_its_tagged_file_revert_and_verify_left_out(tmp_path):
+    sources = discover(lf.write(tmp_path, lf.SQITCH))
+    assert sources.layout == "sqitch"
+    assert [m.name for m in sources.migrations] == lf.SQITCH_ORDER
+    assert not any(m.transaction for m in sources.migrations)  # psql without -1: BEGIN/COMMIT are the script's own
+    reasons = _reasons(sources)
+    assert {n for n, r in reasons.items() if "revert script" in r} == {n for n in lf.SQITCH if n.startswith("revert/")}
+    assert "verify script" in reasons["verify/create_t.sql"]
+    assert "Sqitch never deploys it" in reasons["deploy/abandoned.sql"]
+    assert reasons["sqitch.plan"].startswith("Sqitch plan (read:")
+    assert "engine" in reasons["sqitch.conf"]
+
+
+def _plan(*lines: str) -> str:
+    return "%project=p\n\n" + "".join(f"{line} 2024-01-01T00:00:00Z A <a@example.com>\n" for line in lines)
+
+
+def test_sqitch_rework_picks_the_first_rework_tag_whose_file_exists(tmp_path):
+    # rework tags, latest first: v3 (on b), then x's own v1 and v2; deploy/x@v3.sql missing, so x@v1.sql
+    lf.write(tmp_path, {"sqitch.plan": _plan("x", "@v1", "@v2", "b", "@v3", "x [x@v3]"),
+                        "deploy/x.sql": "SELECT 3;\n", "deploy/x@v1.sql": "SELECT 1;\n", "deploy/x@v2.sql": "",
+                        "deploy/b.sql": ""})
+    assert [m.name for m in discover(tmp_path).migrations] == ["deploy/x@v1.sql", "deploy/b.sql", "deploy/x.sql"]
+
+
+@pytest.mark.parametrize(("plan", "message"), [
+    (_plan("a [b]", "b"), 'change "a" requires "b", which is not planned before it'),
+    (_plan("a", "b [!a]"), 'conflicts with "a", deployed before it'),
+    (_plan("a", "a"), 'duplicates earlier declaration on line 3'),
+    (_plan("@t"), 'tag "t" declared without a preceding change'),
+    (_plan("a", "-a"), "plans a revert"),
+    ("%project=p\n\na\n", "missing timestamp and planner"),
+    ("\na 2024-01-01T00:00:00Z A <a@example.com>\n", "missing %project pragma"),
+    (_plan("a"), "the deploy script of a, deploy/a.sql, is missing"),
+])
+def test_sqitch_plans_sqitch_refuses_are_one_line_input_errors(tmp_path, plan, message):
+    lf.write(tmp_path, {"sqitch.plan": plan, **({} if "deploy/a.sql" in message else {"deploy/a.sql": "",
+                                                                                     "deploy/b.sql": ""})})
+    with pytest.raises(InputError, match=re.escape(message)) as raised:
+        discover(tmp_path)
+    assert "\n" not in str(raised.value)
+
+
+def test_sqitch_other_engines_refused_other_projects_requirements_noted(tmp_path):
+    lf.write(tmp_path, {"sqitch.plan": _plan("a [other:base]"), "deploy/a.sql": "",
+                        "sqitch.conf": "[core]\n  engine = mysql\n"})
+    with pytest.raises(InputError, match="engine is 'mysql'"):
+        discover(tmp_path)
+    (tmp_path / "sqitch.conf").write_text('[core]\n\tengine = pg\n\ttop_dir = db\n[engine "pg"]\n\ttop_dir = .\n')
+    sources = discover(tmp_path)  # [engine "pg"] wins over [core]
+    assert [m.name for m in sources.migrations] == ["deploy/a.sql"]
+    assert "a requires other:base of another project: not checked" in _reasons(sources)["sqitch.plan"]
+
+
+def test_sqitch_top_dir_from_the_configuration(tmp_path):
+    lf.write(tmp_path, {"sqitch.conf": "[core]\n\tengine = pg\n\ttop_dir = db\n",
+                        "db/sqitch.plan": _plan("a"), "db/deploy/a.sql": lf.CREATE})
+    assert [m.name for m in discover(tmp_path).migrations] == ["db/deploy/a.sql"]
+    (tmp_path / "sqitch.conf").write_text("[core]\n\ttop_dir = ../elsewhere\n")
+    with pytest.raises(InputError, match="outside the legacy folder"):
+        discover(tmp_path)

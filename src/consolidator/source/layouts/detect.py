@@ -8,7 +8,7 @@ from pathlib import Path
 
 from consolidator.errors import InputError
 from consolidator.source.files import Order, list_folder, reading_folder
-from consolidator.source.layouts import dbmate, diesel, flat, flyway, golang_migrate, goose, prisma
+from consolidator.source.layouts import dbmate, diesel, flat, flyway, golang_migrate, goose, prisma, sqitch
 from consolidator.source.layouts.common import Reading
 from consolidator.source.limits import Limits
 
@@ -21,6 +21,7 @@ class Layout(str, Enum):
     GOOSE = "goose"
     DIESEL = "diesel"
     PRISMA = "prisma"
+    SQITCH = "sqitch"
 
 
 _READERS = {
@@ -31,6 +32,7 @@ _READERS = {
     Layout.GOOSE: goose,
     Layout.DIESEL: diesel,
     Layout.PRISMA: prisma,
+    Layout.SQITCH: sqitch,
 }
 
 
