@@ -194,3 +194,23 @@ SQITCH = {
 SQITCH_ORDER = ["deploy/create_t.sql", "deploy/add_a.sql", "deploy/rename_a.sql", "deploy/add_c.sql",
                 "deploy/views@v1.1.sql", "deploy/views.sql"]
 SQITCH_UP = [SQITCH[n] for n in SQITCH_ORDER]
+
+POPX = {
+    "1_create.up.sql": CREATE,
+    "1_create.down.sql": UNDO,
+    "10_add_a.up.sql": "ALTER TABLE t ADD COLUMN a INT UNSIGNED;\n",  # loses to the PostgreSQL file of version 10
+    "10_add_a.postgres.up.sql": ADD_A,
+    "10_add_a.mysql.up.sql": "ALTER TABLE t ADD COLUMN a INT UNSIGNED AFTER id;\n",
+    "10_add_a.down.sql": "ALTER TABLE t DROP COLUMN a;\n",
+    "11_rename.autocommit.up.sql": RENAME_A,
+    "11_rename.sqlite3.up.sql": "ALTER TABLE t RENAME COLUMN a TO b; -- sqlite\n",
+    "11_rename.down.sql": "ALTER TABLE t RENAME COLUMN b TO a;\n",
+    "2_add_c.up.sql": ADD_C,  # versions compare as text: '2' after '11', and '1_create' sorts after '11_' by name
+    "2_add_c.cockroach.up.sql": "ALTER TABLE t ADD COLUMN c STRING NOT NULL DEFAULT 'x';\n",
+    "2_add_c.down.sql": "ALTER TABLE t DROP COLUMN c;\n",
+    "3_views.up.sql": VIEW_BASE + VIEW_TOP,
+    "3_views.down.sql": "DROP VIEW vt;\nDROP VIEW vb;\n",
+}
+POPX_ORDER = ["1_create.up.sql", "10_add_a.postgres.up.sql", "11_rename.autocommit.up.sql", "2_add_c.up.sql",
+              "3_views.up.sql"]
+POPX_UP = [POPX[n] for n in POPX_ORDER]

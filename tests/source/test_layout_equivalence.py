@@ -107,3 +107,7 @@ def test_verify_runs_sqitch_scripts_without_single_transaction(pg_server, tmp_pa
     assert report.exit_code == 0, report.to_text()
     assert [f.name for f in report.files] == lf.SQITCH_ORDER
     assert all(f.status == "ok" and not f.notices for f in report.files)  # no 'already a transaction' warning
+
+
+def test_popx(pg_server, tmp_path):
+    _assert_equivalent(pg_server, tmp_path, "popx", lf.POPX, lf.POPX_UP)

@@ -229,3 +229,49 @@ def test_sqitch_top_dir_from_the_configuration(tmp_path):
     (tmp_path / "sqitch.conf").write_text("[core]\n\ttop_dir = ../elsewhere\n")
     with pytest.raises(InputError, match="outside the legacy folder"):
         discover(tmp_path)
+
+
+@pytest.mark.parametrize(("layout", "expected"), [
+    ("golang-migrate", "not a golang-migrate migration name"), ("dbmate", "not a dbmate migration name"),
+    ("goose", "not a goose migration name"),
+])
+def test_entries_that_are_not_migration_files_stay_left_out_with_their_reasons(tmp_path, layout, expected):
+    import os
+    lf.write(tmp_path, {"sub/1_x.up.sql": "", ".1_hidden.up.sql": "", "notes.txt": ""})
+    os.mkfifo(tmp_path / "2_pipe.up.sql")  # not a regular file: never opened
+    reasons = _reasons(discover(tmp_path, layout=layout))
+    assert reasons == {"sub": "directory (not searched)", ".1_hidden.up.sql": "hidden file",
+                       "notes.txt": reasons["notes.txt"], "2_pipe.up.sql": reasons["2_pipe.up.sql"]}
+    assert reasons["notes.txt"].startswith(expected) and reasons["2_pipe.up.sql"].startswith(expected)
+
+
+def test_popx_versions_as_text_postgres_file_wins_other_dialects_and_down_files_left_out(tmp_path):
+    sources = discover(lf.write(tmp_path, {**lf.POPX, "notes.md": "x"}))
+    assert sources.layout == "popx"
+    assert [m.name for m in sources.migrations] == lf.POPX_ORDER
+    assert [m.transaction for m in sources.migrations] == [True, True, False, True, True]
+    reasons = _reasons(sources)
+    assert reasons["10_add_a.up.sql"] == "popx runs 10_add_a.postgres.up.sql for version 10 instead"
+    assert reasons["10_add_a.mysql.up.sql"] == "mysql migration: popx runs it on mysql only"
+    assert reasons["11_rename.sqlite3.up.sql"].startswith("sqlite3 migration")
+    assert reasons["2_add_c.cockroach.up.sql"].startswith("cockroach migration")
+    assert {n for n, r in reasons.items() if "down migration" in r} == {n for n in lf.POPX if ".down." in n}
+    assert "not a popx migration name" in reasons["notes.md"]
+
+
+def test_popx_searches_sub_folders_refuses_an_up_file_without_down_leaves_templates_out(tmp_path):
+    lf.write(tmp_path, {"sql/1_a.postgres.up.sql": lf.CREATE, "sql/1_a.down.sql": "",
+                        "2_b.up.sql": "{{ if .IsPostgreSQL }}SELECT 1;{{ end }}\n", "2_b.down.sql": "",
+                        "3_c.oracle.up.sql": "", "3_c.down.sql": ""})
+    sources = discover(tmp_path)
+    assert (sources.layout, [m.name for m in sources.migrations]) == ("popx", ["sql/1_a.postgres.up.sql"])
+    assert "Go template" in _reasons(sources)["2_b.up.sql"]
+    assert "'oracle' is not one popx knows" in _reasons(sources)["3_c.oracle.up.sql"]
+    (tmp_path / "sql/1_a.down.sql").unlink()
+    with pytest.raises(InputError, match="1_a.postgres.up.sql has no down migration of version 1: popx refuses"):
+        discover(tmp_path)
+
+
+def test_a_golang_migrate_folder_is_not_read_as_popx(tmp_path):
+    lf.write(tmp_path, {**lf.GOLANG_MIGRATE, "13_x.users.up.sql": ""})  # a dot in the name, not a dialect
+    assert discover(tmp_path).layout == "golang-migrate"

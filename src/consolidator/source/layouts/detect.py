@@ -8,7 +8,7 @@ from pathlib import Path
 
 from consolidator.errors import InputError
 from consolidator.source.files import Order, list_folder, reading_folder
-from consolidator.source.layouts import dbmate, diesel, flat, flyway, golang_migrate, goose, prisma, sqitch
+from consolidator.source.layouts import dbmate, diesel, flat, flyway, golang_migrate, goose, popx, prisma, sqitch
 from consolidator.source.layouts.common import Reading
 from consolidator.source.limits import Limits
 
@@ -22,6 +22,7 @@ class Layout(str, Enum):
     DIESEL = "diesel"
     PRISMA = "prisma"
     SQITCH = "sqitch"
+    POPX = "popx"
 
 
 _READERS = {
@@ -33,12 +34,19 @@ _READERS = {
     Layout.DIESEL: diesel,
     Layout.PRISMA: prisma,
     Layout.SQITCH: sqitch,
+    Layout.POPX: popx,
 }
+
+# (a, b): a folder both match is a's: popx names extend golang-migrate's with a dialect or `.autocommit`.
+_NARROWER = ((Layout.POPX, Layout.GOLANG_MIGRATE),)
 
 
 def detect(root: Path, entries: list[Path]) -> Layout:
     found = [layout for layout, reader in _READERS.items()
              if layout is not Layout.FLAT and reader.detect(root, entries)]
+    for narrower, wider in _NARROWER:
+        if narrower in found and wider in found:
+            found.remove(wider)
     if len(found) > 1:
         names = " and ".join(layout.value for layout in found)
         raise InputError(f"{root} looks like both {names} migrations: pass --layout to say which")

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from consolidator.errors import InputError
-from consolidator.source.files import Order, byte_order, list_folder, read_bytes, relative_name, source_file
-from consolidator.source.layouts.common import Reading
+from consolidator.source.files import Order, read_bytes, relative_name, source_file
+from consolidator.source.layouts.common import Reading, walk
 
 NAME = "sqitch"
 PLAN = "sqitch.plan"
@@ -231,16 +231,6 @@ def _deploy_paths(plan: Plan, layout: Project) -> list[Path]:
     return paths
 
 
-def _all_files(folder: Path) -> list[Path]:
-    found: list[Path] = []
-    for path in sorted(list_folder(folder), key=byte_order):
-        if path.is_dir() and not path.name.startswith("."):
-            found.extend(_all_files(path))
-        else:
-            found.append(path)
-    return found
-
-
 def read(root: Path, entries: list[Path], order: Order) -> Reading:
     layout = layout_of(root)
     shown = relative_name(root, layout.plan_file)
@@ -261,7 +251,7 @@ def read(root: Path, entries: list[Path], order: Order) -> Reading:
                              "(Sqitch stops there)")
         deployed[path] = change
         reading.migrations.append(source_file(name, read_bytes(path), None, transaction=False))
-    for path in _all_files(root):
+    for path in walk(root):
         if path in deployed:
             continue
         name = relative_name(root, path)
