@@ -214,3 +214,26 @@ POPX = {
 POPX_ORDER = ["1_create.up.sql", "10_add_a.postgres.up.sql", "11_rename.autocommit.up.sql", "2_add_c.up.sql",
               "3_views.up.sql"]
 POPX_UP = [POPX[n] for n in POPX_ORDER]
+
+_LB = "--liquibase formatted sql\n\n"
+LIQUIBASE = {
+    "liquibase.properties": "changeLogFile=db.changelog-master.sql\nurl=jdbc:postgresql://localhost:5432/app\n",
+    "db.changelog-master.sql": f"{_LB}--include file:changes/2-create.sql\n--include file:changes/10-alter.sql\n"
+                               "--includeAll path:views/\n",
+    "changes/2-create.sql": f"{_LB}--changeset alice:1\n{CREATE}--rollback {UNDO}\n"
+                            "--changeset alice:2 dbms:mysql\nALTER TABLE t ADD COLUMN a INT UNSIGNED;\n\n"
+                            f"--changeset alice:3 dbms:postgresql,h2\n{ADD_A}--rollback ALTER TABLE t DROP COLUMN a;\n",
+    "changes/10-alter.sql": f"{_LB}--changeset bob:rename runOnChange:true\n--preconditions onFail:MARK_RAN\n"
+                            "--precondition-sql-check expectedResult:1 SELECT count(*) FROM information_schema.columns "
+                            f"WHERE column_name = 'a'\n{RENAME_A}/* liquibase rollback\n"
+                            "ALTER TABLE t RENAME COLUMN b TO a;\n*/\n"
+                            f"--changeset bob:add_c runInTransaction:false\n{ADD_C}--rollback ALTER TABLE t DROP COLUMN c;\n",
+    "views/1_base.sql": f"{_LB}--changeset carol:views endDelimiter:/ splitStatements:true\n"
+                        "CREATE OR REPLACE VIEW vb AS SELECT id, b, c FROM t\n/\n"
+                        "CREATE OR REPLACE VIEW vt AS SELECT b FROM vb WHERE c <> ''\n/\n"
+                        "--rollback DROP VIEW vt;\n--rollback DROP VIEW vb;\n",
+    "views/README.txt": "views\n",
+    "orphan.sql": f"{_LB}--changeset dave:1\n{UNDO}",  # no changelog includes it
+}
+LIQUIBASE_ORDER = ["changes/2-create.sql", "changes/10-alter.sql", "views/1_base.sql"]  # the master's, not the names'
+LIQUIBASE_UP = [CREATE + ADD_A, RENAME_A + ADD_C, VIEW_BASE + VIEW_TOP]

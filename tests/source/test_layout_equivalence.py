@@ -111,3 +111,7 @@ def test_verify_runs_sqitch_scripts_without_single_transaction(pg_server, tmp_pa
 
 def test_popx(pg_server, tmp_path):
     _assert_equivalent(pg_server, tmp_path, "popx", lf.POPX, lf.POPX_UP)
+
+
+def test_liquibase(pg_server, tmp_path):
+    _assert_equivalent(pg_server, tmp_path, "liquibase", lf.LIQUIBASE, lf.LIQUIBASE_UP)

@@ -275,3 +275,50 @@ def test_popx_searches_sub_folders_refuses_an_up_file_without_down_leaves_templa
 def test_a_golang_migrate_folder_is_not_read_as_popx(tmp_path):
     lf.write(tmp_path, {**lf.GOLANG_MIGRATE, "13_x.users.up.sql": ""})  # a dot in the name, not a dialect
     assert discover(tmp_path).layout == "golang-migrate"
+
+
+def test_liquibase_master_changelog_order_rollbacks_and_other_dbms_blanked(tmp_path):
+    sources = discover(lf.write(tmp_path, lf.LIQUIBASE))
+    assert sources.layout == "liquibase"
+    assert [m.name for m in sources.migrations] == lf.LIQUIBASE_ORDER
+    assert [m.transaction for m in sources.migrations] == [True, False, True]
+    first = sources.migrations[0].data.decode().splitlines()
+    assert first[3] == lf.CREATE.strip() and "DROP" not in "".join(first) and "UNSIGNED" not in "".join(first)
+    assert first[10] == lf.ADD_A.strip()  # line 11, as in the file
+    views = sources.migrations[2].data.decode().splitlines()
+    assert views[3:7] == ["CREATE OR REPLACE VIEW vb AS SELECT id, b, c FROM t", ";",
+                          "CREATE OR REPLACE VIEW vt AS SELECT b FROM vb WHERE c <> ''", ";"]
+    reasons = _reasons(sources)
+    assert "never runs it" in reasons["orphan.sql"]
+    assert "master changelog" in reasons["db.changelog-master.sql"]
+    assert "changeLogFile" in reasons["liquibase.properties"]
+    notes = {n.name: n.reason for n in sources.notes}
+    assert "dbms:mysql: Liquibase does not run it on PostgreSQL" in notes["changes/2-create.sql:7"]
+    assert "runOnChange" in notes["changes/10-alter.sql:3"]
+    assert notes["changes/10-alter.sql:4"].startswith("--preconditions onFail:MARK_RAN: not modelled")
+
+
+def test_liquibase_without_a_master_reads_every_changelog_in_path_order(tmp_path):
+    lf.write(tmp_path, {"b.sql": "--liquibase formatted sql\n--changeset a:2\nSELECT 2;\n",
+                        "a.sql": "--liquibase formatted sql\n--changeset a:1\nSELECT 1;\n--changeset a:9 ignore:true\n"
+                                 "SELECT 9;\n", "raw.sql": "SELECT 0;\n"})
+    sources = discover(tmp_path)
+    assert [m.name for m in sources.migrations] == ["a.sql", "b.sql"]
+    assert "SELECT 9" not in sources.migrations[0].data.decode()
+    assert "not a Liquibase formatted SQL changelog" in _reasons(sources)["raw.sql"]
+
+
+@pytest.mark.parametrize(("files", "message"), [
+    ({"db.changelog-master.xml": "<databaseChangeLog/>", "a.sql": "--liquibase formatted sql\n"},
+     "db.changelog-master.xml is a Liquibase XML changelog: not read"),
+    ({"liquibase.properties": "changeLogFile: master.yaml\n"}, "master.yaml is a Liquibase YAML changelog: not read"),
+    ({"a.sql": "--liquibase formatted sql\n--changeset a:1\nSELECT 1;\n--changeset a:1\nSELECT 2;\n"},
+     "changeset a:1 is also at a.sql:2: Liquibase refuses duplicate identifiers"),
+    ({"a.sql": "--liquibase formatted sql\n--changeset a:1 endDelimiter:GO\nSELECT 1 GO\n"},
+     "endDelimiter 'GO' at the end of a statement is not read"),
+    ({"a.sql": "--liquibase formatted sql\nSELECT 1;\n--changeset a:1\n"}, "a statement before the first --changeset"),
+    ({"a.sql": "--liquibase formatted sql\n--include file:../x.sql\n"}, "outside the legacy folder"),
+])
+def test_liquibase_changelogs_that_are_not_read_are_one_line_input_errors(tmp_path, files, message):
+    with pytest.raises(InputError, match=re.escape(message)):
+        discover(lf.write(tmp_path, files))

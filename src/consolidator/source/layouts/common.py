@@ -16,9 +16,13 @@ class Reading:
     migrations: list[SourceFile] = field(default_factory=list)
     skipped: list[SkippedFile] = field(default_factory=list)
     duplicate_versions: dict[str, list[str]] | None = None  # None: by the leading number, as the flat reader does
+    notes: list[SkippedFile] = field(default_factory=list)  # what a replayed file asks its tool that is not modelled
 
     def skip(self, name: str, reason: str) -> None:
         self.skipped.append(SkippedFile(name=name, reason=reason))
+
+    def note(self, where: str, what: str) -> None:
+        self.notes.append(SkippedFile(name=where, reason=what))
 
 
 def duplicates(versions: dict[str, list[str]]) -> dict[str, list[str]]:

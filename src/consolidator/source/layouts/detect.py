@@ -8,7 +8,7 @@ from pathlib import Path
 
 from consolidator.errors import InputError
 from consolidator.source.files import Order, list_folder, reading_folder
-from consolidator.source.layouts import dbmate, diesel, flat, flyway, golang_migrate, goose, popx, prisma, sqitch
+from consolidator.source.layouts import dbmate, diesel, flat, flyway, golang_migrate, goose, liquibase, popx, prisma, sqitch
 from consolidator.source.layouts.common import Reading
 from consolidator.source.limits import Limits
 
@@ -23,6 +23,7 @@ class Layout(str, Enum):
     PRISMA = "prisma"
     SQITCH = "sqitch"
     POPX = "popx"
+    LIQUIBASE = "liquibase"
 
 
 _READERS = {
@@ -35,6 +36,7 @@ _READERS = {
     Layout.PRISMA: prisma,
     Layout.SQITCH: sqitch,
     Layout.POPX: popx,
+    Layout.LIQUIBASE: liquibase,
 }
 
 # (a, b): a folder both match is a's: popx names extend golang-migrate's with a dialect or `.autocommit`.
