@@ -237,3 +237,29 @@ LIQUIBASE = {
 }
 LIQUIBASE_ORDER = ["changes/2-create.sql", "changes/10-alter.sql", "views/1_base.sql"]  # the master's, not the names'
 LIQUIBASE_UP = [CREATE + ADD_A, RENAME_A + ADD_C, VIEW_BASE + VIEW_TOP]
+
+
+def with_atlas_sum(files: dict[str, str]) -> dict[str, str]:
+    """The folder with the atlas.sum `atlas migrate hash` writes for it (the hash is checked against Atlas's own
+    output in test_layouts.py)."""
+    from consolidator.source.layouts.atlas import hash_file, total
+
+    top = sorted((n, t.encode()) for n, t in files.items() if "/" not in n and n.endswith(".sql"))
+    entries = hash_file(top)
+    return {**files, "atlas.sum": f"h1:{total(entries)}\n" + "".join(f"{n} h1:{h}\n" for n, h in entries)}
+
+
+ATLAS = with_atlas_sum({
+    "20240101000000_create.sql": "-- Create \"t\" table\n" + CREATE.replace("id integer", "id bigint"),
+    "20240102000000_add_a.sql": ADD_A,
+    # a new database starts here, as Atlas starts it: the files before the checkpoint are never run
+    "20240103000000_checkpoint.sql": f"-- atlas:checkpoint v1\n\n{CREATE}{ADD_A}",
+    "20240104000000_rename.sql": f"-- atlas:txmode none\n\n{RENAME_A}",
+    "20240105000000_add_c.sql": ADD_C,
+    "20240106000000_views.sql": VIEW_BASE + VIEW_TOP,
+    "down/20240106000000_views.sql": UNDO,
+    "README.md": "atlas migrate apply\n",
+})
+ATLAS_ORDER = ["20240103000000_checkpoint.sql", "20240104000000_rename.sql", "20240105000000_add_c.sql",
+               "20240106000000_views.sql"]
+ATLAS_UP = [ATLAS[n] for n in ATLAS_ORDER]

@@ -115,3 +115,7 @@ def test_popx(pg_server, tmp_path):
 
 def test_liquibase(pg_server, tmp_path):
     _assert_equivalent(pg_server, tmp_path, "liquibase", lf.LIQUIBASE, lf.LIQUIBASE_UP)
+
+
+def test_atlas(pg_server, tmp_path):
+    _assert_equivalent(pg_server, tmp_path, "atlas", lf.ATLAS, lf.ATLAS_UP)

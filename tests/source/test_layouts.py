@@ -322,3 +322,64 @@ def test_liquibase_without_a_master_reads_every_changelog_in_path_order(tmp_path
 def test_liquibase_changelogs_that_are_not_read_are_one_line_input_errors(tmp_path, files, message):
     with pytest.raises(InputError, match=re.escape(message)):
         discover(lf.write(tmp_path, files))
+
+
+def test_atlas_sum_is_computed_as_atlas_computes_it():
+    from consolidator.source.layouts.atlas import hash_file, total
+
+    # Two files `atlas migrate diff` wrote, and the atlas.sum Atlas wrote for them (a public project's history).
+    files = [("20230413001814_create_users.sql",
+              b'-- Create "users" table\nCREATE TABLE "users" ("id" serial NOT NULL, "name" character varying(255) '
+              b'NOT NULL, "email" character varying(255) NOT NULL, "password" character varying(255) NOT NULL, '
+              b'"created_at" timestamp NOT NULL DEFAULT now(), "updated_at" timestamp NOT NULL DEFAULT now(), '
+              b'PRIMARY KEY ("id"));\n'),
+             ("20230413001915.sql",
+              b'-- Modify "users" table\nALTER TABLE "users" ADD COLUMN "address" character varying(255) NULL;\n')]
+    entries = hash_file(files)
+    assert entries == [("20230413001814_create_users.sql", "yguFPMcgOp1A+Q1X+gQR3MSG/Pjx2hjjjfJ7qrE714M="),
+                       ("20230413001915.sql", "Zul8BI7/NfXfeEzLupQKFTxcS7JNXbG54iUCxzfjqCQ=")]
+    assert total(entries) == "/DiFFd2RrNJCcPTnlgxUaxCDdDlDrKlIb+eQJRAv8eA="
+
+
+def test_atlas_starts_at_the_last_checkpoint_reads_txmode_sub_folders_left_out(tmp_path):
+    sources = discover(lf.write(tmp_path, lf.ATLAS))
+    assert sources.layout == "atlas"
+    assert [m.name for m in sources.migrations] == lf.ATLAS_ORDER
+    assert [m.transaction for m in sources.migrations] == [True, False, True, True]
+    reasons = _reasons(sources)
+    assert "before the checkpoint 20240103000000_checkpoint.sql" in reasons["20240101000000_create.sql"]
+    assert reasons["down"] == "directory (not searched)"
+    assert "integrity file" in reasons["atlas.sum"]
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda d: (d / "20240105000000_add_c.sql").write_text(lf.ADD_C + "-- edited\n"),
+     "20240105000000_add_c.sql differs from its hash there"),
+    (lambda d: (d / "20240107000000_new.sql").write_text("SELECT 1;\n"), "20240107000000_new.sql is not in it"),
+    (lambda d: (d / "20240102000000_add_a.sql").unlink(), "20240103000000_checkpoint.sql differs"),
+    (lambda d: (d / "atlas.sum").write_text("h1:AAAA\n" + (d / "atlas.sum").read_text().split("\n", 1)[1]),
+     "its first line does not match the hashes below it"),
+])
+def test_an_atlas_sum_mismatch_is_refused_in_one_line_as_atlas_refuses_it(tmp_path, change, message):
+    lf.write(tmp_path, lf.ATLAS)
+    change(tmp_path)
+    with pytest.raises(InputError, match=re.escape(message)) as raised:
+        discover(tmp_path, layout="atlas")
+    assert "checksum" in str(raised.value) and "atlas migrate hash" in str(raised.value)
+    assert "\n" not in str(raised.value)
+    assert discover(tmp_path, layout="flat").layout == "flat"  # the way past it, on purpose
+
+
+def test_atlas_sum_ignore_and_a_missing_sum(tmp_path):
+    lf.write(tmp_path, {"1_a.sql": "-- atlas:sum ignore\nSELECT 1;\n", "2_b.sql": "SELECT 2;\n"})
+    with pytest.raises(InputError, match="checksum file not found"):
+        discover(tmp_path, layout="atlas")
+    lf.write(tmp_path, lf.with_atlas_sum({"1_a.sql": "-- atlas:sum ignore\nSELECT 1;\n", "2_b.sql": "SELECT 2;\n"}))
+    assert "1_a.sql" not in (tmp_path / "atlas.sum").read_text()
+    (tmp_path / "1_a.sql").write_text("-- atlas:sum ignore\nSELECT 'edited';\n")  # its bytes are not hashed
+    assert [m.name for m in discover(tmp_path).migrations] == ["1_a.sql", "2_b.sql"]
+
+
+def test_a_tool_folder_that_atlas_manages_is_read_as_that_tool(tmp_path):
+    lf.write(tmp_path, lf.with_atlas_sum(lf.GOLANG_MIGRATE))
+    assert discover(tmp_path).layout == "golang-migrate"

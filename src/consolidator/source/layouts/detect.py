@@ -8,7 +8,7 @@ from pathlib import Path
 
 from consolidator.errors import InputError
 from consolidator.source.files import Order, list_folder, reading_folder
-from consolidator.source.layouts import dbmate, diesel, flat, flyway, golang_migrate, goose, liquibase, popx, prisma, sqitch
+from consolidator.source.layouts import atlas, dbmate, diesel, flat, flyway, golang_migrate, goose, liquibase, popx, prisma, sqitch
 from consolidator.source.layouts.common import Reading
 from consolidator.source.limits import Limits
 
@@ -24,6 +24,7 @@ class Layout(str, Enum):
     SQITCH = "sqitch"
     POPX = "popx"
     LIQUIBASE = "liquibase"
+    ATLAS = "atlas"
 
 
 _READERS = {
@@ -37,10 +38,14 @@ _READERS = {
     Layout.SQITCH: sqitch,
     Layout.POPX: popx,
     Layout.LIQUIBASE: liquibase,
+    Layout.ATLAS: atlas,
 }
 
-# (a, b): a folder both match is a's: popx names extend golang-migrate's with a dialect or `.autocommit`.
-_NARROWER = ((Layout.POPX, Layout.GOLANG_MIGRATE),)
+# (a, b): a folder both match is a's. popx names extend golang-migrate's with a dialect or `.autocommit`; Atlas
+# writes its atlas.sum into the folders of the tools it manages (--dir-format), whose files are in that tool's format.
+_NARROWER = ((Layout.POPX, Layout.GOLANG_MIGRATE),
+             *((other, Layout.ATLAS) for other in (Layout.GOLANG_MIGRATE, Layout.GOOSE, Layout.FLYWAY, Layout.DBMATE,
+                                                   Layout.LIQUIBASE)))
 
 
 def detect(root: Path, entries: list[Path]) -> Layout:
