@@ -4,7 +4,10 @@ one flat file each, in the tool's order (tests/source/layout_folders.py)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from consolidator.build import build
+from consolidator.model import tracking
 from consolidator.verify.legacy import replay_folder
 from tests.source import layout_folders as lf
 from tests.test_equivalence import dump_entries
@@ -24,7 +27,9 @@ def _assert_equivalent(pg_server, tmp_path, name: str, folder: dict[str, str], u
         applied = pg_server.psql_file(f"{name}_baseline", baseline)
         assert applied.returncode == 0, applied.stderr
         tool = dump_entries(pg_server, f"{name}_tool")
-        assert tool == dump_entries(pg_server, f"{name}_baseline")
+        own = tracking.of_baseline(built.sql)  # the baseline's own tracking table: not the history's
+        assert tool == {k: v for k, v in dump_entries(pg_server, f"{name}_baseline").items()
+                        if f"public.{own}" not in k.split()}
         assert {"VIEW public.vt", "TABLE public.t"} <= set(tool)
     finally:
         pg_server.drop_database(f"{name}_tool")
@@ -119,3 +124,35 @@ def test_liquibase(pg_server, tmp_path):
 
 def test_atlas(pg_server, tmp_path):
     _assert_equivalent(pg_server, tmp_path, "atlas", lf.ATLAS, lf.ATLAS_UP)
+
+
+# The tools' tables as each tool creates them before its first migration (golang-migrate's postgres driver,
+# Flyway's createMetaDataTable.sql for PostgreSQL), written here as the reference side.
+_GOLANG_MIGRATE_TABLE = ('CREATE TABLE IF NOT EXISTS "schema_migrations" (version bigint not null primary key, '
+                         "dirty boolean not null);\n")
+_TRACKS_ITS_TOOL = "ALTER TABLE schema_migrations ADD COLUMN applied_at timestamptz NOT NULL DEFAULT now();\n"
+_FLYWAY_VIEW = "CREATE VIEW applied AS SELECT version, description FROM flyway_schema_history WHERE success;\n"
+
+
+def test_a_history_that_alters_golang_migrates_table_replays_as_it_did_under_golang_migrate(pg_server, tmp_path):
+    folder = {**lf.GOLANG_MIGRATE, "13_track.up.sql": _TRACKS_ITS_TOOL, "13_track.down.sql": "SELECT 1;\n"}
+    up = [_GOLANG_MIGRATE_TABLE] + [lf.GOLANG_MIGRATE[n] for n in lf.GOLANG_MIGRATE_ORDER] + [_TRACKS_ITS_TOOL]
+    _assert_equivalent(pg_server, tmp_path, "gm_table", folder, up)
+    built = build(tmp_path / "layout")
+    assert built.sources.migrations[0].name == "(golang-migrate) schema_migrations.sql"
+    assert "-- Tracking table: consolidator_migrations" in built.sql  # the history's table keeps its name
+    assert "applied_at timestamptz DEFAULT now() NOT NULL,  -- 13_track.up.sql:1" in built.sql
+
+
+def test_a_flyway_view_over_its_schema_history(pg_server, tmp_path):
+    flyway_table = (Path(__file__).parent / "flyway_schema_history.sql").read_text()
+    folder = {**lf.FLYWAY, "V3__applied.sql": _FLYWAY_VIEW}
+    up = [flyway_table] + [lf.FLYWAY[n] for n in lf.FLYWAY_ORDER[:4]] + [_FLYWAY_VIEW] + \
+         [lf.FLYWAY[n] for n in lf.FLYWAY_ORDER[4:]]
+    _assert_equivalent(pg_server, tmp_path, "fw_table", folder, up)
+
+
+def test_a_history_that_never_names_its_tools_table_gets_none(tmp_path):
+    assert not any(m.name.startswith("(") for m in build(lf.write(tmp_path, lf.GOOSE)).sources.migrations)
+    lf.write(tmp_path / "own", {**lf.GOLANG_MIGRATE, "0_own.up.sql": "CREATE TABLE schema_migrations (v int);\n"})
+    assert build(tmp_path / "own").sources.migrations[0].name == "0_own.up.sql"  # it creates its own

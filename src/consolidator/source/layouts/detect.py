@@ -8,7 +8,7 @@ from pathlib import Path
 
 from consolidator.errors import InputError
 from consolidator.source.files import Order, list_folder, reading_folder
-from consolidator.source.layouts import atlas, dbmate, diesel, flat, flyway, golang_migrate, goose, liquibase, popx, prisma, sqitch
+from consolidator.source.layouts import atlas, bookkeeping, dbmate, diesel, flat, flyway, golang_migrate, goose, liquibase, popx, prisma, sqitch
 from consolidator.source.layouts.common import Reading
 from consolidator.source.limits import Limits
 
@@ -72,7 +72,9 @@ def read_folder(root: Path, order: Order, layout: Layout | str | None = None,
             except ValueError:
                 known = ", ".join(lay.value for lay in Layout)
                 raise InputError(f"unknown layout {layout!r}: use one of {known}") from None
-        return chosen, _READERS[chosen].read(root, entries, order)
+        reading = _READERS[chosen].read(root, entries, order)
+        bookkeeping.add_tool_table(chosen.value, reading)
+        return chosen, reading
 
 
 def looked_for(layout: Layout | str) -> str:
