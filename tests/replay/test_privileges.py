@@ -174,7 +174,7 @@ def model_state(catalog) -> dict[str, tuple]:
     out = {}
     for target, obj in catalog.privileged_objects():
         name = target.key.split("(")[0]
-        if name.split(".")[0] in ("public", "sc") or target.store in ("schemas", "builtin_schemas"):
+        if name.split(".")[0] in ("public", "sc", "app") or target.store in ("schemas", "builtin_schemas"):
             out[f"{target.kind} {name}"] = (obj.owner_role, _items(acl_text(obj.acl)))
         for column in getattr(obj, "columns", []) if target.store == "tables" else []:
             if column.acl is not None:
@@ -188,19 +188,19 @@ SERVER_STATE = """
 SELECT CASE WHEN c.relkind IN ('S') THEN 'sequence ' ELSE 'table ' END || n.nspname || '.' || c.relname,
        pg_get_userbyid(c.relowner)::text, c.relacl::text
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE n.nspname IN ('public', 'sc') AND c.relkind IN ('r', 'v', 'm', 'S', 'p')
+WHERE n.nspname IN ('public', 'sc', 'app') AND c.relkind IN ('r', 'v', 'm', 'S', 'p')
 UNION ALL
 SELECT 'column ' || n.nspname || '.' || c.relname || '.' || a.attname, NULL, a.attacl::text
 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE n.nspname IN ('public', 'sc') AND a.attacl IS NOT NULL AND a.attnum > 0
+WHERE n.nspname IN ('public', 'sc', 'app') AND a.attacl IS NOT NULL AND a.attnum > 0
 UNION ALL
 SELECT 'function ' || n.nspname || '.' || p.proname, pg_get_userbyid(p.proowner)::text, p.proacl::text
-FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname IN ('public', 'sc')
+FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname IN ('public', 'sc', 'app')
 UNION ALL
 SELECT 'type ' || n.nspname || '.' || t.typname, pg_get_userbyid(t.typowner)::text, t.typacl::text
 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-WHERE n.nspname IN ('public', 'sc') AND t.typtype IN ('e', 'd', 'c', 'r') AND t.typrelid = 0
-  OR n.nspname IN ('public', 'sc') AND t.typtype = 'c' AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c'
+WHERE n.nspname IN ('public', 'sc', 'app') AND t.typtype IN ('e', 'd', 'c', 'r') AND t.typrelid = 0
+  OR n.nspname IN ('public', 'sc', 'app') AND t.typtype = 'c' AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c'
 UNION ALL
 SELECT 'schema ' || nspname, pg_get_userbyid(nspowner)::text, nspacl::text FROM pg_namespace
 WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'
