@@ -21,6 +21,7 @@ from consolidator.model.mutators.user_types import UserTypeMutators
 from consolidator.model.names import qualify, split_key
 from consolidator.model.mutators.policies import PolicyMutators
 from consolidator.model.mutators.privileges import PrivilegeMutators
+from consolidator.model.mutators.set_schema import SchemaMoves
 from consolidator.model.mutators.routines import RoutineMutators
 from consolidator.model.objects import (
     Column, CompositeType, Constraint, DomainType, EnumType, Extension, Function, Index, RangeType, Schema, Sequence,
@@ -39,7 +40,7 @@ def _name(key: str) -> str:
 
 
 class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators, UserTypeMutators, RoutineMutators,
-              ViewMutators, PolicyMutators, PrivilegeMutators, JournaledStores):
+              ViewMutators, PolicyMutators, PrivilegeMutators, SchemaMoves, JournaledStores):
     schemas: dict[str, Schema] = Field(default_factory=dict)
     extensions: dict[str, Extension] = Field(default_factory=dict)
     types: dict[str, UserType] = Field(default_factory=dict)  # enums, domains, composite and range types

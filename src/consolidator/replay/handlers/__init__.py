@@ -24,6 +24,7 @@ from consolidator.replay.handlers import (  # noqa: F401  (registration)
     schema,
     select,
     sequence,
+    set_schema,
     table,
     trigger,
     view,
