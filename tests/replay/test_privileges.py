@@ -79,6 +79,10 @@ CASES = {
     "all in a missing schema": "GRANT SELECT ON ALL TABLES IN SCHEMA nope TO priv_app",
     "granted by the current user": "GRANT SELECT ON t TO priv_app GRANTED BY CURRENT_USER",
     "granted by another role": "GRANT SELECT ON t TO priv_app GRANTED BY priv_r2",
+    "granted by another role, on a missing table": "GRANT SELECT ON nope TO priv_app GRANTED BY priv_r2",
+    "revoke cascade": "GRANT ALL ON t TO priv_app WITH GRANT OPTION; REVOKE ALL ON t FROM priv_app CASCADE",
+    "revoke the grant option of all": "GRANT ALL ON t TO priv_app WITH GRANT OPTION; REVOKE GRANT OPTION FOR ALL ON t FROM priv_app",
+    "owner among other sub-commands": "ALTER TABLE t OWNER TO priv_app, ADD COLUMN z int; GRANT SELECT (z) ON t TO priv_r2",
     # owners
     "owner of a table": "GRANT SELECT ON t TO priv_app; GRANT UPDATE (a) ON t TO priv_app; ALTER TABLE t OWNER TO priv_r2",
     "owner to a grantee": "GRANT SELECT ON t TO priv_app; ALTER TABLE t OWNER TO priv_app",
@@ -277,3 +281,13 @@ def test_the_expected_sqlstates_are_met():
     assert model_outcome(CASES["create an existing role"])[0] == "42710"
     assert model_outcome(CASES["grant select"])[1]["table public.t"] == (
         "postgres", frozenset({"postgres=arwdDxt/postgres", "priv_app=r/postgres"}))
+
+
+def test_what_the_model_leaves_to_the_server_is_reported():
+    statements = ["SET ROLE priv_app", "GRANT CONNECT ON DATABASE postgres TO priv_app",
+                  "GRANT SELECT (x) ON v TO priv_app", "ALTER ROLE priv_app SET work_mem = '1MB'",
+                  "GRANT USAGE ON LANGUAGE sql TO priv_app", "GRANT EXECUTE ON FUNCTION now() TO priv_app"]
+    result = replay(_sources(MODEL_ROLES + SETUP, *statements))
+    reported = [d for d in result.diagnostics if d.code == "not-modelled"]
+    assert [d.span.file for d in reported] == [f"{i:03d}_case.sql" for i in range(1, len(statements) + 1)]
+    assert not [f for f in result.files if f.failed]
