@@ -83,6 +83,10 @@ CASES = {
     "revoke cascade": "GRANT ALL ON t TO priv_app WITH GRANT OPTION; REVOKE ALL ON t FROM priv_app CASCADE",
     "revoke the grant option of all": "GRANT ALL ON t TO priv_app WITH GRANT OPTION; REVOKE GRANT OPTION FOR ALL ON t FROM priv_app",
     "owner among other sub-commands": "ALTER TABLE t OWNER TO priv_app, ADD COLUMN z int; GRANT SELECT (z) ON t TO priv_r2",
+    "create or replace keeps the privileges": "GRANT SELECT ON v TO priv_app; ALTER VIEW v OWNER TO priv_r2;"
+                                              "GRANT EXECUTE ON FUNCTION f() TO priv_app; ALTER FUNCTION f() OWNER TO priv_r2;"
+                                              "CREATE OR REPLACE VIEW v AS SELECT 1 AS x, 2 AS y;"
+                                              "CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 2'",
     # owners
     "owner of a table": "GRANT SELECT ON t TO priv_app; GRANT UPDATE (a) ON t TO priv_app; ALTER TABLE t OWNER TO priv_r2",
     "owner to a grantee": "GRANT SELECT ON t TO priv_app; ALTER TABLE t OWNER TO priv_app",
