@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from consolidator.emit.baseline import Header, render_baseline
+from consolidator.emit.privileges import header_lines, privileges_sql
 from consolidator.errors import Diagnostic, OnError, Severity
 from consolidator.model import tracking
 from consolidator.model.catalog import Catalog
@@ -41,6 +42,12 @@ class BuildResult:
         """The statement kinds ('CreateTrigStmt', 'DropStmt:OBJECT_TRIGGER', ...) that ran but are not modelled."""
         return {e.kind for e in self.replay.events if e.status == "not-modelled"}
 
+    def privileges_left_out(self) -> list[str]:
+        """The owners, privileges and roles the baseline lacks (built without --privileges), as its header lists them."""
+        from consolidator.emit.privileges import privileges_sql
+
+        return privileges_sql(self.catalog, emit=False).left_out
+
     def counts(self) -> dict[str, int]:
         r = self.replay
         return {
@@ -56,7 +63,7 @@ class BuildResult:
 
 def build(folder: str | Path, *, order: Order = Order.NAME, on_error: OnError = OnError.FILE,
           provenance: bool = True, tracking_table: str | None = None, layout: Layout | None = None,
-          limits: Limits | None = None) -> BuildResult:
+          limits: Limits | None = None, privileges: bool = False) -> BuildResult:
     sources = discover(folder, order, layout, limits)
     result = replay(sources, on_error)
     plan = make_plan(result.catalog)
@@ -82,6 +89,9 @@ def build(folder: str | Path, *, order: Order = Order.NAME, on_error: OnError = 
             ("Not migrations, never replayed", skipped),
         ],
     )
+    grants = privileges_sql(result.catalog, emit=privileges, excluded_tables=frozenset())
+    header.privileges, header.notes = grants, header_lines(grants, result.catalog)
+    header.sections.append(("Owners, privileges and roles left out (build --privileges writes them)", grants.left_out))
     built = BuildResult(sources=sources, replay=result, plan=plan, sql="")
     header.counts = built.counts()
     built.sql = render_baseline(plan, header, provenance=provenance)

@@ -32,6 +32,8 @@ def build(
     on_error: OnError = typer.Option(OnError.FILE, help="A failed statement rolls back its file "
                                            "(file), only itself (statement), or ends the run (stop)."),
     provenance: bool = typer.Option(True, "--provenance/--no-provenance", help="Comment where each object came from."),
+    privileges: bool = typer.Option(False, "--privileges", help="Write owners, GRANT/REVOKE, default privileges and "
+                                    "the roles (created only where missing); without it the header lists them."),
     check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 with a diff if OUTPUT is out of date."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List every diagnostic (statements not modelled, "
@@ -59,7 +61,7 @@ def build(
 
     limits = Limits(max_file_size=parse_size(max_file_size), follow_symlinks=follow_symlinks)
     result = run_build(legacy_dir, order=order, on_error=on_error, provenance=provenance, tracking_table=tracking_table,
-                       layout=layout, limits=limits)
+                       layout=layout, limits=limits, privileges=privileges)
     if not result.sources.migrations:
         skipped = len(result.sources.skipped)
         raise InputError(f"no migration files in {legacy_dir} (looked for {looked_for(result.sources.layout)}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from consolidator.emit.down import dollar_quote, render_down
+from consolidator.emit.privileges import PrivilegeSql
 from consolidator.emit.render import comment, comment_text, literal, unit_sql
 from consolidator.model import tracking
 from consolidator.model.names import quote
@@ -22,6 +23,8 @@ class Header:
     tracking: tracking.TrackingTable = field(default_factory=lambda: tracking.choose(()))
     # (title, lines): what is not in this baseline and why, one line per statement or file, with file:line.
     sections: list[tuple[str, list[str]]] = field(default_factory=list)
+    privileges: PrivilegeSql = field(default_factory=PrivilegeSql)  # roles and grants (build --privileges)
+    notes: list[str] = field(default_factory=list)  # comment lines after the roles line (passwords never copied)
 
 
 def tracking_table_sql(name: str) -> str:
@@ -47,6 +50,12 @@ def render_baseline(plan: Plan, header: Header, provenance: bool = True) -> str:
     roles = required_roles(plan)
     if roles:
         emit(comment(f"Roles the target server must have (policies name them): {', '.join(map(quote, roles))}"))
+    named = [r for r in header.privileges.required_roles if r not in roles]
+    if named:
+        emit(comment("Roles the target server must have (the history creates or names them"
+                     + (", and this baseline creates the missing ones" if header.privileges.roles else "")
+                     + f"): {', '.join(map(quote, named))}"))
+    out.extend(header.notes)
     for title, lines in header.sections:
         if lines:
             emit("--")
@@ -59,6 +68,11 @@ def render_baseline(plan: Plan, header: Header, provenance: bool = True) -> str:
         emit(f"-- ===== {title} " + "=" * max(0, 70 - len(title)))
         emit("")
 
+    if header.privileges.roles:
+        section("Roles (created only where the server lacks them)")
+        out.extend(header.privileges.roles)
+        emit("")
+
     previous = None
     for unit in plan.units:
         if previous is not None and unit.group != previous.group:
@@ -68,6 +82,11 @@ def render_baseline(plan: Plan, header: Header, provenance: bool = True) -> str:
         out.extend(unit_sql(unit, provenance))
         previous = unit
     if previous is not None:
+        emit("")
+
+    if header.privileges.statements:
+        section("Privileges (owners, grants, default privileges)")
+        out.extend(header.privileges.statements)
         emit("")
 
     name = quote(header.tracking.name)

@@ -20,6 +20,8 @@ from consolidator.model.mutators.types import TypeMutators
 from consolidator.model.mutators.user_types import UserTypeMutators
 from consolidator.model.names import qualify, split_key
 from consolidator.model.mutators.policies import PolicyMutators
+from consolidator.model.mutators.privileges import PrivilegeMutators
+from consolidator.model.mutators.set_schema import SchemaMoves
 from consolidator.model.mutators.routines import RoutineMutators
 from consolidator.model.objects import (
     Column, CompositeType, Constraint, DomainType, EnumType, Extension, Function, Index, RangeType, Schema, Sequence,
@@ -28,6 +30,7 @@ from consolidator.model.objects import (
 from consolidator.model.mutators.views import ViewMutators
 from consolidator.model.provenance import Provenance
 from consolidator.model.store import JournaledStores
+from consolidator.model.acl import DefaultAcl, Membership, Role
 
 BUILTIN_SCHEMAS = ("public",)
 
@@ -37,7 +40,7 @@ def _name(key: str) -> str:
 
 
 class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators, UserTypeMutators, RoutineMutators,
-              ViewMutators, PolicyMutators, JournaledStores):
+              ViewMutators, PolicyMutators, PrivilegeMutators, SchemaMoves, JournaledStores):
     schemas: dict[str, Schema] = Field(default_factory=dict)
     extensions: dict[str, Extension] = Field(default_factory=dict)
     types: dict[str, UserType] = Field(default_factory=dict)  # enums, domains, composite and range types
@@ -47,6 +50,11 @@ class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators
     functions: dict[str, Function] = Field(default_factory=dict)  # 'schema.name(arg types)' -> function or procedure
     views: dict[str, View] = Field(default_factory=dict)  # views and materialized views
     unmodelled: dict[str, Unmodelled] = Field(default_factory=dict)  # "kind:name" -> the object, known by name
+    # privileges (model/acl.py): roles are the server's, the rest this database's
+    roles: dict[str, Role] = Field(default_factory=dict)  # the roles the history created
+    role_members: dict[str, Membership] = Field(default_factory=dict)  # "role\0member"
+    default_acls: dict[str, DefaultAcl] = Field(default_factory=dict)  # "role\0schema\0objtype"
+    builtin_schemas: dict[str, Schema] = Field(default_factory=dict)  # public, once its privileges change
 
     INDEXERS = INDEXERS
     _pending_labels: set = PrivateAttr(default_factory=set)  # (type key, label) added in the open transaction

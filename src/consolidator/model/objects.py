@@ -13,6 +13,7 @@ from typing import Callable, Literal
 
 from pydantic import BaseModel, Field
 
+from consolidator.model.acl import Acl, Privileged
 from consolidator.model.names import quote
 from consolidator.model.provenance import Provenance
 from consolidator.model.types import SqlType
@@ -58,7 +59,7 @@ class FunctionParameter(BaseModel):
         return self.mode in ("in", "inout", "variadic")
 
 
-class Function(BaseModel):
+class Function(Privileged):
     """A function or procedure; `key` is 'schema.name(argument types)': overloads are distinct objects."""
 
     key: str
@@ -116,13 +117,13 @@ class Extension(BaseModel):
     provenance: Provenance
 
 
-class Schema(BaseModel):
+class Schema(Privileged):
     name: str
     comment: str | None = None
     provenance: Provenance
 
 
-class EnumType(BaseModel):
+class EnumType(Privileged):
     key: str
     labels: list[str]
     comment: str | None = None
@@ -146,7 +147,7 @@ class DomainConstraint(BaseModel):
     provenance: Provenance
 
 
-class DomainType(BaseModel):
+class DomainType(Privileged):
     key: str
     base: SqlType
     not_null: bool = False
@@ -175,7 +176,7 @@ class CompositeAttribute(BaseModel):
     comment: str | None = None
 
 
-class CompositeType(BaseModel):
+class CompositeType(Privileged):
     """CREATE TYPE ... AS (...): a relation of its own (relkind c) as well as a type."""
 
     key: str
@@ -194,7 +195,7 @@ class CompositeType(BaseModel):
         return next((a for a in self.attributes if a.name == name), None)
 
 
-class RangeType(BaseModel):
+class RangeType(Privileged):
     """CREATE TYPE ... AS RANGE; the server creates its multirange type (`multirange`, a key) with it."""
 
     key: str
@@ -220,7 +221,7 @@ class RangeType(BaseModel):
 UserType = EnumType | DomainType | CompositeType | RangeType
 
 
-class Sequence(BaseModel):
+class Sequence(Privileged):
     key: str
     data_type: str = "bigint"
     start: int | None = None  # None: the default for the type and direction
@@ -255,6 +256,7 @@ class Column(BaseModel):
     generated: Expr | None = None  # GENERATED ALWAYS AS (...) STORED
     collation: str | None = None
     comment: str | None = None
+    acl: Acl | None = None  # column privileges (attacl); None: none granted
     provenance: Provenance
 
     @property
@@ -370,7 +372,7 @@ class ViewColumn(BaseModel):
     provenance: Provenance | None = None
 
 
-class View(BaseModel):
+class View(Privileged):
     """A view or materialized view. Its query is SQL with placeholders (query/analyze.py) for the relations
     and columns it reads and for its own column names, so renames reach it as they reach the server's
     stored query; `*` was expanded when it was created."""
@@ -426,7 +428,7 @@ class PartitionBound(BaseModel):
     remainder: int = 0
 
 
-class Table(BaseModel):
+class Table(Privileged):
     key: str
     columns: list[Column] = Field(default_factory=list)
     constraints: list[Constraint] = Field(default_factory=list)

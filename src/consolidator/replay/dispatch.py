@@ -11,6 +11,7 @@ import consolidator.replay.psql  # noqa: F401  (registers what the parse did for
 from consolidator.replay.context import NotModelled, ReplayContext
 from consolidator.replay.effects import Effect, as_list
 from consolidator.replay.registry import STATEMENTS
+from consolidator.replay.privileges import apply_default_privileges
 from consolidator.replay.resolution import require_default_resolution
 
 # What the statements not modelled yet are called in the report; until a later issue models them they are
@@ -22,7 +23,6 @@ _LATER = {
     "DeleteStmt": "DELETE",
     "SelectStmt": "SELECT",
     "CreatePolicyStmt": "CREATE POLICY",
-    "GrantStmt": "GRANT/REVOKE",
 }
 
 
@@ -37,6 +37,8 @@ def statement_key(node: Any) -> object:
         return (name, node.objectType.name)
     if name == "AlterTableStmt" and node.objtype.name == "OBJECT_TYPE":  # ALTER TYPE ... ATTRIBUTE
         return (name, "OBJECT_TYPE")
+    if name == "AlterTableStmt" and node.cmds and all(c.subtype.name == "AT_ChangeOwner" for c in node.cmds):
+        return (name, "OWNER")  # ALTER TABLE / VIEW / SEQUENCE ... OWNER TO (handlers/owner.py)
     return name
 
 
@@ -53,4 +55,7 @@ def dispatch(ctx: ReplayContext, node: Any) -> list[Effect]:
         else:
             what = _LATER.get(key, key.removesuffix("Stmt"))
         raise NotModelled(f"{what} statements are not modelled yet")
-    return as_list(handler(ctx, node))
+    effects = as_list(handler(ctx, node))
+    if ctx.catalog.default_acls:
+        apply_default_privileges(ctx, effects)
+    return effects

@@ -8,7 +8,7 @@ the nearest one above it, up to the repository root (the folder holding `.git`):
     order = "name"                 # or "natural"
     on_error = "file"              # or "statement", "stop"
     layout = "flat"
-    privileges = false             # verify compares owners and grants
+    privileges = false             # build writes, verify compares owners, grants and roles
     migrations_dir = "migrations"
     baseline = "output/000_consolidated_baseline.sql"
     tracking_table = "consolidator_migrations"   # only to override the baseline's header

@@ -137,6 +137,8 @@ class _Reader(ProceduralReaders):
         self._views()
         self._policies(relations)
         self._rules(relations)
+        if self.privileges:
+            self._default_privileges()
         rows = self._rows(relations, row_tables) if with_rows else {}
         objects = {kind: dict(sorted(v.items())) for kind, v in sorted(self.objects.items())}
         return Snapshot(objects=objects, rows=rows, privileges=self.privileges)
@@ -169,6 +171,18 @@ class _Reader(ProceduralReaders):
             """
         ):
             self.add("schema", name, comment=comment, **self.acl(owner=owner, acl=acl))
+
+    def _default_privileges(self) -> None:
+        """ALTER DEFAULT PRIVILEGES (pg_default_acl): what objects created later will get."""
+        kinds = {"r": "tables", "S": "sequences", "f": "functions", "T": "types", "n": "schemas"}
+        for role, schema, objtype, acl in self.q(
+            """
+            SELECT pg_get_userbyid(d.defaclrole), n.nspname, d.defaclobjtype::text, d.defaclacl::text
+            FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace
+            """
+        ):
+            name = f"{role} on new {kinds.get(objtype, objtype)}" + (f" in schema {schema}" if schema else "")
+            self.add("default privileges", name, acl=describe_acl(acl))
 
     def _extensions(self) -> None:
         for name, schema, version, comment in self.q(

@@ -30,13 +30,14 @@ class VerifyReport(BaseModel):
     rows_compared: int = 0
     findings: list[Finding] = []
     gaps: list[Finding] = []  # differences in kinds the model does not carry yet (the build listed those statements)
+    not_compared: list[str] = []  # what was left uncompared (privileges without --privileges): not equivalence
     kept: str | None = None  # --keep: how to reach and stop the server
 
     @property
     def equivalent(self) -> bool:
         """Nothing differs, and nothing was left uncompared: a gap (a difference in what the model does not carry)
         is not equivalence either."""
-        return not self.findings and not self.gaps
+        return not self.findings and not self.gaps and not self.not_compared
 
     @property
     def exit_code(self) -> int:
@@ -84,6 +85,10 @@ class VerifyReport(BaseModel):
             out.append(f"not equivalent: {n} difference{'s' if n != 1 else ''} in what the model does not carry yet "
                        "(the build lists each such statement as not modelled; the baseline lacks what they did):")
             out.extend(f"  {f.message}" for f in self.gaps)
+            out.append("")
+        if self.not_compared:
+            out.append("not compared, so not shown equivalent:")
+            out.extend(f"  {line}" for line in self.not_compared)
             out.append("")
         if self.equivalent:
             what = "the legacy history" if self.mode == "legacy" else "the database"

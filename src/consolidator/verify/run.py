@@ -79,6 +79,7 @@ class _Compiled(BaseModel):
     catalog: Any = None
     failed_files: dict[str, Any] = {}
     not_modelled_kinds: set[str] = set()
+    privileges_left_out: list[str] = []  # without --privileges: the owners, grants and roles the baseline lacks
 
 
 # Finding kinds that a statement the model does not carry yet explains; the build lists each such statement.
@@ -107,12 +108,22 @@ def split_gaps(findings: list, compiled: "_Compiled | None") -> tuple[list, list
     return real, gaps
 
 
-def _compile(folder: Path, order: Order, on_error: OnError, layout: Layout | None = None) -> _Compiled:
+def _compile(folder: Path, order: Order, on_error: OnError, layout: Layout | None = None,
+             privileges: bool = False) -> _Compiled:
     from consolidator.build import build
 
-    result = build(folder, order=order, on_error=on_error, layout=layout)
+    result = build(folder, order=order, on_error=on_error, layout=layout, privileges=privileges)
     return _Compiled(sql=result.sql, catalog=result.catalog, failed_files=dict(result.failed_files),
-                     not_modelled_kinds=result.not_modelled_kinds())
+                     not_modelled_kinds=result.not_modelled_kinds(),
+                     privileges_left_out=[] if privileges else result.privileges_left_out())
+
+
+def _not_compared(compiled: "_Compiled | None", privileges: bool) -> list[str]:
+    """What verify leaves uncompared: without --privileges, the owners, grants and roles of the history."""
+    if privileges or compiled is None or not compiled.privileges_left_out:
+        return []
+    return ["owners, privileges and roles: the history has them (the baseline's header lists them) and verify "
+            "compares them only with --privileges"]
 
 
 def _origin(compiled: _Compiled | None):
@@ -167,7 +178,7 @@ def _verify_legacy(options: VerifyOptions, progress: ProgressFactory, existing: 
     legacy_dir = options.legacy_dir or DEFAULT_LEGACY_DIR
     sources = discover(legacy_dir, options.order, options.layout)
     mode = policy(options.on_error)
-    compiled = _compile(legacy_dir, options.order, mode, options.layout)
+    compiled = _compile(legacy_dir, options.order, mode, options.layout, options.privileges)
     baseline_sql = _read_baseline(options.baseline) if options.baseline else compiled.sql
     baseline_label = str(options.baseline) if options.baseline else "compiled baseline"
 
@@ -209,6 +220,7 @@ def _verify_legacy(options: VerifyOptions, progress: ProgressFactory, existing: 
         rows_compared=sum(len(t.rows) for t in legacy.rows.values()),
         findings=findings,
         gaps=gaps,
+        not_compared=_not_compared(compiled, options.privileges),
         kept=kept,
     )
 
@@ -223,7 +235,7 @@ def _verify_drift(options: VerifyOptions, progress: ProgressFactory, existing: C
     if options.baseline is None:
         legacy_dir = legacy_dir or DEFAULT_LEGACY_DIR
     if legacy_dir is not None:
-        compiled = _compile(legacy_dir, options.order, policy(options.on_error), options.layout)
+        compiled = _compile(legacy_dir, options.order, policy(options.on_error), options.layout, options.privileges)
     baseline_sql = _read_baseline(options.baseline) if options.baseline else compiled.sql
     baseline_label = str(options.baseline) if options.baseline else f"baseline compiled from {legacy_dir}"
 
@@ -263,6 +275,7 @@ def _verify_drift(options: VerifyOptions, progress: ProgressFactory, existing: C
         rows_compared=sum(len(t.rows) for t in live.rows.values()),
         findings=findings,
         gaps=gaps,
+        not_compared=_not_compared(compiled, options.privileges),
         kept=kept,
     )
 

@@ -30,7 +30,7 @@ class RoutineMutators:
             raise PgError(SqlState.DUPLICATE_FUNCTION,
                           f'function "{function.name}" already exists with same argument types')
         _check_replacement(old, function)
-        function = function.model_copy(update={"comment": old.comment,
+        function = function.model_copy(update={"comment": old.comment, "owner": old.owner, "acl": old.acl,
                                                "provenance": old.provenance.model_copy(update={"changed": function.provenance.created})})
         self._set("functions", function.key, function)
         return True

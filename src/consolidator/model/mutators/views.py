@@ -29,7 +29,7 @@ class ViewMutators:
         _check_replacement(old, view)
         columns = [c.model_copy(update={"comment": o.comment}) if i < len(old.columns) and (o := old.columns[i]) else c
                    for i, c in enumerate(view.columns)]
-        view = view.model_copy(update={"columns": columns, "comment": old.comment,
+        view = view.model_copy(update={"columns": columns, "comment": old.comment, "owner": old.owner, "acl": old.acl,
                                        "provenance": old.provenance.model_copy(update={"changed": view.provenance.created})})
         self._set("views", view.key, view)
         return True

@@ -39,6 +39,9 @@ def set_variable(ctx: ReplayContext, node: Any) -> Effects:
         if any(p is None for p in path):
             raise NotModelled("SET search_path to a value that is not a list of names is not modelled")
         return set_search_path(ctx, path, bool(node.is_local), "SET")
+    if node.name in ("role", "session_authorization"):
+        raise NotModelled(f"SET {node.name.upper().replace('_', ' ')} is not modelled: the model runs the history as "
+                          "the role that connected (owners and grantors follow it)")
     return noted(f"SET {node.name}: a session setting, no schema change")
 
 

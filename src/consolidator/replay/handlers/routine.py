@@ -176,5 +176,10 @@ for _type in _ROUTINE_TYPES:
     STATEMENTS.register(("AlterObjectSchemaStmt", _type))(_set_schema)
 
 
+def find_routine(ctx: ReplayContext, obj: Any, what: str) -> Function:
+    """The function, procedure or routine an ObjectWithArgs names (GRANT, OWNER TO): 42883 / 42725 / 42809."""
+    return _lookup(ctx, obj, what, False)
+
+
 def find_for_comment(ctx: ReplayContext, obj: Any, object_type: Any) -> Ref:
     return _ref(_lookup(ctx, obj, _what(object_type), False))
