@@ -23,8 +23,9 @@ from consolidator.model.mutators.policies import PolicyMutators
 from consolidator.model.mutators.routines import RoutineMutators
 from consolidator.model.objects import (
     Column, CompositeType, Constraint, DomainType, EnumType, Extension, Function, Index, RangeType, Schema, Sequence,
-    Table, Unmodelled, UserType, View,
+    Opaque, Table, Unmodelled, UserType, View,
 )
+from consolidator.model.mutators.opaque import OpaqueMutators
 from consolidator.model.mutators.views import ViewMutators
 from consolidator.model.provenance import Provenance
 from consolidator.model.store import JournaledStores
@@ -37,7 +38,7 @@ def _name(key: str) -> str:
 
 
 class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators, UserTypeMutators, RoutineMutators,
-              ViewMutators, PolicyMutators, JournaledStores):
+              ViewMutators, PolicyMutators, OpaqueMutators, JournaledStores):
     schemas: dict[str, Schema] = Field(default_factory=dict)
     extensions: dict[str, Extension] = Field(default_factory=dict)
     types: dict[str, UserType] = Field(default_factory=dict)  # enums, domains, composite and range types
@@ -46,6 +47,7 @@ class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators
     indexes: dict[str, Index] = Field(default_factory=dict)
     functions: dict[str, Function] = Field(default_factory=dict)  # 'schema.name(arg types)' -> function or procedure
     views: dict[str, View] = Field(default_factory=dict)  # views and materialized views
+    opaques: dict[str, Opaque] = Field(default_factory=dict)  # kept as their statements: "kind:identity" -> object
     unmodelled: dict[str, Unmodelled] = Field(default_factory=dict)  # "kind:name" -> the object, known by name
 
     INDEXERS = INDEXERS
@@ -70,6 +72,8 @@ class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators
             return "composite type"
         if self._has_members("constraint_index", key):
             return "constraint index"
+        if self._has_members("foreign_tables", key):
+            return "foreign table"
         return None
 
     def name_in_schema(self, schema: str, name: str, kind: str | None = None) -> bool:

@@ -1,6 +1,8 @@
 """One handler module per statement kind; importing this package registers them all (see registry.py)."""
 
 from consolidator.replay.handlers import (  # noqa: F401  (registration)
+    aggregate,
+    collation,
     column,
     column_type,
     comment,
@@ -22,6 +24,7 @@ from consolidator.replay.handlers import (  # noqa: F401  (registration)
     select,
     sequence,
     table,
+    text_search,
     trigger,
     view,
 )
