@@ -85,6 +85,97 @@ CASES = {
 }
 
 
+T = "CREATE TABLE t (id int PRIMARY KEY, a int, note text);\nCREATE TABLE log (id int, a int);\n"
+RULE = "CREATE RULE t_log AS ON INSERT TO t DO ALSO INSERT INTO log VALUES (new.id, new.a);\n"
+ET_FN = ("CREATE FUNCTION on_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN RAISE NOTICE 'ddl'; END $$;\n")
+CAST_FN = "CREATE FUNCTION to_pt(text) RETURNS point LANGUAGE sql IMMUTABLE AS $$ SELECT point(0, length($1)) $$;\n"
+
+MORE = {
+    "a rule on a table writes to another: DROP of that one is 2BP01, its own table takes it along": (
+        {"001.sql": T + RULE + "COMMENT ON RULE t_log ON t IS 'audit';\n",
+         "002.sql": "DROP TABLE log;\n",
+         "003.sql": RULE,
+         "004.sql": "CREATE OR REPLACE RULE t_log AS ON INSERT TO t DO ALSO INSERT INTO log VALUES (new.id, 0);\n"
+                    "ALTER RULE t_log ON t RENAME TO t_audit;\n"
+                    "ALTER TABLE log RENAME TO audit_log;\n"
+                    "CREATE RULE t_nodel AS ON DELETE TO t DO INSTEAD NOTHING;\n",
+         "005.sql": "CREATE RULE bad AS ON INSERT TO t DO ALSO INSERT INTO audit_log VALUES (new.nope);\n",
+         "006.sql": "DROP RULE nope ON t;\n",
+         "007.sql": "DROP RULE IF EXISTS nope ON t;\nDROP RULE t_nodel ON t;\nCREATE TABLE gone (x int);\n"
+                    "CREATE RULE g AS ON UPDATE TO gone DO INSTEAD NOTHING;\nDROP TABLE gone;\n"},
+        {"002.sql": "2BP01", "003.sql": "42710", "005.sql": "42703", "006.sql": "42704"}),
+    "a rule on a view makes it writable": (
+        {"001.sql": T + "CREATE VIEW tv AS SELECT id, a FROM t;\n"
+                    "CREATE RULE tv_ins AS ON INSERT TO tv DO INSTEAD INSERT INTO t (id, a) VALUES (new.id, new.a);\n",
+         "002.sql": "DROP TABLE t;\n",
+         "003.sql": "DROP VIEW tv;\n"},
+        {"002.sql": "2BP01"}),
+    "a cast through a function of the history": (
+        {"001.sql": CAST_FN + "CREATE CAST (text AS point) WITH FUNCTION to_pt(text);\n"
+                    "COMMENT ON CAST (text AS point) IS 'length as a point';\n",
+         "002.sql": "CREATE CAST (text AS point) WITH FUNCTION to_pt(text);\n",
+         "003.sql": "DROP FUNCTION to_pt(text);\n",
+         "004.sql": "CREATE CAST (integer AS text) WITH INOUT;\nCOMMENT ON CAST (int AS text) IS 'through text';\n",
+         "005.sql": "CREATE CAST (text AS point) WITH FUNCTION nope(text);\n",
+         "006.sql": "DROP CAST (text AS circle);\n",
+         "007.sql": "DROP CAST IF EXISTS (text AS circle);\n"},
+        {"002.sql": "42710", "003.sql": "2BP01", "005.sql": "42883", "006.sql": "42704"}),
+    "an event trigger, disabled, renamed; its function must return event_trigger": (
+        {"001.sql": ET_FN + "CREATE EVENT TRIGGER log_ddl ON ddl_command_end EXECUTE FUNCTION on_ddl();\n"
+                    "ALTER EVENT TRIGGER log_ddl DISABLE;\nCOMMENT ON EVENT TRIGGER log_ddl IS 'logs';\n",
+         "002.sql": "CREATE EVENT TRIGGER log_ddl ON ddl_command_end EXECUTE FUNCTION on_ddl();\n",
+         "003.sql": "CREATE EVENT TRIGGER x ON nope EXECUTE FUNCTION on_ddl();\n",
+         "004.sql": "CREATE FUNCTION n() RETURNS int LANGUAGE sql AS 'SELECT 1';\n"
+                    "CREATE EVENT TRIGGER x ON sql_drop EXECUTE FUNCTION n();\n",
+         "005.sql": "DROP FUNCTION on_ddl();\n",
+         "006.sql": "ALTER EVENT TRIGGER log_ddl RENAME TO ddl_log;\nDROP EVENT TRIGGER IF EXISTS nope;\n",
+         "007.sql": "DROP EVENT TRIGGER nope;\n"},
+        {"002.sql": "42710", "003.sql": "42601", "004.sql": "42P17", "005.sql": "2BP01", "007.sql": "42704"}),
+    "postgres_fdw: a server, a user mapping, a foreign table; the server cannot go while they use it": (
+        {"001.sql": "CREATE EXTENSION postgres_fdw;\n"
+                    "CREATE SERVER remote FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host 'localhost', dbname 'x');\n"
+                    "CREATE USER MAPPING FOR CURRENT_USER SERVER remote OPTIONS (user 'u', password 'p');\n"
+                    "CREATE FOREIGN TABLE remote_users (id int NOT NULL, name text) SERVER remote "
+                    "OPTIONS (table_name 'users');\n"
+                    "COMMENT ON SERVER remote IS 'the other one';\nCOMMENT ON FOREIGN TABLE remote_users IS 'theirs';\n",
+         "002.sql": "DROP SERVER remote;\n",
+         "003.sql": "CREATE SERVER remote FOREIGN DATA WRAPPER postgres_fdw;\n",
+         "004.sql": "CREATE SERVER other FOREIGN DATA WRAPPER nope;\n",
+         "005.sql": "CREATE TABLE remote_users (id int);\n",
+         "006.sql": "ALTER SERVER remote OPTIONS (SET host 'db');\n"
+                    "ALTER USER MAPPING FOR CURRENT_USER SERVER remote OPTIONS (SET password 'q');\n"
+                    "ALTER SERVER remote RENAME TO far;\nALTER FOREIGN TABLE remote_users RENAME TO far_users;\n"
+                    "CREATE SCHEMA ext;\nALTER FOREIGN TABLE far_users SET SCHEMA ext;\n",
+         "007.sql": "CREATE USER MAPPING FOR CURRENT_USER SERVER far;\n",
+         "008.sql": "DROP USER MAPPING FOR PUBLIC SERVER far;\n",
+         "009.sql": "DROP SERVER far CASCADE;\nDROP USER MAPPING IF EXISTS FOR PUBLIC SERVER far;\n"},
+        {"002.sql": "2BP01", "003.sql": "42710", "004.sql": "42704", "005.sql": "42P07", "007.sql": "42710",
+         "008.sql": "42704"}),
+    "a foreign-data wrapper of the history, without a handler": (
+        {"001.sql": "CREATE FOREIGN DATA WRAPPER dummy;\nCREATE SERVER s FOREIGN DATA WRAPPER dummy;\n",
+         "002.sql": "DROP FOREIGN DATA WRAPPER dummy;\n",
+         "003.sql": "CREATE FOREIGN DATA WRAPPER dummy;\n",
+         "004.sql": "ALTER FOREIGN DATA WRAPPER dummy OPTIONS (debug 'true');\n"
+                    "ALTER FOREIGN DATA WRAPPER dummy RENAME TO dummy2;\nDROP FOREIGN DATA WRAPPER dummy2 CASCADE;\n",
+         "005.sql": "DROP SERVER s;\n"},
+        {"002.sql": "2BP01", "003.sql": "42710", "005.sql": "42704"}),
+    "publications: tables added and dropped, a dropped table leaves, options checked": (
+        {"001.sql": T + "CREATE PUBLICATION pub FOR TABLE t WITH (publish = 'insert, update');\n"
+                    "CREATE PUBLICATION everything FOR ALL TABLES;\nCOMMENT ON PUBLICATION pub IS 'out';\n",
+         "002.sql": "ALTER PUBLICATION pub ADD TABLE t;\n",
+         "003.sql": "ALTER PUBLICATION pub DROP TABLE log;\n",
+         "004.sql": "ALTER PUBLICATION pub ADD TABLE log;\nDROP TABLE log;\nALTER TABLE t RENAME TO t2;\n"
+                    "ALTER PUBLICATION pub SET (publish = 'insert');\nALTER PUBLICATION pub RENAME TO pub2;\n",
+         "005.sql": "CREATE PUBLICATION bad WITH (publish = 'nope');\n",
+         "006.sql": "CREATE PUBLICATION bad FOR TABLE nope;\n",
+         "007.sql": "CREATE PUBLICATION pub2;\n",
+         "008.sql": "DROP PUBLICATION nope;\n"},
+        {"002.sql": "42710", "003.sql": "42704", "005.sql": "42601", "006.sql": "42P01", "007.sql": "42710",
+         "008.sql": "42704"}),
+}
+CASES.update(MORE)
+
+
 @pytest.mark.parametrize("title", list(CASES))
 def test_opaque_objects_as_on_postgres(title, tmp_path, pg_server, replay_sql):
     files, fails = CASES[title]

@@ -133,7 +133,8 @@ class Opaque(BaseModel):
     what: str  # the object type word of COMMENT ON and DROP: "AGGREGATE", "RULE", "CAST", ...
     target: str  # the object after that word: "__consolidator_self__(integer)", "(text AS integer)", ...
     depends: list[tuple[str, str]] = Field(default_factory=list)  # (Kind value, key) of what it needs
-    owner: tuple[str, str] | None = None  # (Kind value, key) of what it belongs to
+    owner: tuple[str, str] | None = None  # (Kind value, key) of what it belongs to; its name is OPAQUE_OWNER
+    owner_auto: bool = True  # dropped with its owner (a rule); else the owner is a dependency like the others
     comment: str | None = None
     provenance: Provenance
 

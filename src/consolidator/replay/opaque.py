@@ -149,10 +149,11 @@ def require_function(ctx: ReplayContext, parts: list[str], types: tuple[str, ...
 
 
 def new(ctx: ReplayContext, *, kind: str, key: str, name: str, schema: str | None, statement: str, what: str,
-        target: str, depends: list[Dep], owner: Dep | None = None, args: list[str] | None = None) -> Opaque:
+        target: str, depends: list[Dep], owner: Dep | None = None, args: list[str] | None = None,
+        owner_auto: bool = True) -> Opaque:
     return Opaque(key=key, kind=kind, schema_name=schema, name=name, args=args or [], statements=[statement],
                   what=what, target=target, depends=list(dict.fromkeys(d for d in depends if d is not None)),
-                  owner=owner, provenance=ctx.provenance())
+                  owner=owner, owner_auto=owner_auto, provenance=ctx.provenance())
 
 
 def ref(obj: Opaque) -> Ref:
@@ -202,6 +203,7 @@ def register(family: Family) -> None:
             new_key, duplicate = family.renamed(target, node.newname)
             if new_key == target.key:  # the server finds the object itself under the new name
                 raise PgError(*duplicate)
+            _require_free_relation(ctx, target, target.schema_name, node.newname, duplicate)
             ctx.catalog.move_opaque(target.key, new_key, node.newname, target.schema_name, duplicate, ctx.span)
             return renamed(ref(target), Ref(Kind.OPAQUE, new_key), f"renamed {shown(target)} to {node.newname}")
 
@@ -213,12 +215,20 @@ def register(family: Family) -> None:
             if target is None:
                 return skipped(None, f"{family.object_type[7:].lower()} does not exist, skipped (IF EXISTS)")
             new_key, duplicate = family.moved(target, node.newschema)
+            _require_free_relation(ctx, target, node.newschema, target.name, duplicate)
             ctx.catalog.move_opaque(target.key, new_key, target.name, node.newschema, duplicate, ctx.span)
             return renamed(ref(target), Ref(Kind.OPAQUE, new_key), f"moved {shown(target)} to schema {node.newschema}")
 
     @COMMENT_ON.register(getattr(O, family.object_type))
     def comment(ctx: ReplayContext, obj: Any, object_type: Any) -> Ref:
         return ref(family.lookup(ctx, obj, False))
+
+
+def _require_free_relation(ctx: ReplayContext, target: Opaque, schema: str, name: str, duplicate) -> None:
+    """A foreign table is a relation: the new name must be free among the schema's relations and types."""
+    if target.kind == "foreign table" and (ctx.catalog.relation_kind(qualify(schema, name)) is not None
+                                           or ctx.catalog.type_named(qualify(schema, name))):
+        raise PgError(*duplicate)
 
 
 def schema_and_name(ctx: ReplayContext, parts: list[str], kind: str | None = None) -> tuple[str, str]:
@@ -276,6 +286,8 @@ def reconcile(ctx: ReplayContext, node: Any) -> None:
                 continue
             gone = [d for d in obj.depends if not _exists(ctx, d)]
             owner_gone = obj.owner is not None and not _exists(ctx, obj.owner)
+            if owner_gone and not obj.owner_auto:
+                gone, owner_gone = gone + [obj.owner], False
             if not gone and not owner_gone:
                 continue
             changed = True

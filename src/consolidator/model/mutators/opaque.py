@@ -94,7 +94,7 @@ class OpaqueMutators:
         dropped: list[str] = []
         for ref in self.opaque_dependents(key):
             other = self.opaques.get(ref.name) if ref.kind is Kind.OPAQUE else None
-            if other is not None and other.owner == (Kind.OPAQUE.value, key):
+            if other is not None and other.owner == (Kind.OPAQUE.value, key) and other.owner_auto:
                 dropped += self.drop_opaque(other.key, cascade=True, what=what)
             elif not cascade:
                 raise PgError(SqlState.DEPENDENT_OBJECTS_STILL_EXIST,
