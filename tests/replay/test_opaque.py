@@ -176,6 +176,25 @@ MORE = {
 CASES.update(MORE)
 
 
+EQ = "CREATE FUNCTION ci_eq(text, text) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT lower($1) = lower($2)';\n"
+CASES.update({
+    "an operator over a function of the history; set schema, comment, drop": (
+        {"001.sql": EQ + "CREATE OPERATOR =~= (leftarg = text, rightarg = text, function = ci_eq, commutator = =~=);\n"
+                    "COMMENT ON OPERATOR =~= (text, text) IS 'case-insensitive equality';\n"
+                    "CREATE OPERATOR !~ (rightarg = int, function = int4um);\n",
+         "002.sql": "CREATE OPERATOR =~= (leftarg = text, rightarg = text, function = ci_eq);\n",
+         "003.sql": "DROP FUNCTION ci_eq(text, text);\n",
+         "004.sql": "CREATE OPERATOR =!= (leftarg = text, rightarg = text, function = nope);\n",
+         "005.sql": "CREATE OPERATOR =!= (leftarg = text, rightarg = text);\n",
+         "006.sql": "DROP OPERATOR =!= (text, text);\n",
+         "007.sql": "CREATE SCHEMA ops;\nCREATE OPERATOR ==~ (leftarg = text, rightarg = text, function = ci_eq);\n"
+                    "ALTER OPERATOR ==~ (text, text) SET SCHEMA ops;\n"
+                    "DROP OPERATOR IF EXISTS =!= (text, text);\n"
+                    "DROP OPERATOR !~ (NONE, int);\n"},
+        {"002.sql": "42723", "003.sql": "2BP01", "004.sql": "42883", "005.sql": "42P13", "006.sql": "42883"}),
+})
+
+
 @pytest.mark.parametrize("title", list(CASES))
 def test_opaque_objects_as_on_postgres(title, tmp_path, pg_server, replay_sql):
     files, fails = CASES[title]

@@ -141,9 +141,10 @@ class Opaque(BaseModel):
     @property
     def self_sql(self) -> str:
         """Its name in SQL: schema-qualified outside public; a rule's bare name."""
+        name = self.name if self.kind == "operator" else quote(self.name)  # an operator's symbols are never quoted
         if self.schema_name is None or self.kind == "rule":
-            return quote(self.name)
-        return quote(self.name) if self.schema_name == "public" else f"{quote(self.schema_name)}.{quote(self.name)}"
+            return name
+        return name if self.schema_name == "public" else f"{quote(self.schema_name)}.{name}"
 
     def render(self, statement: str, owner_sql: str = "") -> str:
         return statement.replace(OPAQUE_SELF, self.self_sql).replace(OPAQUE_OWNER, owner_sql)

@@ -18,6 +18,7 @@ from consolidator.replay.handlers import (  # noqa: F401  (registration)
     extension,
     foreign,
     index,
+    operator,
     other,
     policy,
     publication,
