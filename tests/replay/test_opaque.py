@@ -205,3 +205,41 @@ def test_opaque_objects_as_on_postgres(title, tmp_path, pg_server, replay_sql):
         (tmp_path / name).write_text(body)
     report = verify(VerifyOptions(legacy_dir=tmp_path), cluster=pg_server)
     assert report.equivalent and not report.gaps, report.to_text()
+
+
+BASE = (ADD + TOTAL + CI + EQ + "CREATE OPERATOR =~= (leftarg = text, rightarg = text, function = ci_eq);\n"
+        "CREATE TEXT SEARCH CONFIGURATION cfg (COPY = english);\n" + T + RULE
+        + "CREATE PUBLICATION pub FOR TABLE t;\nCREATE FOREIGN DATA WRAPPER w;\nCREATE SERVER s FOREIGN DATA WRAPPER w;\n"
+        + CAST_FN + "CREATE CAST (text AS point) WITH FUNCTION to_pt(text);\n" + ET_FN
+        + "CREATE EVENT TRIGGER et ON ddl_command_end EXECUTE FUNCTION on_ddl();\n")
+CHANGES = {
+    "aggregate": "CREATE OR REPLACE AGGREGATE total(int) (sfunc = add_int, stype = int, initcond = '5');",
+    "collation": "DROP COLLATION ci; CREATE COLLATION ci (provider = icu, locale = 'und');",
+    "operator": "DROP OPERATOR =~= (text, text); CREATE OPERATOR =~= (leftarg = text, rightarg = text, function = ci_eq, hashes);",
+    "text search configuration": "ALTER TEXT SEARCH CONFIGURATION cfg ALTER MAPPING FOR word WITH simple;",
+    "rule": "CREATE OR REPLACE RULE t_log AS ON INSERT TO t DO ALSO NOTHING;",
+    "publication": "ALTER PUBLICATION pub ADD TABLE log;",
+    "server": "ALTER SERVER s OPTIONS (ADD x 'y');",
+    "cast": "DROP CAST (text AS point); CREATE CAST (text AS point) WITH FUNCTION to_pt(text) AS IMPLICIT;",
+    "event trigger": "ALTER EVENT TRIGGER et DISABLE;",
+}
+
+
+@pytest.mark.parametrize("kind", list(CHANGES))
+def test_verify_tells_differing_opaque_objects_apart(kind, pg_server):
+    """A difference in an object kept as its statement is a finding of its kind, never 'equivalent'."""
+    from consolidator.verify.compare import compare
+    from consolidator.verify.introspect import snapshot
+
+    a_db, b_db = f"opq_a_{kind.replace(' ', '_')}", f"opq_b_{kind.replace(' ', '_')}"
+    pg_server.create_database(a_db)
+    pg_server.create_database(b_db)
+    try:
+        pg_server.execute(a_db, BASE)
+        pg_server.execute(b_db, BASE + CHANGES[kind])
+        a, b = snapshot(pg_server.dsn(a_db)), snapshot(pg_server.dsn(b_db))
+        assert compare(a, a) == []
+        assert kind in {f.kind for f in compare(a, b)}, [f.message for f in compare(a, b)]
+    finally:
+        pg_server.drop_database(a_db)
+        pg_server.drop_database(b_db)
