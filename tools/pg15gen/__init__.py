@@ -133,6 +133,8 @@ def generate(cluster, out_dir: str, *, locale_dir: str = LOCALE_DIR, log=print) 
             w.table("opfamilies.jsonl", catalog.OPFAMILIES_HEADER, catalog.opfamilies(fresh, names))
             w.table("keywords.jsonl", catalog.KEYWORDS_HEADER, catalog.keywords(fresh))
             w.table("schemas.jsonl", catalog.SCHEMAS_HEADER, catalog.schemas(fresh))
+            w.table("text_search.jsonl", catalog.TEXT_SEARCH_HEADER, catalog.text_search(fresh))
+            w.table("collations.jsonl", catalog.COLLATIONS_HEADER, catalog.collations(fresh))
 
             created = {("information_schema", n): k
                        for n, k in share.read_created_relations(share_dir, "information_schema.sql").items()}

@@ -188,3 +188,35 @@ def constraints(conn: psycopg.Connection, names: dict[int, str]) -> list[list]:
 
 
 CONSTRAINTS_HEADER = ["schema", "name", "contype", "table", "domain", "index"]
+
+
+def text_search(conn: psycopg.Connection) -> list[list]:
+    """pg_catalog's text search parsers (with their token types), templates, dictionaries (with their template) and
+    configurations (with their parser and the token types they map)."""
+    parsers = conn.execute("SELECT prsname FROM pg_ts_parser WHERE prsnamespace = 'pg_catalog'::regnamespace").fetchall()
+    rows = [["parser", p, [t for (t,) in conn.execute("SELECT alias FROM ts_token_type(%s) ORDER BY tokid", (p,))]]
+            for (p,) in parsers]
+    rows += [["template", t, []] for (t,) in conn.execute(
+        "SELECT tmplname FROM pg_ts_template WHERE tmplnamespace = 'pg_catalog'::regnamespace")]
+    rows += [["dictionary", d, [t]] for d, t in conn.execute(
+        "SELECT d.dictname, t.tmplname FROM pg_ts_dict d JOIN pg_ts_template t ON t.oid = d.dicttemplate"
+        " WHERE d.dictnamespace = 'pg_catalog'::regnamespace")]
+    rows += [["configuration", c, [p, *mapped]] for c, p, mapped in conn.execute(
+        "SELECT c.cfgname, p.prsname, ARRAY(SELECT DISTINCT t.alias FROM pg_ts_config_map m"
+        " JOIN ts_token_type(c.cfgparser) t ON t.tokid = m.maptokentype WHERE m.mapcfg = c.oid ORDER BY 1)"
+        " FROM pg_ts_config c JOIN pg_ts_parser p ON p.oid = c.cfgparser"
+        " WHERE c.cfgnamespace = 'pg_catalog'::regnamespace")]
+    return sort_rows(rows)
+
+
+TEXT_SEARCH_HEADER = ["kind", "name", "detail"]
+
+
+def collations(conn: psycopg.Connection) -> list[list]:
+    """pg_catalog's collations that do not depend on the locales of the machine: C, POSIX, ucs_basic, default."""
+    return sort_rows([[n, p] for n, p in conn.execute(
+        "SELECT collname, collprovider FROM pg_collation WHERE collnamespace = 'pg_catalog'::regnamespace"
+        " AND collname IN ('C', 'POSIX', 'ucs_basic', 'default', 'und-x-icu')")])
+
+
+COLLATIONS_HEADER = ["name", "provider"]

@@ -16,7 +16,7 @@ from consolidator.order.plan import SERIAL_TYPES, type_units
 from consolidator.order.units import (
     DEFERRED, LATE_FOREIGN_KEYS, CommentUnit, CompositeUnit, DefaultUnit, ConstraintUnit, DomainConstraintUnit,
     DomainUnit, DropUnit, EnumUnit, ExtensionUnit, FunctionUnit, IndexUnit, RangeUnit, OwnedByUnit, SchemaUnit, SequencePositionUnit, SequenceUnit, TableUnit, TriggerUnit, Unit, ViewUnit,
-    PolicyUnit, RowSecurityUnit,
+    OpaqueUnit, PolicyUnit, RowSecurityUnit,
 )
 from consolidator.query import analyze
 from consolidator.replay.partitions import bound_sql
@@ -417,6 +417,16 @@ def policy_sql(unit: PolicyUnit, provenance: bool) -> list[str]:
     return _noted(p.provenance, provenance, "\n    ".join(parts) + ";")
 
 
+def opaque_sql(unit: OpaqueUnit, provenance: bool) -> list[str]:
+    """The statements the history ran, as pglast wrote them when they were replayed, under the object's name now."""
+    obj = unit.opaque
+    sql = ";\n".join(obj.render(s, unit.owner_sql) for s in obj.statements) + ";"
+    out = _noted(obj.provenance, provenance, sql)
+    if obj.comment is not None:
+        out.append(f"COMMENT ON {obj.what} {obj.render(obj.target, unit.owner_sql)} IS {literal(obj.comment)};")
+    return out
+
+
 def object_sql(ref: Ref, signature: str | None = None) -> tuple[str, str]:
     """(the COMMENT ON / DROP word for the kind, the object's name in SQL)."""
     if ref.kind is Kind.COLUMN:
@@ -441,6 +451,8 @@ def comment_sql(unit: CommentUnit, provenance: bool) -> list[str]:
 
 def drop_sql(drop: DropUnit) -> str:
     """One line of the rollback. No CASCADE: an object a later migration built on these must make it fail."""
+    if drop.target.kind is Kind.OPAQUE:  # written by the plan from the object's own DROP words
+        return drop.signature
     if drop.target.kind is Kind.CONSTRAINT:
         return f"ALTER TABLE IF EXISTS {render_key(drop.table_key)} DROP CONSTRAINT IF EXISTS {quote(drop.target.part)};"
     what, name = object_sql(drop.target, drop.signature)
@@ -458,6 +470,7 @@ RENDERERS: dict[type, Callable[[Unit, bool], list[str]]] = {
     RowSecurityUnit: row_security_sql, DefaultUnit: default_unit_sql,
     ViewUnit: view_sql, DomainUnit: domain_sql, DomainConstraintUnit: domain_constraint_sql,
     CompositeUnit: composite_sql, RangeUnit: range_sql, SequencePositionUnit: sequence_position_sql,
+    OpaqueUnit: opaque_sql,
 }
 
 

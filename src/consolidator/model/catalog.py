@@ -25,8 +25,9 @@ from consolidator.model.mutators.set_schema import SchemaMoves
 from consolidator.model.mutators.routines import RoutineMutators
 from consolidator.model.objects import (
     Column, CompositeType, Constraint, DomainType, EnumType, Extension, Function, Index, RangeType, Schema, Sequence,
-    Table, Unmodelled, UserType, View,
+    Opaque, Table, Unmodelled, UserType, View,
 )
+from consolidator.model.mutators.opaque import OpaqueMutators
 from consolidator.model.mutators.views import ViewMutators
 from consolidator.model.provenance import Provenance
 from consolidator.model.store import JournaledStores
@@ -40,7 +41,8 @@ def _name(key: str) -> str:
 
 
 class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators, UserTypeMutators, RoutineMutators,
-              ViewMutators, PolicyMutators, PrivilegeMutators, SchemaMoves, JournaledStores):
+              ViewMutators, PolicyMutators, PrivilegeMutators, SchemaMoves,
+              OpaqueMutators, JournaledStores):
     schemas: dict[str, Schema] = Field(default_factory=dict)
     extensions: dict[str, Extension] = Field(default_factory=dict)
     types: dict[str, UserType] = Field(default_factory=dict)  # enums, domains, composite and range types
@@ -49,6 +51,7 @@ class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators
     indexes: dict[str, Index] = Field(default_factory=dict)
     functions: dict[str, Function] = Field(default_factory=dict)  # 'schema.name(arg types)' -> function or procedure
     views: dict[str, View] = Field(default_factory=dict)  # views and materialized views
+    opaques: dict[str, Opaque] = Field(default_factory=dict)  # kept as their statements: "kind:identity" -> object
     unmodelled: dict[str, Unmodelled] = Field(default_factory=dict)  # "kind:name" -> the object, known by name
     # privileges (model/acl.py): roles are the server's, the rest this database's
     roles: dict[str, Role] = Field(default_factory=dict)  # the roles the history created
@@ -78,6 +81,8 @@ class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators
             return "composite type"
         if self._has_members("constraint_index", key):
             return "constraint index"
+        if self._has_members("foreign_tables", key):
+            return "foreign table"
         return None
 
     def name_in_schema(self, schema: str, name: str, kind: str | None = None) -> bool:

@@ -7,6 +7,7 @@
     dependents         Ref -> Refs of the objects that depend on it (types, sequences, tables, columns, functions)
     functions_by_name  (schema, name) -> function keys               (the overloads of a name)
     multiranges        multirange type key -> its range type's key
+    foreign_tables     relation key -> the opaque key of the foreign table of that name
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Iterator
 from consolidator.model.keys import Kind, Ref, column_ref, constraint_ref, table_ref
 from consolidator.model.names import qualify, split_key
 from consolidator.model.objects import (
-    CompositeType, DomainType, Expr, Function, Index, RangeType, Sequence, Table, UserType, View,
+    CompositeType, DomainType, Expr, Function, Index, Opaque, RangeType, Sequence, Table, UserType, View,
 )
 from consolidator.model.types import SqlType
 from consolidator.model.store import Entry
@@ -133,5 +134,13 @@ def type_entries(key: str, user_type: UserType) -> Iterator[Entry]:
         yield "multiranges", user_type.multirange, key
 
 
+def opaque_entries(key: str, obj: Opaque) -> Iterator[Entry]:
+    me = Ref(Kind.OPAQUE, key)
+    for kind, target in dict.fromkeys([*obj.depends, *([obj.owner] if obj.owner else [])]):
+        yield "dependents", Ref(Kind(kind), target), me
+    if obj.kind == "foreign table":  # a relation: its name is taken in the schema
+        yield "foreign_tables", qualify(obj.schema_name, obj.name), key
+
+
 INDEXERS = {"types": type_entries, "tables": table_entries, "indexes": index_entries, "sequences": sequence_entries,
-            "functions": function_entries, "views": view_entries}
+            "functions": function_entries, "views": view_entries, "opaques": opaque_entries}

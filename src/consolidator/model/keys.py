@@ -29,6 +29,7 @@ class Kind(str, Enum):
     TRIGGER = "trigger"  # `part` is the trigger's name on its table
     POLICY = "policy"  # `part` is the row-level security policy's name on its table
     VIEW = "view"  # materialized views too
+    OPAQUE = "opaque"  # an object kept as its statements (model/objects.py Opaque); `name` is its store key
 
 
 class Ref(NamedTuple):

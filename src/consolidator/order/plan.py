@@ -18,9 +18,10 @@ from consolidator.model.objects import (
     Column, CompositeType, Constraint, EnumType, Expr, RangeType, Sequence, Table,
 )
 from consolidator.order.dependencies import order_tables
+from consolidator.order.opaque import opaque_drops, opaque_units
 from consolidator.order.toposort import Graph
 from consolidator.order.units import (
-    COMMENTS, EXTENSIONS, FUNCTIONS, LATE_FOREIGN_KEYS, POLICIES, SCHEMAS, SEQUENCES, TABLES, TRIGGERS, TYPES, CommentUnit,
+    COMMENTS, EXTENSIONS, FOREIGN_TABLES, FUNCTIONS, LATE_FOREIGN_KEYS, OPAQUE_EARLY, OPAQUE_LATE, OPAQUE_ROUTINES, POLICIES, SCHEMAS, SEQUENCES, TABLES, TRIGGERS, TYPES, CommentUnit,
     DEFERRED, VIEWS, CompositeUnit, ConstraintUnit, DefaultUnit, DomainConstraintUnit, DomainUnit, DropUnit,
     EnumUnit, ExtensionUnit, FunctionUnit, IndexUnit, RangeUnit,
     OwnedByUnit, SchemaUnit, ViewUnit,
@@ -76,6 +77,7 @@ def plan(catalog: Catalog) -> Plan:
                                     deps=(table_ref(table_key), *_key_of_reference(catalog, c)), table_key=table_key,
                                     constraint=c))
     units += _view_units(catalog)
+    units += opaque_units(catalog)
     for key in order.tables:
         for trigger in catalog.tables[key].triggers:
             function = catalog.functions[trigger.function]
@@ -94,8 +96,16 @@ def plan(catalog: Catalog) -> Plan:
     ordered = _sorted(catalog, units)
     views = [u.view.key for u in ordered if isinstance(u, ViewUnit)]
     types = [u.node.name for u in ordered if isinstance(u, (EnumUnit, DomainUnit, CompositeUnit, RangeUnit))]
-    return Plan(units=ordered, tables=order.tables,
-                drops=_drops(catalog, order.tables, order.late_foreign_keys, views, types))
+    drops = _drops(catalog, order.tables, order.late_foreign_keys, views, types)
+    if catalog.opaques:  # rules, publications, foreign tables first; aggregates before functions; collations last
+        first = len(order.late_foreign_keys)
+        functions = next((i for i, d in enumerate(drops) if d.target.kind is not Kind.VIEW and d.target.kind
+                          not in (Kind.CONSTRAINT, Kind.TABLE)), len(drops))
+        types_at = next((i for i, d in enumerate(drops) if d.target.kind in (Kind.SCHEMA, Kind.EXTENSION)), len(drops))
+        drops = (drops[:first] + opaque_drops(catalog, ordered, (OPAQUE_LATE, FOREIGN_TABLES)) + drops[first:functions]
+                 + opaque_drops(catalog, ordered, (OPAQUE_ROUTINES,)) + drops[functions:types_at]
+                 + opaque_drops(catalog, ordered, (OPAQUE_EARLY,)) + drops[types_at:])
+    return Plan(units=ordered, tables=order.tables, drops=drops)
 
 
 def _table_units(catalog: Catalog, table: Table, position: dict[str, int], serial: frozenset[str],

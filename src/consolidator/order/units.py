@@ -11,24 +11,28 @@ from dataclasses import dataclass, field
 from consolidator.model.keys import Ref
 from consolidator.model.objects import (
     Column, CompositeType, Constraint, DomainConstraint, DomainType, EnumType, Extension, Function, Index, RangeType,
-    Policy, Schema, Sequence, Table, Trigger, View,
+    Opaque, Policy, Schema, Sequence, Table, Trigger, View,
 )
 
 # Sections, in the order they come (a dependency may still pull a unit ahead of its section's place).
-(SCHEMAS, EXTENSIONS, SEQUENCES, TYPES, FUNCTIONS, TABLES, LATE_FOREIGN_KEYS, DEFERRED, VIEWS, TRIGGERS,
- POLICIES, COMMENTS, SEQUENCE_POSITIONS) = range(13)
+(SCHEMAS, EXTENSIONS, OPAQUE_EARLY, SEQUENCES, TYPES, FUNCTIONS, OPAQUE_ROUTINES, TABLES, FOREIGN_TABLES,
+ LATE_FOREIGN_KEYS, DEFERRED, VIEWS, TRIGGERS, POLICIES, OPAQUE_LATE, COMMENTS, SEQUENCE_POSITIONS) = range(17)
 SECTION_TITLES = {
     SCHEMAS: "Schemas",
     EXTENSIONS: "Extensions",
+    OPAQUE_EARLY: "Collations, text search, foreign servers",
     SEQUENCES: "Sequences",
     TYPES: "Types",
     FUNCTIONS: "Functions and procedures",
+    OPAQUE_ROUTINES: "Aggregates, operators and casts",
     TABLES: "Tables",
+    FOREIGN_TABLES: "Foreign tables",
     LATE_FOREIGN_KEYS: "Foreign keys added after their tables (cycles and self-references)",
     DEFERRED: "Defaults and checks added after the functions they call (those functions read their table)",
     VIEWS: "Views and materialized views",
     TRIGGERS: "Triggers",
     POLICIES: "Row-level security",
+    OPAQUE_LATE: "Rules, event triggers and publications",
     COMMENTS: "Comments",
     SEQUENCE_POSITIONS: "Sequence positions (setval, after every table)",
 }
@@ -123,6 +127,17 @@ class FunctionUnit(Unit):
     @property
     def group(self) -> tuple:
         return self.key  # each function under its provenance, with a blank line after it
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class OpaqueUnit(Unit):
+    """An object kept as its statements (objects.Opaque): its CREATE, the ALTERs that followed, its comment."""
+    opaque: Opaque
+    owner_sql: str = ""  # the name of what it belongs to, in SQL (a rule's table, a user mapping's server)
+
+    @property
+    def group(self) -> tuple:
+        return self.key
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)

@@ -10,6 +10,7 @@ from typing import Any
 import consolidator.replay.psql  # noqa: F401  (registers what the parse did for psql, and what it could not follow)
 from consolidator.replay.context import NotModelled, ReplayContext
 from consolidator.replay.effects import Effect, as_list
+from consolidator.replay.opaque import reconcile
 from consolidator.replay.registry import STATEMENTS
 from consolidator.replay.privileges import apply_default_privileges
 from consolidator.replay.resolution import require_default_resolution
@@ -35,8 +36,10 @@ def statement_key(node: Any) -> object:
         return (name, node.renameType.name)
     if name in ("AlterObjectSchemaStmt", "AlterOwnerStmt"):
         return (name, node.objectType.name)
-    if name == "AlterTableStmt" and node.objtype.name == "OBJECT_TYPE":  # ALTER TYPE ... ATTRIBUTE
-        return (name, "OBJECT_TYPE")
+    if name == "AlterTableStmt" and node.objtype.name in ("OBJECT_TYPE", "OBJECT_FOREIGN_TABLE"):
+        return (name, node.objtype.name)  # ALTER TYPE ... ATTRIBUTE, ALTER FOREIGN TABLE
+    if name == "DefineStmt":  # CREATE AGGREGATE / OPERATOR / COLLATION / TEXT SEARCH ... / TYPE
+        return (name, node.kind.name)
     if name == "AlterTableStmt" and node.cmds and all(c.subtype.name == "AT_ChangeOwner" for c in node.cmds):
         return (name, "OWNER")  # ALTER TABLE / VIEW / SEQUENCE ... OWNER TO (handlers/owner.py)
     return name
@@ -50,7 +53,8 @@ def dispatch(ctx: ReplayContext, node: Any) -> list[Effect]:
     if handler is None:
         if isinstance(key, tuple):
             verb = {"DropStmt": "DROP", "RenameStmt": "RENAME of", "AlterObjectSchemaStmt": "SET SCHEMA of",
-                    "AlterOwnerStmt": "OWNER TO of"}[key[0]]
+                    "AlterOwnerStmt": "OWNER TO of", "DefineStmt": "CREATE",
+                    "AlterTableStmt": "ALTER"}[key[0]]
             what = f"{verb} {key[1][7:]}"
         else:
             what = _LATER.get(key, key.removesuffix("Stmt"))
@@ -58,4 +62,5 @@ def dispatch(ctx: ReplayContext, node: Any) -> list[Effect]:
     effects = as_list(handler(ctx, node))
     if ctx.catalog.default_acls:
         apply_default_privileges(ctx, effects)
+    reconcile(ctx, node)  # the objects kept as their statements follow what this one did to what they use
     return effects

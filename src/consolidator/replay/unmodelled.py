@@ -59,10 +59,14 @@ def created_names(ctx: ReplayContext, node: Any) -> list[tuple[str, str]]:
 
 def explains(ctx: ReplayContext, error: PgError) -> str | None:
     """When a missing-object error names an object the model knows by name only, why the model cannot tell."""
-    if error.sqlstate not in _MISSING or not ctx.catalog.unmodelled:
+    if error.sqlstate not in _MISSING or not (ctx.catalog.unmodelled or ctx.catalog.opaques):
         return None
     mentioned = {a or b for a, b in _QUOTED.findall(error.message)}
     mentioned |= {m.rpartition(".")[2] for m in mentioned}
+    for obj in ctx.catalog.opaques.values():  # a foreign table is a relation whose columns the model does not hold
+        if obj.kind == "foreign table" and obj.name in mentioned:
+            return (f"{error.message}: but {obj.name} is a foreign table, kept as its statement without its columns, "
+                    "so the model cannot tell whether the server would accept this")
     for known in ctx.catalog.unmodelled.values():
         bare = known.name.rpartition(".")[2]
         if bare in mentioned:

@@ -24,8 +24,10 @@ from consolidator.verify.introspect import Snapshot, TableRows
 Origin = Callable[[str, str], "str | None"]
 
 # Report order: what a reader needs first (extensions, types) to what hangs off tables.
-KIND_ORDER = ["extension", "schema", "type", "sequence", "table", "column", "constraint", "index",
-              "function", "trigger", "view", "rule", "policy", "row"]
+KIND_ORDER = ["extension", "schema", "collation", "text search dictionary", "text search configuration",
+              "foreign-data wrapper", "server", "user mapping", "type", "sequence", "table", "foreign table", "column",
+              "constraint", "index", "function", "aggregate", "operator", "cast", "trigger", "view", "rule", "policy",
+              "event trigger", "publication", "row"]
 # Kinds whose objects live "inside" a table (name = table + "." + item): not reported when the table is.
 TABLE_CHILDREN = ("column", "constraint", "trigger", "policy", "rule")
 ROW_FINDINGS_PER_TABLE = 20

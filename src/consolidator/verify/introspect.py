@@ -24,6 +24,7 @@ from psycopg import sql
 from consolidator.errors import ConsolidatorError
 from consolidator.verify.acl import describe_acl
 from consolidator.verify.procedural import ProceduralReaders
+from consolidator.verify.opaque import OpaqueReaders
 from consolidator.verify.sql_filters import USER_SCHEMA, not_extension_member
 from consolidator.verify.snapshot import CatalogObject, Snapshot, TableRows, row_sort_key
 
@@ -101,7 +102,7 @@ def _first_line(e: BaseException) -> str:
 # -- reading ----------------------------------------------------------------------------------------
 
 
-class _Reader(ProceduralReaders):
+class _Reader(ProceduralReaders, OpaqueReaders):
     def __init__(self, cur: psycopg.Cursor, privileges: bool, exclude_tables: frozenset[str]) -> None:
         self.cur = cur
         self.privileges = privileges
@@ -137,6 +138,7 @@ class _Reader(ProceduralReaders):
         self._views()
         self._policies(relations)
         self._rules(relations)
+        self._opaque_objects()
         if self.privileges:
             self._default_privileges()
         rows = self._rows(relations, row_tables) if with_rows else {}

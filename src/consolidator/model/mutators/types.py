@@ -14,7 +14,8 @@ def _name(key: str) -> str:
 
 # Where each kind of object is stored; table parts (columns, constraints) live inside their table.
 _STORES = {Kind.SCHEMA: "schemas", Kind.EXTENSION: "extensions", Kind.TYPE: "types", Kind.SEQUENCE: "sequences",
-           Kind.TABLE: "tables", Kind.INDEX: "indexes", Kind.FUNCTION: "functions", Kind.VIEW: "views"}
+           Kind.TABLE: "tables", Kind.INDEX: "indexes", Kind.FUNCTION: "functions", Kind.VIEW: "views",
+           Kind.OPAQUE: "opaques"}
 
 
 class TypeMutators:
