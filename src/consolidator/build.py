@@ -12,6 +12,7 @@ from consolidator.errors import Diagnostic, OnError, Severity
 from consolidator.model import tracking
 from consolidator.model.catalog import Catalog
 from consolidator.order.plan import Plan, plan as make_plan
+from consolidator.parse.cache import ParseCache
 from consolidator.parse.includes import input_fingerprint
 from consolidator.replay.engine import ReplayResult, replay
 from consolidator.source.discover import Layout, Order, Sources, discover
@@ -56,9 +57,10 @@ class BuildResult:
 
 def build(folder: str | Path, *, order: Order = Order.NAME, on_error: OnError = OnError.FILE,
           provenance: bool = True, tracking_table: str | None = None, layout: Layout | None = None,
-          limits: Limits | None = None) -> BuildResult:
+          limits: Limits | None = None, cache: ParseCache | None = None) -> BuildResult:
+    """`cache`: parse results kept by file content (`consolidator.parse.cache`); None parses every file."""
     sources = discover(folder, order, layout, limits)
-    result = replay(sources, on_error)
+    result = replay(sources, on_error, cache=cache)
     plan = make_plan(result.catalog)
     failed = [f"{d.span}: [{d.sqlstate}] {d.message}" for d in result.diagnostics if d.severity is Severity.ERROR]
     not_modelled = [f"{d.span}: {d.message}" for d in result.diagnostics if d.code == "not-modelled"]

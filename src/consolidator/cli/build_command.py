@@ -45,6 +45,8 @@ def build(
                                       "(bytes, or K, M, G)."),
     follow_symlinks: bool = typer.Option(False, "--follow-symlinks", help="Read symlinks that lead out of the "
                                          "legacy folder (refused by default)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Parse every file again: neither read nor write the "
+                                  "parse cache ($XDG_CACHE_HOME/consolidator, safe to delete)."),
 ) -> None:
     """Replay LEGACY_DIR into the model and write the consolidated baseline."""
     from consolidator.build import build as run_build, build_report
@@ -58,8 +60,10 @@ def build(
     from consolidator.source.limits import Limits, parse_size
 
     limits = Limits(max_file_size=parse_size(max_file_size), follow_symlinks=follow_symlinks)
+    from consolidator.parse.cache import ParseCache
+
     result = run_build(legacy_dir, order=order, on_error=on_error, provenance=provenance, tracking_table=tracking_table,
-                       layout=layout, limits=limits)
+                       layout=layout, limits=limits, cache=None if no_cache else ParseCache())
     if not result.sources.migrations:
         skipped = len(result.sources.skipped)
         raise InputError(f"no migration files in {legacy_dir} (looked for {looked_for(result.sources.layout)}"
