@@ -4,6 +4,7 @@ Writing the text (a file, atomically, or stdout) and `--check`'s diff are `conso
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,6 +87,29 @@ def build(folder: str | Path, *, order: Order = Order.NAME, on_error: OnError = 
     header.counts = built.counts()
     built.sql = render_baseline(plan, header, provenance=provenance)
     return built
+
+
+def build_key(sources: Sources, folder: str | Path, *, order: Order = Order.NAME, on_error: OnError = OnError.FILE,
+              provenance: bool = True, tracking_table: str | None = None, layout: Layout | None = None) -> str:
+    """A sha256 of everything the baseline text depends on: the discovered files (names, checksums, what was passed
+    over, the layout), the included files, the options, and the tool itself (its whole source and data, pglast's
+    and Python's versions). Two builds with the same key write the same bytes."""
+    import json
+    import sys
+
+    import pglast
+
+    h = hashlib.sha256()
+    described = sources.model_dump(mode="json", exclude={"migrations": {"__all__": {"data"}}})
+    options = {"source": Path(folder).name or str(folder), "order": str(order), "on_error": str(on_error),
+               "provenance": provenance, "tracking_table": tracking_table, "layout": str(layout),
+               "included": input_fingerprint(sources), "pglast": pglast.__version__, "python": sys.version}
+    h.update(json.dumps([described, options], sort_keys=True, default=str).encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".json", ".jsonl") and path.is_file():
+            h.update(f"\0{path.relative_to(package)}\0".encode() + path.read_bytes())
+    return h.hexdigest()
 
 
 JSON_FORMAT_VERSION = 1

@@ -196,3 +196,74 @@ def test_the_cli_caches_in_xdg_cache_home_and_no_cache_leaves_it_alone(history, 
         assert out.read_bytes() == uncached
     assert _entries(cache_home / "consolidator")
     assert not list(history.parent.glob(".consolidator*")) and not list(history.glob(".*"))
+
+
+# ---- build --check on an unchanged history -------------------------------------------------------------
+
+
+def _main(*argv: str) -> int:
+    from consolidator.cli import main
+
+    try:
+        main(list(argv))
+    except SystemExit as e:
+        return e.code
+    return 0
+
+
+@pytest.fixture
+def in_process(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.chdir(tmp_path)
+
+
+def _no_replay(monkeypatch):
+    import consolidator.build
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("replayed")
+
+    monkeypatch.setattr(consolidator.build, "replay", refuse)
+
+
+def test_check_of_an_unchanged_history_replays_nothing(history, tmp_path, in_process, monkeypatch, capsys):
+    out = tmp_path / "out.sql"
+    assert _main("build", str(history), "-o", str(out), "-q") == 0
+    _no_replay(monkeypatch)
+    assert _main("build", str(history), "-o", str(out), "--check") == 0
+    assert "is up to date" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("change", ["edit a legacy file", "edit the output", "another option", "no cache"])
+def test_check_replays_when_anything_changed(history, tmp_path, in_process, monkeypatch, capsys, change):
+    out = tmp_path / "out.sql"
+    assert _main("build", str(history), "-o", str(out), "-q") == 0
+    extra: list[str] = []
+    expected = 1
+    if change == "edit a legacy file":
+        first = sorted(history.glob("*.sql"))[0]
+        first.write_bytes(first.read_bytes() + b"\nCREATE TABLE added_later (id int);\n")
+    elif change == "edit the output":
+        out.write_text(out.read_text() + "-- by hand\n")
+    elif change == "another option":
+        extra = ["--no-provenance"]
+    else:
+        extra, expected = ["--no-cache"], 0
+    import consolidator.build
+
+    calls = []
+    real = consolidator.build.replay
+    monkeypatch.setattr(consolidator.build, "replay", lambda *a, **k: calls.append(1) or real(*a, **k))
+    assert _main("build", str(history), "-o", str(out), "--check", *extra) == expected
+    assert calls == [1]
+    if expected:
+        assert "is out of date" in capsys.readouterr().err
+
+
+def test_check_with_a_deleted_cache_builds_and_compares(history, tmp_path, in_process):
+    out = tmp_path / "out.sql"
+    assert _main("build", str(history), "-o", str(out), "-q") == 0
+    shutil.rmtree(tmp_path / "xdg")
+    assert _main("build", str(history), "-o", str(out), "--check") == 0
+    out.write_text(out.read_text() + "-- by hand\n")
+    assert _main("build", str(history), "-o", str(out), "--check") == 1

@@ -11,6 +11,10 @@ An entry is data only, never pickle: JSON of pglast node class names, their fiel
 whitelist (a class of `pglast.ast`, a field of that class, an enum of `pglast.enums`). A planted or corrupt entry
 cannot run code; anything that does not read back exactly is a miss, and the file is parsed again (and the entry
 rewritten).
+
+`build --check` also keeps, per complete set of inputs (every file, option and the tool's whole source: see
+`consolidator.build.build_key`), the sha256 of the baseline they gave: when the output file still has it, the check
+is done without replaying anything.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from pglast import ast, enums
 from consolidator.errors import PgError
 
 FORMAT = "parse-v1"
+BUILDS = "builds-v1"  # build --check: the sha256 of the baseline each complete set of inputs gave
 _PACKAGE = Path(__file__).resolve().parent
 _set = object.__setattr__
 
@@ -99,19 +104,41 @@ class ParseCache:
             text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
         except (TypeError, ValueError, RecursionError):
             return  # a value the format does not know: that file is parsed again next time
-        path = self._path(key)
+        _write(self._path(key), text)
+
+
+    # ---- whole builds, for build --check ------------------------------------------------------------------
+
+    def _build_path(self, key: str) -> Path:
+        return self.folder.parent / BUILDS / f"{key}.json"
+
+    def built(self, key: str) -> str | None:
+        """The sha256 of the baseline a build with this key (see `consolidator.build.build_key`) wrote, if known."""
         try:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as f:
-                    f.write(text)
-                os.replace(tmp, path)
-            except BaseException:
-                os.unlink(tmp)
-                raise
-        except OSError:
-            return
+            entry = json.loads(self._build_path(key).read_bytes())
+        except (OSError, ValueError):
+            return None
+        sha = entry.get("sha256") if isinstance(entry, dict) and entry.get("key") == key else None
+        return sha if isinstance(sha, str) and len(sha) == 64 else None
+
+    def record_build(self, key: str, sha256: str) -> None:
+        _write(self._build_path(key), json.dumps({"key": key, "sha256": sha256}))
+
+
+def _write(path: Path, text: str) -> None:
+    """Atomically, or not at all: a cache that cannot be written is only a slower build."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        return
 
 
 # ---- the entry format ---------------------------------------------------------------------------------
