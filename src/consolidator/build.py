@@ -4,6 +4,7 @@ Writing the text (a file, atomically, or stdout) and `--check`'s diff are `conso
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from consolidator.errors import Diagnostic, OnError, Severity
 from consolidator.model import tracking
 from consolidator.model.catalog import Catalog
 from consolidator.order.plan import Plan, plan as make_plan
+from consolidator.parse.cache import ParseCache
 from consolidator.parse.includes import input_fingerprint
 from consolidator.replay.engine import ReplayResult, replay
 from consolidator.source.discover import Layout, Order, Sources, discover
@@ -63,9 +65,10 @@ class BuildResult:
 
 def build(folder: str | Path, *, order: Order = Order.NAME, on_error: OnError = OnError.FILE,
           provenance: bool = True, tracking_table: str | None = None, layout: Layout | None = None,
-          limits: Limits | None = None, privileges: bool = False) -> BuildResult:
+          limits: Limits | None = None, privileges: bool = False, cache: ParseCache | None = None) -> BuildResult:
+    """`cache`: parse results kept by file content (`consolidator.parse.cache`); None parses every file."""
     sources = discover(folder, order, layout, limits)
-    result = replay(sources, on_error)
+    result = replay(sources, on_error, cache=cache)
     plan = make_plan(result.catalog)
     failed = [f"{d.span}: [{d.sqlstate}] {d.message}" for d in result.diagnostics if d.severity is Severity.ERROR]
     not_modelled = [f"{d.span}: {d.message}" for d in result.diagnostics if d.code == "not-modelled"]
@@ -96,6 +99,28 @@ def build(folder: str | Path, *, order: Order = Order.NAME, on_error: OnError = 
     header.counts = built.counts()
     built.sql = render_baseline(plan, header, provenance=provenance)
     return built
+
+
+def build_key(sources: Sources, folder: str | Path, **options: object) -> str:
+    """A sha256 of everything the baseline text depends on: the discovered files (names, checksums, what was passed
+    over, the layout), the included files, the build's options (every keyword `build` takes but the cache), and the
+    tool itself (its whole source and data, pglast's and Python's versions). Two builds with the same key write the
+    same bytes."""
+    import json
+    import sys
+
+    import pglast
+
+    h = hashlib.sha256()
+    described = sources.model_dump(mode="json", exclude={"migrations": {"__all__": {"data"}}})
+    options = {**{k: str(v) for k, v in options.items()}, "source": Path(folder).name or str(folder),
+               "included": input_fingerprint(sources), "pglast": pglast.__version__, "python": sys.version}
+    h.update(json.dumps([described, options], sort_keys=True, default=str).encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".json", ".jsonl") and path.is_file():
+            h.update(f"\0{path.relative_to(package)}\0".encode() + path.read_bytes())
+    return h.hexdigest()
 
 
 JSON_FORMAT_VERSION = 1

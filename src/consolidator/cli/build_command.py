@@ -47,6 +47,8 @@ def build(
                                       "(bytes, or K, M, G)."),
     follow_symlinks: bool = typer.Option(False, "--follow-symlinks", help="Read symlinks that lead out of the "
                                          "legacy folder (refused by default)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Parse every file again: neither read nor write the "
+                                  "parse cache ($XDG_CACHE_HOME/consolidator, safe to delete)."),
 ) -> None:
     """Replay LEGACY_DIR into the model and write the consolidated baseline."""
     from consolidator.build import build as run_build, build_report
@@ -60,13 +62,25 @@ def build(
     from consolidator.source.limits import Limits, parse_size
 
     limits = Limits(max_file_size=parse_size(max_file_size), follow_symlinks=follow_symlinks)
-    result = run_build(legacy_dir, order=order, on_error=on_error, provenance=provenance, tracking_table=tracking_table,
-                       layout=layout, limits=limits, privileges=privileges)
+    from consolidator.parse.cache import ParseCache
+
+    cache = None if no_cache else ParseCache()
+    options = dict(order=order, on_error=on_error, provenance=provenance, tracking_table=tracking_table, layout=layout,
+                   privileges=privileges)
+    if check and cache is not None and not as_json and _unchanged(legacy_dir, output, cache, limits, options):
+        if not quiet:
+            say(f"{output} is up to date")
+        return
+    result = run_build(legacy_dir, limits=limits, cache=cache, **options)
     if not result.sources.migrations:
         skipped = len(result.sources.skipped)
         raise InputError(f"no migration files in {legacy_dir} (looked for {looked_for(result.sources.layout)}"
                          + (f"; passed over {skipped} other entries: `consolidator plan` says why" if skipped else "")
                          + ")")
+    if cache is not None and result.sources.migrations:
+        from consolidator.build import build_key
+
+        cache.record_build(build_key(result.sources, legacy_dir, **options), _sha256(result.sql.encode("utf-8")))
     report = build_report(result, display_name(output), on_error=on_error) if as_json else None
     if check:
         diff = diff_against(output, result.sql)
@@ -85,6 +99,26 @@ def build(
         sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     elif not quiet:
         summary(result, display_name(output), verbose)
+
+
+def _sha256(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _unchanged(legacy_dir: Path, output: Path, cache, limits, options: dict) -> bool:
+    """True when a build of exactly these inputs (files, options, the tool itself) wrote what OUTPUT holds now:
+    `--check` then needs no replay. Anything else (no record, another file, an unreadable one) builds as usual."""
+    from consolidator.build import build_key
+    from consolidator.outputs import read_current
+    from consolidator.source.discover import discover
+
+    sources = discover(legacy_dir, options["order"], options["layout"], limits)
+    if not sources.migrations:
+        return False
+    recorded = cache.built(build_key(sources, legacy_dir, **options))
+    return recorded is not None and _sha256(read_current(output).encode("utf-8")) == recorded
 
 
 def summary(result, output: Path, verbose: bool = False) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from pglast import ast
@@ -11,6 +10,7 @@ from pglast.stream import RawStream
 from pglast.visitors import Visitor
 
 from consolidator.model.objects import COLUMN_PLACEHOLDER, Expr
+from consolidator.parse.tree import copy_tree
 
 
 class _ColumnCollector(Visitor):
@@ -58,7 +58,7 @@ def to_sql(node: Any) -> str:
 
 def to_expr(node: Any) -> Expr:
     """An expression tree as `Expr`. Qualified references (t.col) are kept as they are written."""
-    tree = copy.deepcopy(node)
+    tree = copy_tree(node)
     collector = _ColumnCollector()
     # The visitor replaces nodes inside their parent; wrap so that a bare column is replaced too.
     holder = ast.ResTarget(val=tree)

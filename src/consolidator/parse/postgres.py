@@ -20,7 +20,8 @@ import pglast
 from pglast.parser import ParseError, scan
 
 from consolidator.errors import PgError, SourceSpan, SqlState, short_server_message
-from consolidator.parse import psql_script
+from consolidator.parse import psql_script, tree as _fast_visitor  # noqa: F401  (installs the fast Visitor)
+from consolidator.parse.cache import ParseCache
 from consolidator.parse.includes import FolderIncludes, includes_of
 from consolidator.parse.psql_nodes import PsqlCommand, PsqlError, PsqlNote, PsqlUnmodelled
 from consolidator.parse.psql_script import Include, Query
@@ -75,15 +76,25 @@ def _skip_noise(text: str, pos: int) -> int:
 _PSQL_OWN_VARIABLE = re.compile(r":(?:'|\"|\{\?)?(?:" + "|".join(sorted(PREDEFINED)) + ")(?!" + VARIABLE_CHAR + ")")
 
 
-def parse_file(file: str, data: bytes, include: Include | None = None) -> list[Statement]:
+def parse_file(file: str, data: bytes, include: Include | None = None,
+               cache: ParseCache | None = None) -> list[Statement]:
     """The statements of `file` (its name relative to the legacy folder), in the order psql runs them.
 
     `include(path, including)` reads what ``\\i path`` (`including` None) or ``\\ir path`` (`including`: the
     including file's path) names, or raises `IncludeError`; without it, ``\\i`` and ``\\ir`` are left to the
-    replay, which reports them as not modelled."""
+    replay, which reports them as not modelled. `cache`: where the statements of a file without psql features
+    are kept by content (see `consolidator.parse.cache`)."""
     source = SourceText.read(file, data)
     if "\\" not in source.text and not _PSQL_OWN_VARIABLE.search(source.text):
-        return _parse_text(source)
+        if cache is None:
+            return _parse_text(source)
+        cached = cache.load(data)
+        if cached is not None:
+            return [Statement(node=node, text=text, span=SourceSpan(file=file, line=line, column=column), error=error)
+                    for node, text, line, column, error in cached]
+        statements = _parse_text(source)
+        cache.store(data, [(s.node, s.text, s.span.line, s.span.column, s.error) for s in statements])
+        return statements
     out: list[Statement] = []
     for item in psql_script.run(source, include):
         if isinstance(item, Query):

@@ -13,7 +13,6 @@ NotModelled: the caller reports the statement instead of guessing.
 
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -26,6 +25,7 @@ from consolidator.model.types import SqlType
 from consolidator.model.types import builtin as builtin_type
 from consolidator.parse.colnames import target_name
 from consolidator.parse.expressions import names
+from consolidator.parse.tree import copy_tree
 from consolidator.pg15 import system
 
 REL = "__consolidator_rel_{}__"
@@ -81,7 +81,7 @@ class Analyzer:
         self.calls: list[str] = []
 
     def analyze(self, query: Any) -> Analysis:
-        tree = copy.deepcopy(query)
+        tree = copy_tree(query)
         outputs = self._query(tree, [], {}, top=True)
         return Analysis(template=RawStream()(tree), relations=self.relations, columns=self.columns,
                         outputs=outputs, calls=self.calls)

@@ -9,6 +9,7 @@ from consolidator.errors import Diagnostic, OnError, PgError, Severity, SourceSp
 from consolidator.model.catalog import Catalog
 from consolidator.model.store import Savepoint
 from consolidator.outcome import FileOutcome
+from consolidator.parse.cache import ParseCache
 from consolidator.parse.postgres import Statement, includes_of, parse_file
 from consolidator.parse.transaction_mode import outside_transaction, refused_in_transaction
 from consolidator.replay.context import NotModelled, ReplayContext, TransactionControl
@@ -95,7 +96,8 @@ def _apply(ctx: ReplayContext, stmt: Statement) -> tuple[str, list[Effect], str]
         return "not-modelled", [], str(e)
 
 
-def replay(sources: Sources, on_error: OnError = OnError.FILE, catalog: Catalog | None = None) -> ReplayResult:
+def replay(sources: Sources, on_error: OnError = OnError.FILE, catalog: Catalog | None = None,
+           cache: ParseCache | None = None) -> ReplayResult:
     result = ReplayResult(catalog=catalog or Catalog())
     for skipped in sources.skipped:
         result.diagnostics.append(
@@ -115,7 +117,7 @@ def replay(sources: Sources, on_error: OnError = OnError.FILE, catalog: Catalog 
                        span=SourceSpan(file=names[0]))
         )
     for source in sources.migrations:
-        statements = parse_file(source.name, source.data, include=includes_of(sources))
+        statements = parse_file(source.name, source.data, include=includes_of(sources), cache=cache)
         whole_file = on_error is not OnError.STATEMENT
         outside = (outside_transaction(source.name, statements, tool_transaction=source.transaction)
                    if whole_file else None)
