@@ -300,6 +300,15 @@ CASES = [
                       " b int DEFAULT nextval('t1_c_seq'));\n"},
         {},
     ),
+    (
+        "sql-function-body-names-a-missing-column",  # found by the procedural differential tests (issue 8)
+        {"001_m.sql": "CREATE TABLE t (id int, b text);\n",
+         "002_m.sql": "CREATE FUNCTION f1(a int, b int) RETURNS bigint LANGUAGE sql AS $$ SELECT count(c) FROM t $$;\n",
+         "003_m.sql": "CREATE FUNCTION f2(a int, c int) RETURNS bigint LANGUAGE sql AS $$ SELECT count(c) FROM t $$;\n"
+                      "CREATE FUNCTION f3(c int) RETURNS bigint LANGUAGE sql AS $$ SELECT count(f3.c) FROM t $$;\n"
+                      "CREATE FUNCTION f4(c int) RETURNS bigint LANGUAGE sql AS $$ SELECT count(t.c) FROM t $$;\n"},
+        {"002_m.sql": "42703", "003_m.sql": "42703"},  # c is the parameter, f3.c too; t.c is no column
+    ),
 ]
 
 
