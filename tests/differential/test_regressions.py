@@ -309,6 +309,13 @@ CASES = [
                       "CREATE FUNCTION f4(c int) RETURNS bigint LANGUAGE sql AS $$ SELECT count(t.c) FROM t $$;\n"},
         {"002_m.sql": "42703", "003_m.sql": "42703"},  # c is the parameter, f3.c too; t.c is no column
     ),
+    (
+        "or-replace-view-of-a-table-analyses-the-query-first",  # found by the procedural differential tests
+        {"001_m.sql": "CREATE TABLE t1 (a int);\n",
+         "002_m.sql": "CREATE OR REPLACE VIEW t1 AS SELECT a FROM t3;\n",
+         "003_m.sql": "CREATE OR REPLACE VIEW t1 AS SELECT a FROM t1;\n"},
+        {"002_m.sql": "42P01", "003_m.sql": "42809"},
+    ),
 ]
 
 
@@ -330,6 +337,17 @@ def test_a_column_of_a_table_row_type_is_not_modelled(tmp_path: Path):
     result = build(tmp_path)
     assert result.failed_files == {}
     assert [e.status for e in result.replay.events] == ["applied", "not-modelled"]
+
+
+def test_a_view_replaced_by_a_query_that_reads_itself_is_not_modelled(tmp_path: Path):
+    # PostgreSQL accepts it (found by the procedural differential tests); no baseline could create the cycle
+    (tmp_path / "001_m.sql").write_text("CREATE TABLE t (a int);\nCREATE VIEW v1 AS SELECT a FROM t;\n"
+                                        "CREATE VIEW v2 AS SELECT a FROM v1;\n", encoding="utf-8")
+    (tmp_path / "002_m.sql").write_text("CREATE OR REPLACE VIEW v1 AS SELECT * FROM v1;\n", encoding="utf-8")
+    (tmp_path / "003_m.sql").write_text("CREATE OR REPLACE VIEW v1 AS SELECT * FROM v2;\n", encoding="utf-8")
+    result = build(tmp_path)
+    assert result.failed_files == {}
+    assert [e.status for e in result.replay.events][-2:] == ["not-modelled", "not-modelled"]
 
 
 def test_an_enum_value_is_usable_in_the_next_statement_under_the_statement_policy(tmp_path: Path):
