@@ -14,6 +14,7 @@ from consolidator.replay.handlers import (  # noqa: F401  (registration)
     extension,
     index,
     other,
+    partition,
     policy,
     range_type,
     rename,
