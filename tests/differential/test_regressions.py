@@ -310,6 +310,14 @@ CASES = [
         {"002_m.sql": "42703", "003_m.sql": "42703"},  # c is the parameter, f3.c too; t.c is no column
     ),
     (
+        "the-primary-key-index-is-created-first",  # found by the procedural differential tests (issue 8)
+        {"001_m.sql": "CREATE TABLE t1 (c bigint CONSTRAINT t1_pkey UNIQUE, b int, PRIMARY KEY (b));\n",
+         "002_m.sql": "CREATE TABLE t2 (c bigint, b int, CONSTRAINT t2_pkey UNIQUE (c), PRIMARY KEY (b));\n",
+         "003_m.sql": "CREATE TABLE t4 (c bigint CONSTRAINT t4_b_key UNIQUE, b int UNIQUE);\n"
+                      "CREATE TABLE t7 (c bigint CONSTRAINT t7_pkey UNIQUE, b int, CONSTRAINT x PRIMARY KEY (b));\n"},
+        {"001_m.sql": "42P07", "002_m.sql": "42P07"},  # relation "t1_pkey" already exists: the key took the name
+    ),
+    (
         "or-replace-view-of-a-table-analyses-the-query-first",  # found by the procedural differential tests
         {"001_m.sql": "CREATE TABLE t1 (a int);\n",
          "002_m.sql": "CREATE OR REPLACE VIEW t1 AS SELECT a FROM t3;\n",
