@@ -50,6 +50,7 @@ class ProceduralShadow(Shadow):
     ranges: set[str] = field(default_factory=set)
     partitioned: dict[str, str] = field(default_factory=dict)  # partitioned table -> strategy
     partitions: dict[str, str] = field(default_factory=dict)  # partition -> parent
+    partition_keys: dict[str, str] = field(default_factory=dict)  # partitioned table -> its key's type
     policies: dict[str, str] = field(default_factory=dict)  # policy -> table
 
 
@@ -350,17 +351,19 @@ _BOUNDS = (1, 5, 10, 20)
 def partitioned_table(draw, s: ProceduralShadow) -> str:
     """A partitioned table by range, list or hash; a partition with a bound that may overlap a sibling's (42P17),
     a default partition, an index or a unique key on the parent (0A000 without the key column); DROP."""
-    what = draw(st.sampled_from(("create", "partition", "partition", "partition", "index", "drop")))
+    what = draw(st.sampled_from(("create", "partition", "partition", "partition", "index", "drop", "attach",
+                                 "attach", "detach", "add column")))
     if what == "create" or not s.partitioned:
         name = draw(st.sampled_from(PARTITIONED))
         strategy = draw(st.sampled_from(("RANGE", "LIST", "HASH")))
         s.partitioned[name] = strategy
         key = "k text" if strategy == "LIST" and draw(st.booleans()) else "k int"
+        s.partition_keys[name] = key[2:]
         pk = ", PRIMARY KEY (id, k)" if draw(st.integers(0, 3)) == 0 else ""
         return f"CREATE TABLE {q(name)} (id int NOT NULL, {key} NOT NULL, note text{pk}) PARTITION BY {strategy} (k)"
     parent = draw(st.sampled_from(sorted(s.partitioned)))
     strategy = s.partitioned[parent]
-    if what == "partition":
+    if what in ("partition", "attach"):
         name = draw(st.sampled_from(PARTITIONS))
         s.partitions[name] = parent
         if strategy != "HASH" and draw(st.integers(0, 4)) == 0:
@@ -375,7 +378,30 @@ def partitioned_table(draw, s: ProceduralShadow) -> str:
         else:
             modulus = draw(st.sampled_from((2, 4, 3)))
             bound = f"FOR VALUES WITH (MODULUS {modulus}, REMAINDER {draw(st.integers(0, modulus))})"
-        return f"CREATE TABLE {q(name)} PARTITION OF {q(parent)} {bound}"
+        if what == "partition":
+            return f"CREATE TABLE {q(name)} PARTITION OF {q(parent)} {bound}"
+        # a table of its own first: columns in another order, or one missing, retyped or nullable (42804)
+        columns = ["note text", f"k {s.partition_keys.get(parent, 'int')}", "id int NOT NULL"]
+        flaw = draw(st.sampled_from((None, None, None, "missing", "type", "nullable", "extra")))
+        if flaw == "missing":
+            columns.pop(0)
+        elif flaw == "type":
+            columns[1] = "k bigint"
+        elif flaw == "nullable":
+            columns[2] = "id int"
+        elif flaw == "extra":
+            columns.append("more int")
+        create = f"CREATE TABLE {q(name)} ({', '.join(columns)})"
+        if draw(st.integers(0, 2)) == 0:
+            create += f";\nCREATE INDEX ON {q(name)} ({draw(st.sampled_from(('k', 'note', 'id, k')))})"
+        return f"{create};\nALTER TABLE {q(parent)} ATTACH PARTITION {q(name)} {bound}"
+    if what == "detach":
+        name = base._pick(draw, [p for p, of in s.partitions.items() if of == parent], PARTITIONS)
+        s.partitions.pop(name, None)
+        return f"ALTER TABLE {q(parent)} DETACH PARTITION {q(name)}"
+    if what == "add column":
+        extra = draw(st.sampled_from(("extra int", "extra text DEFAULT 'x'", "note int", "flag boolean NOT NULL DEFAULT true")))
+        return f"ALTER TABLE {q(parent)} ADD COLUMN {'IF NOT EXISTS ' if draw(st.booleans()) else ''}{extra}"
     if what == "index":
         columns = draw(st.sampled_from(("k", "id", "id, k", "note")))
         unique = "UNIQUE " if draw(st.integers(0, 2)) == 0 else ""
