@@ -300,6 +300,30 @@ CASES = [
                       " b int DEFAULT nextval('t1_c_seq'));\n"},
         {},
     ),
+    (
+        "sql-function-body-names-a-missing-column",  # found by the procedural differential tests (issue 8)
+        {"001_m.sql": "CREATE TABLE t (id int, b text);\n",
+         "002_m.sql": "CREATE FUNCTION f1(a int, b int) RETURNS bigint LANGUAGE sql AS $$ SELECT count(c) FROM t $$;\n",
+         "003_m.sql": "CREATE FUNCTION f2(a int, c int) RETURNS bigint LANGUAGE sql AS $$ SELECT count(c) FROM t $$;\n"
+                      "CREATE FUNCTION f3(c int) RETURNS bigint LANGUAGE sql AS $$ SELECT count(f3.c) FROM t $$;\n"
+                      "CREATE FUNCTION f4(c int) RETURNS bigint LANGUAGE sql AS $$ SELECT count(t.c) FROM t $$;\n"},
+        {"002_m.sql": "42703", "003_m.sql": "42703"},  # c is the parameter, f3.c too; t.c is no column
+    ),
+    (
+        "the-primary-key-index-is-created-first",  # found by the procedural differential tests (issue 8)
+        {"001_m.sql": "CREATE TABLE t1 (c bigint CONSTRAINT t1_pkey UNIQUE, b int, PRIMARY KEY (b));\n",
+         "002_m.sql": "CREATE TABLE t2 (c bigint, b int, CONSTRAINT t2_pkey UNIQUE (c), PRIMARY KEY (b));\n",
+         "003_m.sql": "CREATE TABLE t4 (c bigint CONSTRAINT t4_b_key UNIQUE, b int UNIQUE);\n"
+                      "CREATE TABLE t7 (c bigint CONSTRAINT t7_pkey UNIQUE, b int, CONSTRAINT x PRIMARY KEY (b));\n"},
+        {"001_m.sql": "42P07", "002_m.sql": "42P07"},  # relation "t1_pkey" already exists: the key took the name
+    ),
+    (
+        "or-replace-view-of-a-table-analyses-the-query-first",  # found by the procedural differential tests
+        {"001_m.sql": "CREATE TABLE t1 (a int);\n",
+         "002_m.sql": "CREATE OR REPLACE VIEW t1 AS SELECT a FROM t3;\n",
+         "003_m.sql": "CREATE OR REPLACE VIEW t1 AS SELECT a FROM t1;\n"},
+        {"002_m.sql": "42P01", "003_m.sql": "42809"},
+    ),
 ]
 
 
@@ -321,6 +345,17 @@ def test_a_column_of_a_table_row_type_is_not_modelled(tmp_path: Path):
     result = build(tmp_path)
     assert result.failed_files == {}
     assert [e.status for e in result.replay.events] == ["applied", "not-modelled"]
+
+
+def test_a_view_replaced_by_a_query_that_reads_itself_is_not_modelled(tmp_path: Path):
+    # PostgreSQL accepts it (found by the procedural differential tests); no baseline could create the cycle
+    (tmp_path / "001_m.sql").write_text("CREATE TABLE t (a int);\nCREATE VIEW v1 AS SELECT a FROM t;\n"
+                                        "CREATE VIEW v2 AS SELECT a FROM v1;\n", encoding="utf-8")
+    (tmp_path / "002_m.sql").write_text("CREATE OR REPLACE VIEW v1 AS SELECT * FROM v1;\n", encoding="utf-8")
+    (tmp_path / "003_m.sql").write_text("CREATE OR REPLACE VIEW v1 AS SELECT * FROM v2;\n", encoding="utf-8")
+    result = build(tmp_path)
+    assert result.failed_files == {}
+    assert [e.status for e in result.replay.events][-2:] == ["not-modelled", "not-modelled"]
 
 
 def test_an_enum_value_is_usable_in_the_next_statement_under_the_statement_policy(tmp_path: Path):

@@ -16,7 +16,7 @@ from consolidator.order.plan import SERIAL_TYPES, type_units
 from consolidator.order.units import (
     DEFERRED, LATE_FOREIGN_KEYS, CommentUnit, CompositeUnit, DefaultUnit, ConstraintUnit, DomainConstraintUnit,
     DomainUnit, DropUnit, EnumUnit, ExtensionUnit, FunctionUnit, IndexUnit, RangeUnit, OwnedByUnit, SchemaUnit, SequencePositionUnit, SequenceUnit, TableUnit, TriggerUnit, Unit, ViewUnit,
-    OpaqueUnit, PolicyUnit, RowSecurityUnit,
+    OpaqueUnit, PolicyUnit, RowSecurityUnit, AttachUnit,
 )
 from consolidator.query import analyze
 from consolidator.replay.partitions import bound_sql
@@ -207,7 +207,7 @@ def _identity_options(unit: TableUnit, column: Column) -> str:
 
 def table_sql(unit: TableUnit, provenance: bool) -> list[str]:
     table = unit.table
-    if table.partition_of is not None:  # the parent's columns, keys, indexes and foreign keys come with it
+    if table.partition_of is not None and not table.attached:  # the parent's columns, keys, indexes, foreign keys
         out = [comment(f"{display_key(table.key)}: {where(table.provenance)}")] if provenance else []
         return out + [f"CREATE TABLE {render_key(table.key)} PARTITION OF {render_key(table.partition_of)} "
                       f"{bound_sql(table.bound, literal)};"]
@@ -279,6 +279,12 @@ def add_constraint_sql(unit: ConstraintUnit, provenance: bool) -> list[str]:
     if unit.section in (LATE_FOREIGN_KEYS, DEFERRED):  # in a section of its own: under its provenance
         return _noted(c.provenance, provenance, sql)
     return [sql]
+
+
+def attach_sql(unit: AttachUnit, provenance: bool) -> list[str]:
+    table = unit.table
+    return [f"ALTER TABLE {render_key(table.partition_of)} ATTACH PARTITION {render_key(table.key)} "
+            f"{bound_sql(table.bound, literal)};"]
 
 
 def index_sql(unit: IndexUnit, provenance: bool) -> list[str]:
@@ -471,6 +477,7 @@ RENDERERS: dict[type, Callable[[Unit, bool], list[str]]] = {
     ViewUnit: view_sql, DomainUnit: domain_sql, DomainConstraintUnit: domain_constraint_sql,
     CompositeUnit: composite_sql, RangeUnit: range_sql, SequencePositionUnit: sequence_position_sql,
     OpaqueUnit: opaque_sql,
+    AttachUnit: attach_sql,
 }
 
 

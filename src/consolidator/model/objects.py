@@ -482,6 +482,7 @@ class Table(Privileged):
     partition_key: PartitionKey | None = None  # a partitioned table (relkind 'p')
     partition_of: str | None = None  # a partition: its parent's key, with `bound`
     bound: PartitionBound | None = None
+    attached: bool = False  # a partition made by ATTACH PARTITION: a table of its own columns, then attached
     comment: str | None = None
     provenance: Provenance
 

@@ -23,7 +23,7 @@ from consolidator.order.toposort import Graph
 from consolidator.order.units import (
     COMMENTS, EXTENSIONS, FOREIGN_TABLES, FUNCTIONS, LATE_FOREIGN_KEYS, OPAQUE_EARLY, OPAQUE_LATE, OPAQUE_ROUTINES, POLICIES, SCHEMAS, SEQUENCES, TABLES, TRIGGERS, TYPES, CommentUnit,
     DEFERRED, VIEWS, CompositeUnit, ConstraintUnit, DefaultUnit, DomainConstraintUnit, DomainUnit, DropUnit,
-    EnumUnit, ExtensionUnit, FunctionUnit, IndexUnit, RangeUnit,
+    AttachUnit, EnumUnit, ExtensionUnit, FunctionUnit, IndexUnit, RangeUnit,
     OwnedByUnit, SchemaUnit, ViewUnit,
     PolicyUnit, RowSecurityUnit, SEQUENCE_POSITIONS, SequencePositionUnit, SequenceUnit, TableUnit, TriggerUnit,
     Unit,
@@ -156,6 +156,10 @@ def _table_units(catalog: Catalog, table: Table, position: dict[str, int], seria
         needs = [table_ref(key)] + _called(catalog, [e.expr for e in index.elements] + [index.where])
         units.append(IndexUnit(node=Ref(Kind.INDEX, index.key), key=(TABLES, pos, 3, index.key), deps=tuple(needs),
                                table_key=key, index=index))
+    if table.attached:
+        indexes = [Ref(Kind.INDEX, i.key) for t in (key, table.partition_of) for i in catalog.indexes_of(t)]
+        units.append(AttachUnit(node=("attach", key), key=(TABLES, pos, 4, ""), table_key=key, table=table,
+                                deps=(table_ref(key), table_ref(table.partition_of), *indexes)))
     return units
 
 

@@ -221,6 +221,13 @@ class IndexUnit(_TablePart):
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
+class AttachUnit(_TablePart):
+    """ALTER TABLE parent ATTACH PARTITION table: after the table's indexes and the parent's, so that the server
+    matches them as it did in the history."""
+    table: Table
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
 class CommentUnit(Unit):
     """COMMENT ON `target` (a Ref to a schema, extension, type, sequence, table, column, constraint or index)."""
 

@@ -28,6 +28,9 @@ def refused_in_transaction(node: Any) -> str | None:
         return "DROP INDEX CONCURRENTLY"
     if kind == "ReindexStmt" and "concurrently" in {getattr(o, "defname", None) for o in node.params or ()}:
         return "REINDEX CONCURRENTLY"
+    if kind == "AlterTableStmt" and any(getattr(getattr(c, "def_", None), "concurrent", False)
+                                        for c in node.cmds or () if type(c.def_).__name__ == "PartitionCmd"):
+        return "ALTER TABLE ... DETACH CONCURRENTLY"
     if kind == "VacuumStmt" and node.is_vacuumcmd:
         return "VACUUM"
     return None

@@ -80,9 +80,12 @@ class Analyzer:
         self.columns: list[tuple[str, str]] = []
         self.calls: list[str] = []
 
-    def analyze(self, query: Any) -> Analysis:
+    def analyze(self, query: Any, parameters: tuple[str, list[str]] | None = None) -> Analysis:
+        """`parameters`: (function name, parameter names) of a LANGUAGE sql body, which a name that is no
+        column of the query's relations means (qualified by the function's name or not)."""
         tree = copy_tree(query)
-        outputs = self._query(tree, [], {}, top=True)
+        outer = [[_Item(parameters[0], [Source(p) for p in parameters[1]])]] if parameters else []
+        outputs = self._query(tree, outer, {}, top=True)
         return Analysis(template=RawStream()(tree), relations=self.relations, columns=self.columns,
                         outputs=outputs, calls=self.calls)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from consolidator.errors import PgError, SourceSpan, SqlState
 from consolidator.model.names import qualify, split_key
-from consolidator.model.objects import Column, Extension, Index, Schema, Sequence, Table
+from consolidator.model.objects import Column, Constraint, Extension, Index, PartitionBound, Schema, Sequence, Table
 from consolidator.model.sequence_params import apply_options, next_value, set_value
 
 
@@ -150,6 +150,19 @@ class RelationMutators:
         for seq in owned:
             self._unset("sequences", seq)
         self._unset("tables", key)
+
+    def attach_partition(self, key: str, parent_key: str, bound: PartitionBound, span: SourceSpan) -> None:
+        with self._edit("tables", key) as table:
+            table.partition_of, table.bound, table.attached = parent_key, bound, True
+            table.provenance.touch(span)
+
+    def detach_partition(self, key: str, inherited: list[Constraint], span: SourceSpan) -> None:
+        """The partition becomes a table of its own, keeping the CHECK constraints it inherited (`inherited`)."""
+        with self._edit("tables", key) as table:
+            table.partition_of, table.bound, table.attached = None, None, False
+            names = {c.name for c in table.constraints}
+            table.constraints += [c.model_copy(deep=True) for c in inherited if c.name not in names]
+            table.provenance.touch(span)
 
     def partitions_of(self, key: str) -> list[Table]:
         """The partitions of a partitioned table, by name."""

@@ -22,6 +22,7 @@ from consolidator.replay.handlers import (  # noqa: F401  (registration)
     operator,
     other,
     owner,
+    partition,
     policy,
     publication,
     range_type,

@@ -263,7 +263,7 @@ def without_repeated_keys(constraints: list[Constraint]) -> list[Constraint]:
 def add(ctx: ReplayContext, table_key: str, constraints: list[Constraint]) -> None:
     """Name the unnamed ones (checks first, then keys, then foreign keys, as the server does) and add them."""
     chosen: set[str] = set()
-    order = {"check": 0, "primary key": 1, "unique": 1, "exclude": 1, "foreign key": 2}
+    order = {"check": 0, "primary key": 1, "unique": 2, "exclude": 2, "foreign key": 3}  # the primary key index first
     for constraint in sorted(constraints, key=lambda c: order[c.kind]):
         table = ctx.catalog.table(table_key)
         if not constraint.name:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pglast import enums
+from pglast import ast, enums
 from pglast.stream import RawStream
 
 from consolidator.errors import NotModelled, PgError, SqlState
@@ -16,6 +16,7 @@ from consolidator.parse.expressions import names
 from consolidator.replay import routines
 from consolidator.replay.context import ReplayContext
 from consolidator.replay.effects import Effects, altered, created, dropped, renamed, skipped
+from consolidator.replay.handlers.view import analyzer
 from consolidator.replay.registry import STATEMENTS
 
 O = enums.ObjectType
@@ -71,10 +72,27 @@ def _validate(ctx: ReplayContext, function: Function) -> None:
         relations = routines.sql_body_relations(ctx, function.body, _sql_body_node(ctx))
         if relations:
             ctx.catalog.set_function_relations(function.key, relations)
+        if function.body is not None:
+            _check_sql_columns(ctx, function)
     elif function.language == "plpgsql":
         if returns_trigger and any(p.is_input for p in function.parameters):
             raise PgError(SqlState.INVALID_FUNCTION_DEFINITION, "trigger functions cannot have declared arguments")
         routines.check_plpgsql(ctx.text)
+
+
+def _check_sql_columns(ctx: ReplayContext, function: Function) -> None:
+    """The columns a SELECT of the body names exist (42703), a name no column has being a parameter's, as the
+    server's parse analysis resolves them at creation. A query the analyzer does not follow is left to the
+    relations check alone."""
+    import pglast
+
+    parameters = (function.name, [p.name for p in function.parameters if p.name and p.is_input])
+    for raw in pglast.parse_sql(function.body):
+        if isinstance(raw.stmt, ast.SelectStmt) and raw.stmt.intoClause is None:
+            try:
+                analyzer(ctx).analyze(raw.stmt, parameters=parameters)
+            except NotModelled:
+                pass
 
 
 def _sql_body_node(ctx: ReplayContext) -> Any:

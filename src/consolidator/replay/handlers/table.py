@@ -15,6 +15,7 @@ from consolidator.replay.effects import Effects, altered, as_list, created, skip
 from consolidator.replay import partitions
 from consolidator.replay.handlers import column as columns
 from consolidator.replay.handlers import constraint as constraints
+from consolidator.replay.handlers import partition
 from consolidator.replay.handlers.column_type import prepare_column_type
 from consolidator.replay.registry import ALTER_TABLE, STATEMENTS
 
@@ -161,8 +162,10 @@ def alter_table(ctx: ReplayContext, node: Any) -> Effects:
     if skip:
         return skipped(table_ref(key), skip)
     table = ctx.catalog.table(key)
-    if table.partition_key is not None or table.partition_of is not None:
-        raise NotModelled("ALTER TABLE on a partitioned table or a partition is not modelled yet")
+    on_partitions = table.partition_key is not None or table.partition_of is not None
+    if on_partitions and any(cmd.subtype not in partition.ON_PARTITIONS for cmd in node.cmds):
+        raise NotModelled("ALTER TABLE on a partitioned table or a partition is not modelled yet, except ATTACH, "
+                          "DETACH and ADD COLUMN")
     for cmd in node.cmds:  # the server prepares every sub-command, in the order written, before running any
         if cmd.subtype == A.AT_AlterColumnType:
             prepare_column_type(ctx, table, cmd)
@@ -176,6 +179,11 @@ def alter_table(ctx: ReplayContext, node: Any) -> Effects:
         if column is not None and original.get(column.name, column.type) != column.type:
             # an earlier ALTER COLUMN TYPE of this statement changed it (one that kept the type does not count)
             raise PgError(SqlState.FEATURE_NOT_SUPPORTED, f'cannot alter type of column "{column.name}" twice')
+        if on_partitions and cmd.subtype == A.AT_AddColumn:
+            if table.partition_of is not None:
+                raise PgError(SqlState.WRONG_OBJECT_TYPE, "cannot add column to a partition")
+            effects += as_list(partition.add_column_to_partitions(ctx, key, cmd, handler))
+            continue
         effects += as_list(handler(ctx, key, cmd))
     ctx.catalog.touch("tables", key, ctx.span)
     return effects or altered(table_ref(key), "nothing", f"altered table {_name(key)}")

@@ -80,9 +80,12 @@ def create_view(ctx: ReplayContext, node: Any) -> Effects:
         raise NotModelled("temporary views vanish with the session: not part of the schema")
     key = ctx.relation_key(node.view, create=True)
     ctx.catalog.require_schema(split_key(key)[0])
-    if node.replace and ctx.catalog.relation_kind(key) not in (None, "view"):
-        raise PgError(SqlState.WRONG_OBJECT_TYPE, f'"{_name(key)}" is not a view')
     view = build_view(ctx, key, node.query, [a.sval for a in node.aliases or ()], materialized=False)
+    if node.replace and ctx.catalog.relation_kind(key) not in (None, "view"):  # after the query's analysis
+        raise PgError(SqlState.WRONG_OBJECT_TYPE, f'"{_name(key)}" is not a view')
+    if node.replace and _reads_itself(ctx, key, view.relations):
+        raise NotModelled(f"the new query of {_name(key)} reads {_name(key)} itself: PostgreSQL accepts the cycle, "
+                          "but no baseline can create such a view")
     check = {enums.ViewCheckOption.LOCAL_CHECK_OPTION: "LOCAL", enums.ViewCheckOption.CASCADED_CHECK_OPTION: "CASCADED"}
     view = view.model_copy(update={"check_option": check.get(node.withCheckOption),
                                    "options": [_option_sql(o) for o in node.options or ()]})
@@ -91,6 +94,18 @@ def create_view(ctx: ReplayContext, node: Any) -> Effects:
     if replaced:
         return altered(ref, "definition", f"replaced view {_name(key)}")
     return created(ref, f"created view {_name(key)} ({len(view.columns)} columns)")
+
+
+def _reads_itself(ctx: ReplayContext, key: str, relations: list[str]) -> bool:
+    seen, todo = set(), list(relations)
+    while todo:
+        relation = todo.pop()
+        if relation == key:
+            return True
+        if relation not in seen and relation in ctx.catalog.views:
+            seen.add(relation)
+            todo += ctx.catalog.views[relation].relations
+    return False
 
 
 def _option_sql(option: Any) -> str:
