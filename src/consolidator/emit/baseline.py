@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 
 from consolidator.emit.down import dollar_quote, render_down
 from consolidator.emit.render import comment, comment_text, literal, unit_sql
+from consolidator.emit.rows import rows_sql
 from consolidator.model import tracking
 from consolidator.model.names import quote
 from consolidator.order.plan import Plan
-from consolidator.order.units import SECTION_TITLES, PolicyUnit
+from consolidator.order.units import SECTION_TITLES, PolicyUnit, RowsUnit
 
 BASELINE_VERSION = tracking.BASELINE_VERSION
 
@@ -65,7 +66,7 @@ def render_baseline(plan: Plan, header: Header, provenance: bool = True) -> str:
             emit("")
         if previous is None or unit.section != previous.section:
             section(SECTION_TITLES[unit.section])
-        out.extend(unit_sql(unit, provenance))
+        out.extend(rows_sql(unit, provenance) if isinstance(unit, RowsUnit) else unit_sql(unit, provenance))
         previous = unit
     if previous is not None:
         emit("")
