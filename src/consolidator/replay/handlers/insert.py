@@ -34,7 +34,7 @@ def insert(ctx: ReplayContext, node: Any) -> Effects:
     targets = target_columns(table, node.cols)
     values = Values(ctx)
     override = node.override.name.removeprefix("OVERRIDING_")
-    inputs = _inputs(values, node.selectStmt, targets)
+    inputs = _inputs(values, node.selectStmt, targets, explicit=bool(node.cols))
     _refuse_non_default(table, targets, inputs, override)
     conflict = _Conflict(ctx, table, node.onConflictClause, node.relation.alias)
     work = Work(ctx.catalog)
@@ -70,8 +70,9 @@ def insert(ctx: ReplayContext, node: Any) -> Effects:
     return altered(table_ref(key), "rows", sentence)
 
 
-def _inputs(values: Values, select: Any, targets: list[Column]) -> list[list[Any]]:
-    """The rows to insert, as expression nodes (VALUES: evaluated row by row, as the executor does) or values."""
+def _inputs(values: Values, select: Any, targets: list[Column], explicit: bool) -> list[list[Any]]:
+    """The rows to insert, as expression nodes (VALUES: evaluated row by row, as the executor does) or values.
+    Without a column list the rows fill the first columns (`targets` is cut to their width)."""
     if select is None:  # DEFAULT VALUES
         targets.clear()
         return [[]]
@@ -81,13 +82,19 @@ def _inputs(values: Values, select: Any, targets: list[Column]) -> list[list[Any
     else:
         rows = [[_Ready(v) for v in r] for r in select_rows(values, select)]
         width = len(rows[0]) if rows else _width(select)
-        if width is not None and width != len(targets):
-            _count_error(width, len(targets))
+        if width is not None:
+            _check_width(width, targets, explicit)
         return rows
     for r in rows:
-        if len(r) != len(targets):
-            _count_error(len(r), len(targets))
+        _check_width(len(r), targets, explicit)
     return rows
+
+
+def _check_width(width: int, targets: list[Column], explicit: bool) -> None:
+    if not explicit and width <= len(targets):
+        del targets[width:]
+    if width != len(targets):
+        _count_error(width, len(targets))
 
 
 def _width(select: Any) -> int | None:

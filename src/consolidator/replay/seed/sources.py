@@ -30,8 +30,16 @@ class Source:
     rows: list[Row]
 
 
-def from_items(values: Values, items: Any) -> list[Source]:
-    return [_item(values, item) for item in items or ()]
+def from_items(values: Values, items: Any, taken: tuple[str, ...] = ()) -> list[Source]:
+    """The FROM items; `taken`: the names already in scope (UPDATE's and DELETE's target)."""
+    sources = [_item(values, item) for item in items or ()]
+    seen = set(taken)
+    for source in sources:
+        for name in source.names:
+            if name in seen:
+                raise PgError(SqlState.DUPLICATE_ALIAS, f'table name "{name}" specified more than once')
+            seen.add(name)
+    return sources
 
 
 def _item(values: Values, item: Any) -> Source:
