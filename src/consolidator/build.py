@@ -56,7 +56,8 @@ class BuildResult:
 
 def build(folder: str | Path, *, order: Order = Order.NAME, on_error: OnError = OnError.FILE,
           provenance: bool = True, tracking_table: str | None = None, layout: Layout | None = None,
-          limits: Limits | None = None) -> BuildResult:
+          limits: Limits | None = None, content: str = "all") -> BuildResult:
+    """`content`: "all", "schema" (--no-data) or "data" (--data-only); see emit/baseline.py."""
     sources = discover(folder, order, layout, limits)
     result = replay(sources, on_error)
     plan = make_plan(result.catalog)
@@ -82,7 +83,7 @@ def build(folder: str | Path, *, order: Order = Order.NAME, on_error: OnError = 
     )
     built = BuildResult(sources=sources, replay=result, plan=plan, sql="")
     header.counts = built.counts()
-    built.sql = render_baseline(plan, header, provenance=provenance)
+    built.sql = render_baseline(plan, header, provenance=provenance, content=content)
     return built
 
 

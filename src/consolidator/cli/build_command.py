@@ -45,6 +45,10 @@ def build(
                                       "(bytes, or K, M, G)."),
     follow_symlinks: bool = typer.Option(False, "--follow-symlinks", help="Read symlinks that lead out of the "
                                          "legacy folder (refused by default)."),
+    no_data: bool = typer.Option(False, "--no-data", help="The schema only: no seed rows."),
+    data_only: bool = typer.Option(False, "--data-only", help="Only the seed rows and sequence positions, for a "
+                                   "database that has the schema (no tracking table; as with pg_dump --data-only, "
+                                   "its triggers and foreign key cycles must be disabled while they load)."),
 ) -> None:
     """Replay LEGACY_DIR into the model and write the consolidated baseline."""
     from consolidator.build import build as run_build, build_report
@@ -57,9 +61,11 @@ def build(
         raise OutputError("--format json prints the report on standard output: the baseline needs a file (-o FILE)")
     from consolidator.source.limits import Limits, parse_size
 
+    if no_data and data_only:
+        raise InputError("--no-data and --data-only cannot be used together")
     limits = Limits(max_file_size=parse_size(max_file_size), follow_symlinks=follow_symlinks)
     result = run_build(legacy_dir, order=order, on_error=on_error, provenance=provenance, tracking_table=tracking_table,
-                       layout=layout, limits=limits)
+                       layout=layout, limits=limits, content="schema" if no_data else "data" if data_only else "all")
     if not result.sources.migrations:
         skipped = len(result.sources.skipped)
         raise InputError(f"no migration files in {legacy_dir} (looked for {looked_for(result.sources.layout)}"
