@@ -76,6 +76,8 @@ def build(folder: str | Path, *, order: Order = Order.NAME, on_error: OnError = 
              failed),
             ("Run statement by statement, outside a transaction, as their tools run them", outside),
             ("Ran on the server but not modelled yet, so left out of this baseline", not_modelled),
+            ("Their tools' markers: parts not replayed, and run-time choices not modelled",
+             [f"{n.name}: {n.reason}" for n in sources.notes]),
             ("Files sharing a version number (all applied, in this order)",
              [f"version {v}: {', '.join(names)}" for v, names in sources.duplicate_versions.items()]),
             ("Not migrations, never replayed", skipped),

@@ -51,3 +51,12 @@ def test_audit_reads_layouts_whose_versions_are_not_integers(tmp_path):
         result = run("audit", name, "-o", f"{name}.md", cwd=tmp_path)
         assert result.returncode == 0, result.stderr
         assert "never replayed" in (tmp_path / f"{name}.md").read_text()
+
+
+def test_an_atlas_sum_mismatch_stops_build_with_one_line_and_status_2(tmp_path):
+    lf.write(tmp_path / "legacy", lf.ATLAS)
+    (tmp_path / "legacy" / "20240105000000_add_c.sql").write_text("ALTER TABLE t ADD COLUMN c text;\n")
+    result = run("build", "legacy", "-o", "out.sql", cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "checksum mismatch" in result.stderr
+    assert not (tmp_path / "out.sql").exists()

@@ -36,6 +36,10 @@ def plan_command(
     print(f"left out ({len(sources.skipped)} files):")
     for skipped in sources.skipped:
         print(f"  {skipped.name}: {skipped.reason}")
+    if sources.notes:
+        print(f"notes ({len(sources.notes)}): parts not replayed, run-time choices not modelled")
+        for note in sources.notes:
+            print(f"  {note.name}: {note.reason}")
     if sources.duplicate_versions:
         print("versions shared by several files (all applied, in this order):")
         for version, names in sources.duplicate_versions.items():

@@ -142,3 +142,44 @@ def foreign_key_compatible(fk_type: str, pk_type: str) -> bool | None:
     if (opc.intype, opc.intype) not in members:
         return False
     return bool(can_coerce_all([pk_type, fk_type], [opc.intype, opc.intype], "i"))
+
+
+class OperatorNotUnique(Exception):
+    """More than one operator fits the operand types (the server's 42725)."""
+
+
+def resolve_operator(name: str, left: str | None, right: str) -> Operator | None:
+    """The operator PostgreSQL 15 picks for ``left <name> right`` (``left`` None: a prefix operator), as
+    oper() does: the exact match (an unknown literal taking the other side's type), else the one candidate the
+    operands coerce to implicitly, else func_select_candidate's choice. None when none fits (42883);
+    OperatorNotUnique when the choice is ambiguous (42725)."""
+    from consolidator.pg15.casts import can_coerce_all
+    from consolidator.pg15.functions import _Candidate, _select_candidate
+
+    if left is not None:
+        exact_left, exact_right = left, right
+        if left == "unknown" and right != "unknown":
+            exact_left = right
+        elif right == "unknown" and left != "unknown":
+            exact_right = left
+        exact = operator(name, exact_left, exact_right)
+        if exact is None and "unknown" in (left, right) and exact_left == exact_right:
+            base = base_type(exact_left)
+            exact = operator(name, base, base)
+        inputs: tuple[str, ...] = (left, right)
+    else:
+        exact = operator(name, None, right)
+        inputs = (right,)
+    if exact is not None:
+        return exact
+    candidates = [_Candidate(o, (o.left, o.right) if left is not None else (o.right,), False)  # type: ignore[arg-type]
+                  for o in operators_named(name) if (o.left is None) == (left is None)]
+    matching = [c for c in candidates if can_coerce_all(inputs, c.args, "i")]
+    if not matching:
+        return None
+    if len(matching) == 1:
+        return matching[0].function  # type: ignore[return-value]
+    best = _select_candidate(inputs, matching)
+    if best is None:
+        raise OperatorNotUnique(name)
+    return best.function  # type: ignore[return-value]

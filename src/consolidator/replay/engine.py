@@ -102,6 +102,12 @@ def replay(sources: Sources, on_error: OnError = OnError.FILE, catalog: Catalog 
             Diagnostic(severity=Severity.INFO, code="skipped-file", message=f"{skipped.name}: {skipped.reason}",
                        span=SourceSpan(file=skipped.name))
         )
+    for note in sources.notes:
+        file, _, line = note.name.rpartition(":")
+        result.diagnostics.append(
+            Diagnostic(severity=Severity.WARNING, code="layout-note", message=note.reason,
+                       span=SourceSpan(file=file, line=int(line)) if line.isdigit() else SourceSpan(file=note.name))
+        )
     for version, names in sources.duplicate_versions.items():
         result.diagnostics.append(
             Diagnostic(severity=Severity.WARNING, code="duplicate-version",

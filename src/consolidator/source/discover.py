@@ -28,6 +28,7 @@ class Sources(BaseModel):
     skipped: list[SkippedFile]
     duplicate_versions: dict[str, list[str]]  # version -> the file names that share it
     layout: str = Layout.FLAT.value
+    notes: list[SkippedFile] = []  # 'file:line' -> what its tool does there that the replay does not model
 
     def fingerprint(self, names: list[str] | None = None) -> str:
         """sha256 over (name, checksum) of the given migrations (all by default), in apply order."""
@@ -59,4 +60,4 @@ def discover(folder: str | Path, order: Order = Order.NAME, layout: Layout | str
                 by_version.setdefault(f.version.lstrip("0") or "0", []).append(f.name)
         duplicates = {v: names for v, names in sorted(by_version.items()) if len(names) > 1}
     return Sources(folder=str(root), migrations=reading.migrations, skipped=reading.skipped,
-                   duplicate_versions=duplicates, layout=chosen.value)
+                   duplicate_versions=duplicates, layout=chosen.value, notes=reading.notes)

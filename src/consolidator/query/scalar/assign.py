@@ -8,6 +8,7 @@ from consolidator.errors import NotModelled, PgError, SqlState
 from consolidator.model.types import SqlType
 from consolidator.query.scalar import inputs
 from consolidator.query.scalar.datum import Datum
+from consolidator.query.scalar.values import as_text
 
 _STRINGS = ("text", "varchar", "bpchar")
 _NUMBERS = ("int2", "int4", "int8", "numeric")
@@ -26,7 +27,8 @@ def assign(datum: Datum, sql_type: SqlType, column: str) -> Datum:
     if datum.type == "unknown" or datum.type in _STRINGS and name in _STRINGS:
         return Datum(name, _input(name, datum.text, typmods), typmods)
     if name in _STRINGS:  # every type's text output converts to a string type by assignment (I/O conversion)
-        return Datum(name, inputs.varchar_in(datum.text, typmods, name) if name != "text" else datum.text, typmods)
+        text = as_text(datum)
+        return Datum(name, inputs.varchar_in(text, typmods, name) if name != "text" else text, typmods)
     if datum.type == name and not typmods:
         return datum
     if datum.type in _NUMBERS and name in _NUMBERS:

@@ -1,37 +1,119 @@
-"""The value of an expression node: constants, casts and column references so far (the rest: NotModelled)."""
+"""The value of an expression node (pglast): analysed first (types, operators, literals), then computed."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any, Callable
 
 from pglast import ast
+from pglast.enums import A_Expr_Kind, BoolExprType, MinMaxOp, NullTestType
 
 from consolidator.errors import NotModelled, PgError, SqlState
 from consolidator.model.types import SqlType
 from consolidator.parse.types import builtin_sql_type, type_spec
+from consolidator.query.scalar import conditional, logic
 from consolidator.query.scalar.assign import assign
 from consolidator.query.scalar.datum import NULL, Datum
-from consolidator.query.scalar.inputs import INTEGER_RANGES
+from consolidator.query.scalar.functions import Calls, call
+from consolidator.query.scalar.inputs import INTEGER_RANGES, numeric_in
+from consolidator.query.scalar.operators import operator_call
+from consolidator.query.scalar.typed import Typed, known
+from consolidator.query.scalar.values import as_text
 
 Columns = Callable[[ast.ColumnRef], Datum]
-# The caller's own functions: nextval(), setval(), currval() and user-defined functions act on the model, so the
-# caller computes them; it returns None for a function it leaves to the evaluator.
-Calls = Callable[[ast.FuncCall, list[Datum]], Datum | None]
+
+__all__ = ["Calls", "Columns", "evaluate", "predicate"]
 
 
 def evaluate(node: Any, columns: Columns | None = None, calls: Calls | None = None) -> Datum:
-    if isinstance(node, ast.A_Const):
-        return _constant(node)
-    if isinstance(node, ast.TypeCast):
-        return _cast(evaluate(node.arg, columns, calls), node.typeName)
-    if isinstance(node, ast.ColumnRef) and columns is not None:
-        return columns(node)
-    if isinstance(node, ast.FuncCall) and calls is not None:
-        result = calls(node, [evaluate(arg, columns, calls) for arg in node.args or ()])
-        if result is not None:
-            return result
-    raise NotModelled(f"expressions of the kind {type(node).__name__} are not evaluated yet")
+    return _Analyser(columns, calls).analyse(node).value()
+
+
+def predicate(node: Any, columns: Columns | None = None, calls: Calls | None = None, construct: str = "WHERE"
+              ) -> bool | None:
+    """A condition's truth: True, False, or None (NULL); a non-boolean is the server's 42804."""
+    return logic.truth(logic.as_boolean(_Analyser(columns, calls).analyse(node), construct).value())
+
+
+class _Analyser:
+    def __init__(self, columns: Columns | None, calls: Calls | None):
+        self.columns, self.calls = columns, calls
+
+    def analyse(self, node: Any) -> Typed:
+        if isinstance(node, ast.A_Const):
+            return known(_constant(node))
+        if isinstance(node, ast.TypeCast):
+            return self._cast(self.analyse(node.arg), node.typeName)
+        if isinstance(node, ast.ColumnRef):
+            if self.columns is None:
+                raise NotModelled("a column reference outside a row is not evaluated")
+            return known(self.columns(node), constant=False)
+        if isinstance(node, ast.A_Expr):
+            return self._expression(node)
+        if isinstance(node, ast.BoolExpr):
+            args = [self.analyse(a) for a in node.args]
+            if node.boolop == BoolExprType.NOT_EXPR:
+                return logic.negation(args[0])
+            return logic.conjunction(args, is_and=node.boolop == BoolExprType.AND_EXPR)
+        if isinstance(node, ast.NullTest):
+            if node.argisrow:
+                raise NotModelled("IS NULL on a row is not evaluated")
+            return logic.null_test(self.analyse(node.arg), node.nulltesttype == NullTestType.IS_NULL)
+        if isinstance(node, ast.BooleanTest):
+            return logic.boolean_test(self.analyse(node.arg), node.booltesttype)
+        if isinstance(node, ast.CaseExpr):
+            subject = self.analyse(node.arg) if node.arg is not None else None
+            whens = [(self.analyse(w.expr), self.analyse(w.result)) for w in node.args]
+            default = self.analyse(node.defresult) if node.defresult is not None else None
+            return conditional.case(subject, whens, default)
+        if isinstance(node, ast.CoalesceExpr):
+            return conditional.coalesce([self.analyse(a) for a in node.args])
+        if isinstance(node, ast.MinMaxExpr):
+            return conditional.greatest_or_least([self.analyse(a) for a in node.args], node.op == MinMaxOp.IS_GREATEST)
+        if isinstance(node, ast.FuncCall):
+            return call(node, [self.analyse(a) for a in node.args or ()], self.calls)
+        raise NotModelled(f"expressions of the kind {type(node).__name__} are not evaluated yet")
+
+    def _expression(self, node: ast.A_Expr) -> Typed:
+        kind = node.kind
+        name = node.name[-1].sval
+        if len(node.name) > 1 and node.name[0].sval != "pg_catalog":
+            raise NotModelled(f"the operator {'.'.join(n.sval for n in node.name)} is not evaluated")
+        if kind == A_Expr_Kind.AEXPR_OP:
+            left = self.analyse(node.lexpr) if node.lexpr is not None else None
+            return operator_call(name, left, self.analyse(node.rexpr))
+        if kind in (A_Expr_Kind.AEXPR_DISTINCT, A_Expr_Kind.AEXPR_NOT_DISTINCT):
+            return conditional.distinct(self.analyse(node.lexpr), self.analyse(node.rexpr),
+                                        kind == A_Expr_Kind.AEXPR_DISTINCT)
+        if kind == A_Expr_Kind.AEXPR_NULLIF:
+            return conditional.nullif(self.analyse(node.lexpr), self.analyse(node.rexpr))
+        if kind == A_Expr_Kind.AEXPR_IN:
+            items = list(node.rexpr)
+            return conditional.in_list(self.analyse(node.lexpr), [self.analyse(i) for i in items],
+                                       [_has_columns(i) for i in items], negated=name == "<>")
+        if kind in (A_Expr_Kind.AEXPR_BETWEEN, A_Expr_Kind.AEXPR_NOT_BETWEEN, A_Expr_Kind.AEXPR_BETWEEN_SYM,
+                    A_Expr_Kind.AEXPR_NOT_BETWEEN_SYM):
+            low, high = node.rexpr
+            return conditional.between(self.analyse(node.lexpr), self.analyse(low), self.analyse(high),
+                                       negated=kind in (A_Expr_Kind.AEXPR_NOT_BETWEEN,
+                                                        A_Expr_Kind.AEXPR_NOT_BETWEEN_SYM),
+                                       symmetric=kind in (A_Expr_Kind.AEXPR_BETWEEN_SYM,
+                                                          A_Expr_Kind.AEXPR_NOT_BETWEEN_SYM))
+        raise NotModelled(f"expressions of the kind {kind.name} are not evaluated yet")
+
+    def _cast(self, arg: Typed, type_name: ast.TypeName) -> Typed:
+        if arg.constant:  # a literal's cast happens when the statement is parsed
+            return known(_cast(arg.value(), type_name))
+        return Typed(_cast_type(type_name), lambda: _cast(arg.value(), type_name))
+
+
+def _has_columns(node: Any) -> bool:
+    if isinstance(node, ast.ColumnRef):
+        return True
+    if isinstance(node, ast.Node):
+        return any(_has_columns(getattr(node, f)) for f in node)
+    if isinstance(node, (list, tuple)):
+        return any(_has_columns(n) for n in node)
+    return False
 
 
 def _constant(node: ast.A_Const) -> Datum:
@@ -40,11 +122,16 @@ def _constant(node: ast.A_Const) -> Datum:
     value = node.val
     if isinstance(value, ast.Integer):
         return Datum("int4", str(value.ival))
-    if isinstance(value, ast.Float):  # integers too large for int4 are Float nodes: int8, else numeric
+    if isinstance(value, ast.Float):  # integers beyond int4 are Float nodes (make_const: int8 if it fits)
         text = value.fval
-        if text.isdigit() and int(text) <= INTEGER_RANGES["int8"][1]:
-            return Datum("int8", str(int(text)))
-        return Datum("numeric", format(Decimal(text), "f") if "e" not in text.lower() else _exponent(text))
+        digits = text[1:] if text[:1] in "+-" else text
+        if digits.isdigit():
+            n = int(text)
+            for name in ("int4", "int8"):
+                low, high = INTEGER_RANGES[name]
+                if low <= n <= high:
+                    return Datum(name, str(n))
+        return Datum("numeric", numeric_in(text))
     if isinstance(value, ast.Boolean):
         return Datum("bool", "t" if value.boolval else "f")
     if isinstance(value, ast.String):
@@ -52,12 +139,14 @@ def _constant(node: ast.A_Const) -> Datum:
     raise NotModelled(f"constants of the kind {type(value).__name__} are not evaluated yet")
 
 
-def _exponent(text: str) -> str:
-    value = Decimal(text)
-    return format(value.quantize(Decimal(1)) if value.as_tuple().exponent > 0 else value, "f")
-
-
 _STRINGS = ("unknown", "text", "varchar", "bpchar")
+
+
+def _cast_type(type_name: ast.TypeName) -> str:
+    target: SqlType | None = builtin_sql_type(type_spec(type_name))
+    if target is None:
+        raise NotModelled("casts to types outside pg_catalog are not evaluated yet")
+    return target.name
 
 
 def _cast(datum: Datum, type_name: ast.TypeName) -> Datum:
@@ -65,8 +154,8 @@ def _cast(datum: Datum, type_name: ast.TypeName) -> Datum:
     target: SqlType | None = builtin_sql_type(type_spec(type_name))
     if target is None:
         raise NotModelled("casts to types outside pg_catalog are not evaluated yet")
-    if datum.type in _STRINGS:
-        datum = Datum("unknown", datum.text)
+    if datum.type in _STRINGS or target.name in ("text", "varchar", "bpchar") and not target.is_array:
+        datum = Datum("unknown", None if datum.text is None else as_text(datum))
     if target.name in ("varchar", "bpchar") and target.typmods and datum.text is not None:
         datum = Datum(datum.type, datum.text[:target.typmods[0]])  # an explicit cast cuts, an assignment fails
     try:

@@ -4,7 +4,7 @@ textin, varcharin / bpcharin), with PostgreSQL 15's messages: text in, canonical
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 from consolidator.errors import NotModelled, PgError, SqlState
 
@@ -12,6 +12,7 @@ INTEGER_RANGES = {"int2": (-2**15, 2**15 - 1), "int4": (-2**31, 2**31 - 1), "int
 INTEGER_NAMES = {"int2": "smallint", "int4": "integer", "int8": "bigint"}
 _INTEGER = re.compile(r"\s*([+-]?)(\d+)\s*")
 _NUMERIC = re.compile(r"\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*")
+_PRECISION = 200_000  # numeric's most digits: 131072 before the point, 16383 after
 _TRUE = ("true", "yes", "on", "1")
 _FALSE = ("false", "no", "off", "0")
 
@@ -55,18 +56,19 @@ def numeric_typmod(value: Decimal, typmods: tuple[int, ...]) -> str:
     """Rounded to the column's scale (half away from zero, as numeric does), then its precision checked."""
     if not typmods:
         if value.as_tuple().exponent > 0:  # 1e3 is 1000, scale 0
-            value = value.quantize(Decimal(1))
-        return format(value, "f")
+            return str(int(value))
+        return format(value, "f") if value else format(abs(value), "f")
     if len(typmods) > 2:
         raise NotModelled(f"numeric with typmods {typmods} is not modelled")
     precision, scale = typmods[0], typmods[1] if len(typmods) == 2 else 0
     if scale < 0 or scale > precision:
         raise NotModelled(f"numeric({precision},{scale}) is not modelled")
-    rounded = value.quantize(Decimal(1).scaleb(-scale), rounding=ROUND_HALF_UP)
+    with localcontext(prec=_PRECISION):
+        rounded = value.quantize(Decimal(1).scaleb(-scale), rounding=ROUND_HALF_UP)
     digits_before = len(rounded.as_tuple().digits) + rounded.as_tuple().exponent if rounded else 0
     if digits_before > precision - scale:
         raise PgError(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "numeric field overflow")
-    return format(rounded, "f")
+    return format(rounded, "f") if rounded else format(abs(rounded), "f")
 
 
 def bool_in(text: str) -> str:

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from consolidator.source.files import Order, byte_order, read_bytes, relative_name, source_file
-from consolidator.source.layouts.common import Reading, has_statements, keep_lines
+from consolidator.source.layouts.common import Reading, entry_left_out, has_statements, keep_lines
 
 NAME = "dbmate"
 _FILE = re.compile(r"^(\d+).*\.sql$")
@@ -43,13 +43,9 @@ def read(root: Path, entries: list[Path], order: Order) -> Reading:
     reading = Reading()
     for path in sorted(entries, key=byte_order):
         name = relative_name(root, path)
-        m = _FILE.match(path.name) if path.is_file() else None
-        if path.is_dir():
-            reading.skip(name, "directory (not searched)")
-        elif path.name.startswith("."):
-            reading.skip(name, "hidden file")
-        elif m is None:
-            reading.skip(name, "not a dbmate migration name (<version>_<name>.sql)")
+        m, reason = entry_left_out(path, _FILE, "a dbmate migration name (<version>_<name>.sql)")
+        if m is None:
+            reading.skip(name, reason)
         else:
             data = read_bytes(path)
             try:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from consolidator.errors import InputError
 from consolidator.source.files import Order, list_folder, reading_folder
-from consolidator.source.layouts import dbmate, diesel, flat, flyway, golang_migrate, goose, prisma
+from consolidator.source.layouts import atlas, bookkeeping, dbmate, diesel, flat, flyway, golang_migrate, goose, liquibase, popx, prisma, sqitch
 from consolidator.source.layouts.common import Reading
 from consolidator.source.limits import Limits
 
@@ -21,6 +21,10 @@ class Layout(str, Enum):
     GOOSE = "goose"
     DIESEL = "diesel"
     PRISMA = "prisma"
+    SQITCH = "sqitch"
+    POPX = "popx"
+    LIQUIBASE = "liquibase"
+    ATLAS = "atlas"
 
 
 _READERS = {
@@ -31,12 +35,25 @@ _READERS = {
     Layout.GOOSE: goose,
     Layout.DIESEL: diesel,
     Layout.PRISMA: prisma,
+    Layout.SQITCH: sqitch,
+    Layout.POPX: popx,
+    Layout.LIQUIBASE: liquibase,
+    Layout.ATLAS: atlas,
 }
+
+# (a, b): a folder both match is a's. popx names extend golang-migrate's with a dialect or `.autocommit`; Atlas
+# writes its atlas.sum into the folders of the tools it manages (--dir-format), whose files are in that tool's format.
+_NARROWER = ((Layout.POPX, Layout.GOLANG_MIGRATE),
+             *((other, Layout.ATLAS) for other in (Layout.GOLANG_MIGRATE, Layout.GOOSE, Layout.FLYWAY, Layout.DBMATE,
+                                                   Layout.LIQUIBASE)))
 
 
 def detect(root: Path, entries: list[Path]) -> Layout:
     found = [layout for layout, reader in _READERS.items()
              if layout is not Layout.FLAT and reader.detect(root, entries)]
+    for narrower, wider in _NARROWER:
+        if narrower in found and wider in found:
+            found.remove(wider)
     if len(found) > 1:
         names = " and ".join(layout.value for layout in found)
         raise InputError(f"{root} looks like both {names} migrations: pass --layout to say which")
@@ -55,7 +72,9 @@ def read_folder(root: Path, order: Order, layout: Layout | str | None = None,
             except ValueError:
                 known = ", ".join(lay.value for lay in Layout)
                 raise InputError(f"unknown layout {layout!r}: use one of {known}") from None
-        return chosen, _READERS[chosen].read(root, entries, order)
+        reading = _READERS[chosen].read(root, entries, order)
+        bookkeeping.add_tool_table(chosen.value, reading)
+        return chosen, reading
 
 
 def looked_for(layout: Layout | str) -> str:

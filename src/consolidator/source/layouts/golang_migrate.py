@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from consolidator.source.files import Order, byte_order, read_bytes, relative_name, source_file
-from consolidator.source.layouts.common import Reading, duplicates
+from consolidator.source.layouts.common import Reading, duplicates, entry_left_out
 
 NAME = "golang-migrate"
 _FILE = re.compile(r"^(\d+)_(.*)\.(up|down)\.sql$")
@@ -24,13 +24,9 @@ def read(root: Path, entries: list[Path], order: Order) -> Reading:
     ups: list[tuple[int, str, Path]] = []
     for path in sorted(entries, key=byte_order):
         name = relative_name(root, path)
-        m = _FILE.match(path.name) if path.is_file() else None
-        if path.is_dir():
-            reading.skip(name, "directory (not searched)")
-        elif path.name.startswith("."):
-            reading.skip(name, "hidden file")
-        elif m is None:
-            reading.skip(name, "not a golang-migrate migration name (<version>_<name>.up.sql)")
+        m, reason = entry_left_out(path, _FILE, "a golang-migrate migration name (<version>_<name>.up.sql)")
+        if m is None:
+            reading.skip(name, reason)
         elif m.group(3) == "down":
             reading.skip(name, "golang-migrate down migration: never replayed")
         else:

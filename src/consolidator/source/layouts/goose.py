@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from consolidator.source.files import Order, byte_order, read_bytes, relative_name, source_file
-from consolidator.source.layouts.common import Reading, duplicates, has_statements, keep_lines
+from consolidator.source.layouts.common import Reading, duplicates, entry_left_out, has_statements, keep_lines
 
 NAME = "goose"
 _FILE = re.compile(r"^(\d+)_.*\.(sql|go)$")
@@ -49,13 +49,9 @@ def read(root: Path, entries: list[Path], order: Order) -> Reading:
     found: list[tuple[int, str, bytes, bool]] = []
     for path in sorted(entries, key=byte_order):
         name = relative_name(root, path)
-        m = _FILE.match(path.name) if path.is_file() else None
-        if path.is_dir():
-            reading.skip(name, "directory (not searched)")
-        elif path.name.startswith("."):
-            reading.skip(name, "hidden file")
-        elif m is None:
-            reading.skip(name, "not a goose migration name (<version>_<name>.sql)")
+        m, reason = entry_left_out(path, _FILE, "a goose migration name (<version>_<name>.sql)")
+        if m is None:
+            reading.skip(name, reason)
         elif m.group(2) == "go":
             reading.skip(name, "goose Go migration: its statements are Go code, so it cannot be replayed")
         else:

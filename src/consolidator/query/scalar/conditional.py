@@ -1,0 +1,147 @@
+"""CASE, COALESCE, NULLIF, GREATEST / LEAST, IS [NOT] DISTINCT FROM, BETWEEN and IN (list), analysed as the parser
+transforms them (parse_expr.c) and computed as the planner folds them."""
+
+from __future__ import annotations
+
+from consolidator.errors import NotModelled, PgError, SqlState
+from consolidator.query.scalar.coerce import coerced
+from consolidator.query.scalar.common import coercible_to, common_type
+from consolidator.query.scalar.comparison import compare
+from consolidator.query.scalar.datum import NULL, Datum
+from consolidator.query.scalar.logic import as_boolean, conjunction, truth
+from consolidator.query.scalar.operators import operator_call, resolved_operator
+from consolidator.query.scalar.typed import Typed, known
+from consolidator.query.scalar.values import bool_datum
+
+
+def _types_known(args: list[Typed], construct: str) -> list[Datum]:
+    """Stand-ins carrying each argument's type, for select_common_type (a literal's value is kept: it is one)."""
+    out = []
+    for a in args:
+        if a.type is None:
+            raise NotModelled(f"the type of a {construct} argument is known only by calling its function")
+        out.append(a.value() if a.constant else Datum(a.type, ""))
+    return out
+
+
+def _unified(args: list[Typed], construct: str) -> tuple[str, list[Typed]]:
+    target = common_type(_types_known(args, construct), construct)
+    return target, [coerced(a, target) for a in args]  # type: ignore[arg-type]
+
+
+def case(subject: Typed | None, whens: list[tuple[Typed, Typed]], default: Typed | None) -> Typed:
+    if subject is not None and subject.type == "unknown":
+        subject = coerced(subject, "text")
+    conditions = [as_boolean(operator_call("=", subject, w) if subject is not None else w, "CASE/WHEN")
+                  for w, _ in whens]
+    target, results = _unified([r for _, r in whens] + [default or known(NULL)], "CASE")
+
+    def run() -> Datum:
+        for condition, result in zip(conditions, results):
+            if truth(condition.value()):
+                return result.value()
+        return results[-1].value()
+
+    return Typed(target, run)
+
+
+def coalesce(args: list[Typed]) -> Typed:
+    target, args = _unified(args, "COALESCE")
+
+    def run() -> Datum:
+        for a in args:
+            value = a.value()
+            if not value.is_null:
+                return value
+        return Datum(target, None)
+
+    return Typed(target, run)
+
+
+def greatest_or_least(args: list[Typed], greatest: bool) -> Typed:
+    target, args = _unified(args, "GREATEST" if greatest else "LEAST")
+
+    def run() -> Datum:
+        best = None
+        for value in [a.value() for a in args]:
+            if value.is_null:
+                continue
+            if best is None or (compare(value, best) > 0 if greatest else compare(value, best) < 0):
+                best = value
+        return best or Datum(target, None)
+
+    return Typed(target, run)
+
+
+def nullif(left: Typed, right: Typed) -> Typed:
+    equal = operator_call("=", left, right)
+    op = resolved_operator("=", left.resolved_type(), right.resolved_type())
+    first = coerced(left, op.left)  # type: ignore[arg-type]
+
+    def run() -> Datum:
+        value = first.value()
+        return Datum(value.type, None) if truth(equal.value()) else value
+
+    return Typed(op.left, run)
+
+
+def distinct(left: Typed, right: Typed, is_distinct: bool) -> Typed:
+    equal = operator_call("=", left, right)
+    if equal.type != "bool":
+        raise PgError(SqlState.DATATYPE_MISMATCH, "IS DISTINCT FROM requires = operator to yield boolean")
+
+    def run() -> Datum:
+        a, b = left.value(), right.value()
+        if a.is_null or b.is_null:
+            differ = a.is_null != b.is_null
+        else:
+            differ = not truth(equal.value())
+        return bool_datum(differ == is_distinct)
+
+    return Typed("bool", run)
+
+
+def between(subject: Typed, low: Typed, high: Typed, negated: bool, symmetric: bool) -> Typed:
+    def inside(lo: Typed, hi: Typed) -> Typed:
+        if negated:
+            return conjunction([operator_call("<", subject, lo), operator_call(">", subject, hi)], is_and=False)
+        return conjunction([operator_call(">=", subject, lo), operator_call("<=", subject, hi)], is_and=True)
+
+    if not symmetric:
+        return inside(low, high)
+    return conjunction([inside(low, high), inside(high, low)], is_and=negated)
+
+
+def in_list(subject: Typed, items: list[Typed], has_columns: list[bool], negated: bool) -> Typed:
+    """IN (...): the items without column references become one `= ANY (ARRAY[...])` when they and the subject
+    have a common type (the array built whole: each item computed); the others one comparison each, ORed."""
+    name = "<>" if negated else "="
+    constants = [i for i, c in zip(items, has_columns) if not c]
+    separate, parts = items, []
+    if len(constants) > 1:
+        stand_ins = _types_known([subject] + constants, "IN")
+        scalar = common_type(stand_ins, None)
+        if scalar is not None and coercible_to(stand_ins, scalar):
+            parts.append(_any(name, subject, [coerced(i, scalar) for i in constants], use_all=negated))
+            separate = [i for i, c in zip(items, has_columns) if c]
+    parts += [operator_call(name, subject, i) for i in separate]
+    return parts[0] if len(parts) == 1 else conjunction(parts, is_and=negated)
+
+
+def _any(name: str, subject: Typed, elements: list[Typed], use_all: bool) -> Typed:
+    """subject <op> ANY / ALL (an array of these elements)."""
+    comparisons = [operator_call(name, subject, e) for e in elements]
+
+    def run() -> Datum:
+        for e in elements:
+            e.value()  # the array is built before any comparison
+        outcome: bool | None = use_all
+        for c in comparisons:
+            value = truth(c.value())
+            if value is None:
+                outcome = None
+            elif value is not use_all:
+                return bool_datum(not use_all)
+        return bool_datum(outcome)
+
+    return Typed("bool", run)
