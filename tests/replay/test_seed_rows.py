@@ -207,6 +207,31 @@ CREATE TABLE dp (id int PRIMARY KEY);
 INSERT INTO dp VALUES (1), (2);
 ALTER TABLE d ADD CONSTRAINT d_fk FOREIGN KEY (a) REFERENCES dp;
 """,
+    "BEFORE ROW triggers that set a column": """
+CREATE TABLE tr (k text PRIMARY KEY, v int, updated_at timestamptz DEFAULT now(), stamp text);
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated_at = now(); RETURN NEW; END $$;
+CREATE FUNCTION mark() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.stamp := 'marked'; RETURN NEW; END $$;
+CREATE TRIGGER t_touch BEFORE UPDATE ON tr FOR EACH ROW EXECUTE FUNCTION touch();
+CREATE TRIGGER t_mark BEFORE INSERT OR UPDATE ON tr FOR EACH ROW EXECUTE FUNCTION mark();
+INSERT INTO tr (k, v) VALUES ('a', 1), ('b', 1);
+UPDATE tr SET v = 2, stamp = 'x' WHERE k = 'a';
+ALTER TABLE tr DISABLE TRIGGER t_mark;
+INSERT INTO tr (k, v) VALUES ('c', 3);
+""",
+    "predicates and expressions": """
+CREATE TABLE f (k varchar(20) PRIMARY KEY, enabled boolean NOT NULL DEFAULT false, n int CHECK (n BETWEEN 0 AND 100));
+INSERT INTO f (k, enabled, n) VALUES ('a', true, 10), ('b', false, 20), ('c', true, NULL);
+UPDATE f SET n = n + 5 WHERE enabled AND n IS NOT NULL;
+UPDATE f SET enabled = NOT enabled WHERE k = 'b' OR k = 'zz';
+DELETE FROM f WHERE k = 'c';
+INSERT INTO f (k, n) VALUES ('d', 1) ON CONFLICT (k) DO UPDATE SET n = f.n + EXCLUDED.n WHERE f.n < 50;
+INSERT INTO f (k, n) VALUES ('a', 1) ON CONFLICT (k) DO UPDATE SET n = f.n + EXCLUDED.n WHERE f.n < 50;
+INSERT INTO f (k, n) SELECT 'g' || g, g * 10 FROM generate_series(1, 3) AS g WHERE g <> 2;
+CREATE TABLE o (k varchar(20) REFERENCES f ON DELETE CASCADE, note text);
+INSERT INTO o SELECT k, 'copy' FROM f WHERE n > 10;
+DELETE FROM f USING o WHERE o.k = f.k AND f.n = 30;
+UPDATE o SET note = f.k FROM f WHERE f.k = o.k;
+""",
     "typed values": """
 CREATE TABLE ty (n numeric(6,2), c char(4), s smallint, b bigint, f boolean, vc varchar(3));
 INSERT INTO ty VALUES (1.005, 'ab', '12', 5000000000, 'yes', 'abc   ');
@@ -240,7 +265,20 @@ def test_a_failed_file_still_uses_its_sequence_values(pg_server, tmp_path):
     assert _baseline_rows(result, tables, masked, pg_server, tmp_path) == server
 
 
+def test_triggers_the_model_does_not_run_are_reported(replay_sql):
+    result = replay_sql({"001_a.sql": """CREATE TABLE t (a int);
+CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO t VALUES (0); RETURN NEW; END $$;
+CREATE TRIGGER after_insert AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f();
+INSERT INTO t VALUES (1);
+"""})
+    (message,) = [d.message for d in result.diagnostics if d.code == "not-modelled"]
+    assert "trigger after_insert fires on INSERT" in message
+    assert result.catalog.rows_unknown("public.t") is not None
+
+
 REJECTED = [
+    "CREATE TABLE t (n int CHECK (n > 0));\nINSERT INTO t VALUES (1), (0);",
+    "CREATE TABLE t (k text PRIMARY KEY, n int);\nINSERT INTO t VALUES ('a', 1), ('b', 2);\nUPDATE t SET k = 'a' WHERE n = 2;",
     "CREATE TABLE t (id int, n text NOT NULL);\nINSERT INTO t (id) VALUES (1);",
     "CREATE TABLE t (id int PRIMARY KEY);\nINSERT INTO t VALUES (NULL);",
     "CREATE TABLE t (ok boolean CHECK (ok));\nINSERT INTO t VALUES (true), (false);",

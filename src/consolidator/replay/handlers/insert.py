@@ -18,6 +18,7 @@ from consolidator.replay.effects import Effects, altered, skipped
 from consolidator.replay.registry import STATEMENTS
 from consolidator.replay.seed.constraints import Enforcer, UniqueKey, Uniques, Work, duplicate, unique_keys
 from consolidator.replay.seed.sources import select_rows
+from consolidator.replay.seed.triggers import before_row
 from consolidator.replay.seed.target import seed_statement, target_columns, target_table
 from consolidator.replay.seed.values import Relation, Scope, Values, columns_of
 
@@ -43,8 +44,11 @@ def insert(ctx: ReplayContext, node: Any) -> Effects:
     uniques = Uniques(ctx.catalog, table, rows)
     written: list[Row] = []
     inserted = updated = 0
+    triggers = before_row(values, table, "insert")
     for items in inputs:
         row = _new_row(values, table, targets, items, override, columns_of(table))
+        for change in triggers:
+            row = values.generated(table, change(row))
         enforcer.row(table, row)
         clashes = uniques.conflicts(row)
         if clashes:
@@ -208,6 +212,8 @@ class _Conflict:
         if self.clause.whereClause is not None and not values.truth(self.clause.whereClause, scope):
             return None
         changed = set_columns(values, self.table, existing, self.clause.targetList, scope)
+        for change in before_row(values, self.table, "update"):
+            changed = values.generated(self.table, change(changed))
         enforcer.row(self.table, changed)
         clashes = uniques.conflicts(changed, ignore=existing)
         if clashes:

@@ -15,6 +15,7 @@ from consolidator.replay.handlers.insert import set_columns
 from consolidator.replay.registry import STATEMENTS
 from consolidator.replay.seed.constraints import Enforcer, Uniques, Work, duplicate
 from consolidator.replay.seed.sources import from_items, scopes
+from consolidator.replay.seed.triggers import before_row
 from consolidator.replay.seed.target import seed_statement, target_table
 from consolidator.replay.seed.values import Relation, Values, columns_of
 
@@ -32,6 +33,7 @@ def update(ctx: ReplayContext, node: Any) -> Effects:
     columns = columns_of(table)
     work = Work(ctx.catalog)
     rows = work.rows(key)
+    triggers = before_row(values, table, "update")
     changes: list[tuple[int, Row, Row]] = []
     for i, old in enumerate(list(rows)):
         matches = [scope for scope in scopes(sources, [Relation((name,), columns, old)])
@@ -41,7 +43,10 @@ def update(ctx: ReplayContext, node: Any) -> Effects:
         if len(matches) > 1:
             raise NotModelled("a row matches several rows of FROM: the server updates it from one of them, "
                               "which one is not determined")
-        changes.append((i, old, set_columns(values, table, old, node.targetList, matches[0])))
+        new = set_columns(values, table, old, node.targetList, matches[0])
+        for change in triggers:
+            new = values.generated(table, change(new))
+        changes.append((i, old, new))
     enforcer = Enforcer(values)
     for _, _, new in changes:
         enforcer.row(table, new)

@@ -9,6 +9,8 @@ from consolidator.errors import NotModelled, PgError, SqlState
 from consolidator.model.names import split_key
 from consolidator.model.objects import Column, Table
 from consolidator.replay.context import ReplayContext
+from consolidator.replay.seed.triggers import before_row, fires_any
+from consolidator.replay.seed.values import Values
 
 
 def target_table(ctx: ReplayContext, key: str, event: str, reads_rows: bool = True) -> Table:
@@ -23,8 +25,10 @@ def target_table(ctx: ReplayContext, key: str, event: str, reads_rows: bool = Tr
     for related in [] if not reads_rows else [key, *(fk.ref_table for fk in table.constraints if fk.kind == "foreign key"),
                     *referencing(ctx, key)]:
         require_known(ctx, related)
-    firing = [t.name for t in table.triggers if event in t.events and t.enabled != "D"]
-    if firing:
+    firing = fires_any(table, event)
+    if firing and event in ("insert", "update"):
+        before_row(Values(ctx), table, event)  # NotModelled unless every one is a trigger the model applies
+    elif firing:
         raise NotModelled(f"trigger {', '.join(firing)} fires on {event.upper()}: triggers on seed rows are not run yet")
     return table
 
