@@ -217,6 +217,18 @@ INSERT INTO tr (k, v) VALUES ('a', 1), ('b', 1);
 UPDATE tr SET v = 2, stamp = 'x' WHERE k = 'a';
 ALTER TABLE tr DISABLE TRIGGER t_mark;
 INSERT INTO tr (k, v) VALUES ('c', 3);
+CREATE TABLE ch (k text PRIMARY KEY, v int, updated_at timestamptz);
+CREATE FUNCTION touch_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW IS DISTINCT FROM OLD THEN
+        NEW.updated_at = NOW();
+    END IF;
+    RETURN NEW;
+END;
+$$;
+CREATE TRIGGER ch_touch BEFORE UPDATE ON ch FOR EACH ROW EXECUTE FUNCTION touch_changed();
+INSERT INTO ch VALUES ('a', 1, NULL), ('b', 2, NULL);
+UPDATE ch SET v = 2;
 """,
     "predicates and expressions": """
 CREATE TABLE f (k varchar(20) PRIMARY KEY, enabled boolean NOT NULL DEFAULT false, n int CHECK (n BETWEEN 0 AND 100));

@@ -48,7 +48,7 @@ def insert(ctx: ReplayContext, node: Any) -> Effects:
     for items in inputs:
         row = _new_row(values, table, targets, items, override, columns_of(table))
         for change in triggers:
-            row = values.generated(table, change(row))
+            row = values.generated(table, change(row, None))
         enforcer.row(table, row)
         clashes = uniques.conflicts(row)
         if clashes:
@@ -213,7 +213,7 @@ class _Conflict:
             return None
         changed = set_columns(values, self.table, existing, self.clause.targetList, scope)
         for change in before_row(values, self.table, "update"):
-            changed = values.generated(self.table, change(changed))
+            changed = values.generated(self.table, change(changed, existing))
         enforcer.row(self.table, changed)
         clashes = uniques.conflicts(changed, ignore=existing)
         if clashes:

@@ -45,7 +45,7 @@ def update(ctx: ReplayContext, node: Any) -> Effects:
                               "which one is not determined")
         new = set_columns(values, table, old, node.targetList, matches[0])
         for change in triggers:
-            new = values.generated(table, change(new))
+            new = values.generated(table, change(new, old))
         changes.append((i, old, new))
     enforcer = Enforcer(values)
     for _, _, new in changes:
