@@ -34,6 +34,9 @@
 --   055_cleanup_system_config.sql:4: the rows of system_config are not known since 001_create_system_config.sql:13 (values of type jsonb are not modelled yet)
 --   056_add_user_email_lower_index.sql:8: the rows of users are not known since 000_baseline_schema.sql:110 (values of type uuid are not modelled yet)
 --
+-- Seed values known only when the baseline runs (written as the expression that computes them):
+--   feature_flags.updated_at: now()
+--
 -- Files sharing a version number (all applied, in this order):
 --   version 31: 031_add_door_access_log.sql, 031_add_hubspot_cache.sql
 --

@@ -11,6 +11,8 @@ from consolidator.emit.baseline import Header, render_baseline
 from consolidator.errors import Diagnostic, OnError, Severity
 from consolidator.model import tracking
 from consolidator.model.catalog import Catalog
+from consolidator.model.names import render_key
+from consolidator.model.rows import KeptExpression
 from consolidator.order.plan import Plan, plan as make_plan
 from consolidator.parse.includes import input_fingerprint
 from consolidator.replay.engine import ReplayResult, replay
@@ -76,6 +78,8 @@ def build(folder: str | Path, *, order: Order = Order.NAME, on_error: OnError = 
              failed),
             ("Run statement by statement, outside a transaction, as their tools run them", outside),
             ("Ran on the server but not modelled yet, so left out of this baseline", not_modelled),
+            ("Seed values known only when the baseline runs (written as the expression that computes them)",
+             volatile_columns(result.catalog)),
             ("Their tools' markers: parts not replayed, and run-time choices not modelled",
              [f"{n.name}: {n.reason}" for n in sources.notes]),
             ("Files sharing a version number (all applied, in this order)",
@@ -87,6 +91,18 @@ def build(folder: str | Path, *, order: Order = Order.NAME, on_error: OnError = 
     header.counts = built.counts()
     built.sql = render_baseline(plan, header, provenance=provenance, content=content)
     return built
+
+
+def volatile_columns(catalog: Catalog) -> list[str]:
+    """'table.column: now()' for each column of seed rows holding a volatile value."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for key in catalog.tables_with_rows():
+        for row in catalog.rows(key):
+            for column, value in row.items():
+                if isinstance(value, KeptExpression):
+                    found.setdefault((key, column), set()).add(value.function)
+    return [f"{render_key(key)}.{column}: {', '.join(f'{f}()' for f in sorted(functions))}"
+            for (key, column), functions in sorted(found.items())]
 
 
 JSON_FORMAT_VERSION = 1

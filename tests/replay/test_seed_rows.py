@@ -244,6 +244,16 @@ INSERT INTO o SELECT k, 'copy' FROM f WHERE n > 10;
 DELETE FROM f USING o WHERE o.k = f.k AND f.n = 30;
 UPDATE o SET note = f.k FROM f WHERE f.k = o.k;
 """,
+    "a NOT VALID key keeps its old violations; arbiters are checked first": """
+CREATE TABLE p (id int PRIMARY KEY);
+CREATE TABLE c (p int, n int);
+INSERT INTO c VALUES (5, 1);
+ALTER TABLE c ADD CONSTRAINT c_p FOREIGN KEY (p) REFERENCES p NOT VALID;
+UPDATE c SET n = 2;
+CREATE TABLE k (a int PRIMARY KEY, b int UNIQUE);
+INSERT INTO k VALUES (1, 1), (2, 2);
+INSERT INTO k VALUES (1, 2) ON CONFLICT (a) DO NOTHING;
+""",
     "typed values": """
 CREATE TABLE ty (n numeric(6,2), c char(4), s smallint, b bigint, f boolean, vc varchar(3));
 INSERT INTO ty VALUES (1.005, 'ab', '12', 5000000000, 'yes', 'abc   ');
@@ -289,6 +299,10 @@ INSERT INTO t VALUES (1);
 
 
 REJECTED = [
+    "CREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE c (p int, n int);\nINSERT INTO c VALUES (5, 1);\n"
+    "ALTER TABLE c ADD CONSTRAINT c_p FOREIGN KEY (p) REFERENCES p NOT VALID;\nUPDATE c SET p = 6;",
+    "CREATE TABLE k (a int PRIMARY KEY, b int UNIQUE);\nINSERT INTO k VALUES (1, 1), (2, 2);\n"
+    "INSERT INTO k VALUES (3, 2) ON CONFLICT (a) DO NOTHING;",
     "CREATE TABLE t (n int CHECK (n > 0));\nINSERT INTO t VALUES (1), (0);",
     "CREATE TABLE t (k text PRIMARY KEY, n int);\nINSERT INTO t VALUES ('a', 1), ('b', 2);\nUPDATE t SET k = 'a' WHERE n = 2;",
     "CREATE TABLE t (id int, n text NOT NULL);\nINSERT INTO t (id) VALUES (1);",

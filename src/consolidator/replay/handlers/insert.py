@@ -51,10 +51,11 @@ def insert(ctx: ReplayContext, node: Any) -> Effects:
             row = values.generated(table, change(row, None))
         enforcer.row(table, row)
         clashes = uniques.conflicts(row)
-        if clashes:
-            unique, existing = clashes[0]
-            if not conflict.arbitrates(unique):
-                raise duplicate(unique.name)
+        if clashes:  # the arbiters are checked first (the speculative insertion), then every other key
+            arbitrated = [c for c in clashes if conflict.arbitrates(c[0])]
+            if not arbitrated:
+                raise duplicate(clashes[0][0].name)
+            _, existing = arbitrated[0]
             changed = conflict.resolve(values, enforcer, uniques, existing, row, written)
             if changed is not None:
                 rows[next(i for i, r in enumerate(rows) if r is existing)] = changed

@@ -53,7 +53,7 @@ def update(ctx: ReplayContext, node: Any) -> Effects:
     _check_unique(ctx, table, rows, changes)
     for i, _, new in changes:
         rows[i] = new
-    enforcer.references(work, table, [new for _, _, new in changes])
+    enforcer.references(work, table, [new for _, _, new in changes], before=[old for _, old, _ in changes])
     enforcer.referenced(work, table, [(old, new) for _, old, new in changes])
     work.commit()
     count = len(changes)

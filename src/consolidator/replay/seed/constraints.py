@@ -146,16 +146,21 @@ class Enforcer:
 
     # ---- foreign keys -----------------------------------------------------------------------
 
-    def references(self, work: Work, table: Table, rows: list[Row]) -> None:
-        """Every row's foreign keys point at an existing row (MATCH SIMPLE: a NULL passes; MATCH FULL: all or none)."""
+    def references(self, work: Work, table: Table, rows: list[Row], before: list[Row] | None = None) -> None:
+        """Every row's foreign keys point at an existing row (MATCH SIMPLE: a NULL passes; MATCH FULL: all or none).
+        `before`: an UPDATE's old rows; a key the update left as it was is not checked again (as the server skips
+        it: a NOT VALID key's old violations stand)."""
         for fk in table.constraints:
             if fk.kind != "foreign key":
                 continue
-            if fk.initially_deferred:
+            checked = rows if before is None else [
+                new for new, old in zip(rows, before)
+                if [value_of(new, c, table) for c in fk.columns] != [value_of(old, c, table) for c in fk.columns]]
+            if fk.initially_deferred and checked:
                 raise NotModelled(f"foreign key {fk.name} is checked at commit (INITIALLY DEFERRED): not evaluated")
             parent = self.catalog.table(fk.ref_table)
             present = None
-            for row in rows:
+            for row in checked:
                 values = [value_of(row, c, table) for c in fk.columns]
                 nulls = [is_null(v) for v in values]
                 if all(nulls) or (any(nulls) and not fk.match_full):
