@@ -13,6 +13,8 @@ from consolidator.emit.privileges import header_lines, privileges_sql
 from consolidator.errors import Diagnostic, OnError, Severity
 from consolidator.model import tracking
 from consolidator.model.catalog import Catalog
+from consolidator.model.names import render_key
+from consolidator.model.rows import KeptExpression
 from consolidator.order.plan import Plan, plan as make_plan
 from consolidator.parse.cache import ParseCache
 from consolidator.parse.includes import input_fingerprint
@@ -65,8 +67,10 @@ class BuildResult:
 
 def build(folder: str | Path, *, order: Order = Order.NAME, on_error: OnError = OnError.FILE,
           provenance: bool = True, tracking_table: str | None = None, layout: Layout | None = None,
-          limits: Limits | None = None, privileges: bool = False, cache: ParseCache | None = None) -> BuildResult:
-    """`cache`: parse results kept by file content (`consolidator.parse.cache`); None parses every file."""
+          limits: Limits | None = None, privileges: bool = False, content: str = "all",
+          cache: ParseCache | None = None) -> BuildResult:
+    """`content`: "all", "schema" (--no-data) or "data" (--data-only); see emit/baseline.py. `cache`: parse results
+    kept by file content (`consolidator.parse.cache`); None parses every file."""
     sources = discover(folder, order, layout, limits)
     result = replay(sources, on_error, cache=cache)
     plan = make_plan(result.catalog)
@@ -85,6 +89,8 @@ def build(folder: str | Path, *, order: Order = Order.NAME, on_error: OnError = 
              failed),
             ("Run statement by statement, outside a transaction, as their tools run them", outside),
             ("Ran on the server but not modelled yet, so left out of this baseline", not_modelled),
+            ("Seed values known only when the baseline runs (written as the expression that computes them)",
+             volatile_columns(result.catalog)),
             ("Their tools' markers: parts not replayed, and run-time choices not modelled",
              [f"{n.name}: {n.reason}" for n in sources.notes]),
             ("Files sharing a version number (all applied, in this order)",
@@ -97,7 +103,7 @@ def build(folder: str | Path, *, order: Order = Order.NAME, on_error: OnError = 
     header.sections.append(("Owners, privileges and roles left out (build --privileges writes them)", grants.left_out))
     built = BuildResult(sources=sources, replay=result, plan=plan, sql="")
     header.counts = built.counts()
-    built.sql = render_baseline(plan, header, provenance=provenance)
+    built.sql = render_baseline(plan, header, provenance=provenance, content=content)
     return built
 
 
@@ -121,6 +127,18 @@ def build_key(sources: Sources, folder: str | Path, **options: object) -> str:
         if path.suffix in (".py", ".json", ".jsonl") and path.is_file():
             h.update(f"\0{path.relative_to(package)}\0".encode() + path.read_bytes())
     return h.hexdigest()
+
+
+def volatile_columns(catalog: Catalog) -> list[str]:
+    """'table.column: now()' for each column of seed rows holding a volatile value."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for key in catalog.tables_with_rows():
+        for row in catalog.rows(key):
+            for column, value in row.items():
+                if isinstance(value, KeptExpression):
+                    found.setdefault((key, column), set()).add(value.function)
+    return [f"{render_key(key)}.{column}: {', '.join(f'{f}()' for f in sorted(functions))}"
+            for (key, column), functions in sorted(found.items())]
 
 
 JSON_FORMAT_VERSION = 1

@@ -98,8 +98,10 @@ def test_skipped_and_broken_files(file, corpus_json, committed):
 
 def test_inventory_has_exactly_the_hand_written_tables(corpus_json, committed):
     # The corpus grew after the hand-written audit: reporting.report_runs (062, a second schema), and 063's
-    # partitioned audit_events with its two partitions (each a table of its own, as pg_class has them).
-    grown = ["reporting.report_runs", "public.audit_events", "public.audit_events_2026_01", "public.audit_events_2026_02"]
+    # partitioned audit_events with its two partitions (each a table of its own, as pg_class has them), and the
+    # seed data of 066 (feature_flags, prompt_snippets).
+    grown = ["reporting.report_runs", "public.audit_events", "public.audit_events_2026_01", "public.audit_events_2026_02",
+             "public.feature_flags", "public.prompt_snippets"]
     assert sorted(t["name"] for t in corpus_json["tables"]) == sorted([f"public.{t}" for t in TABLES] + grown)
     section = markdown_section(committed, "Inventory")
     assert all(f"| `{t}`" in section for t in TABLES)
@@ -148,7 +150,8 @@ def test_failures_and_what_they_lost(corpus_json):
     failures = {f["file"]: f for f in corpus_json["failures"]}
     assert {k: (v["line"], v["sqlstate"]) for k, v in failures.items()} == {
         "039_add_checklist_supplies.sql": (9, "42701"), "043_add_feedback_indexes_again.sql": (6, "42P07"),
-        "046_add_ticket_creator_index.sql": (6, "42703"), "059_drop_ticket_location.sql": (3, "2BP01")}
+        "046_add_ticket_creator_index.sql": (6, "42703"), "059_drop_ticket_location.sql": (3, "2BP01"),
+        "068_seed_kiosk_pilot.sql": (5, "23505")}
     detail = {f["file"]: f for f in corpus_json["sections"]["failures"]["failures"]}
     assert [lost["line"] for lost in detail["039_add_checklist_supplies.sql"]["never_run"]] == [10]
     assert [lost["line"] for lost in detail["046_add_ticket_creator_index.sql"]["rolled_back"]] == [3, 4]

@@ -285,11 +285,13 @@ END $$;""")
 
 
 def test_statements_the_model_cannot_represent_are_reported_with_what_was_applied():
-    result = run(SETUP, "DO $$ BEGIN CREATE TABLE n1 (id int); INSERT INTO n1 VALUES (1); END $$;")
+    result = run(SETUP, "DO $$ BEGIN CREATE TABLE n1 (id int); INSERT INTO n1 VALUES (1); "
+                        "INSERT INTO n1 SELECT 2 LIMIT 1; END $$;")
     assert outcome(result) == ("ok", None)
     assert "public.n1" in result.catalog.tables
+    assert [r["id"].text for r in result.catalog.rows("public.n1")] == ["1"]
     (message,) = not_modelled(result)
-    assert "created table n1" in message and "INSERT" in message
+    assert "created table n1" in message and "inserted 1 row" in message and "LIMIT" in message
 
 
 @pytest.mark.parametrize("body, construct", [

@@ -49,6 +49,10 @@ def build(
                                          "legacy folder (refused by default)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Parse every file again: neither read nor write the "
                                   "parse cache ($XDG_CACHE_HOME/consolidator, safe to delete)."),
+    no_data: bool = typer.Option(False, "--no-data", help="The schema only: no seed rows."),
+    data_only: bool = typer.Option(False, "--data-only", help="Only the seed rows and sequence positions, for a "
+                                   "database that has the schema (no tracking table; as with pg_dump --data-only, "
+                                   "its triggers and foreign key cycles must be disabled while they load)."),
 ) -> None:
     """Replay LEGACY_DIR into the model and write the consolidated baseline."""
     from consolidator.build import build as run_build, build_report
@@ -61,12 +65,14 @@ def build(
         raise OutputError("--format json prints the report on standard output: the baseline needs a file (-o FILE)")
     from consolidator.source.limits import Limits, parse_size
 
+    if no_data and data_only:
+        raise InputError("--no-data and --data-only cannot be used together")
     limits = Limits(max_file_size=parse_size(max_file_size), follow_symlinks=follow_symlinks)
     from consolidator.parse.cache import ParseCache
 
     cache = None if no_cache else ParseCache()
     options = dict(order=order, on_error=on_error, provenance=provenance, tracking_table=tracking_table, layout=layout,
-                   privileges=privileges)
+                   privileges=privileges, content="schema" if no_data else "data" if data_only else "all")
     if check and cache is not None and not as_json and _unchanged(legacy_dir, output, cache, limits, options):
         if not quiet:
             say(f"{output} is up to date")

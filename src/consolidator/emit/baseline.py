@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from consolidator.emit.down import dollar_quote, render_down
 from consolidator.emit.privileges import PrivilegeSql
 from consolidator.emit.render import comment, comment_text, literal, unit_sql
+from consolidator.emit.rows import rows_sql
 from consolidator.model import tracking
 from consolidator.model.names import quote
 from consolidator.order.plan import Plan
-from consolidator.order.units import SECTION_TITLES, PolicyUnit
+from consolidator.order.units import SECTION_TITLES, PolicyUnit, RowsUnit, SequencePositionUnit
 
 BASELINE_VERSION = tracking.BASELINE_VERSION
 
@@ -38,15 +39,20 @@ def required_roles(plan: Plan) -> list[str]:
                    if role not in ("public", "CURRENT_USER", "SESSION_USER", "CURRENT_ROLE")})
 
 
-def render_baseline(plan: Plan, header: Header, provenance: bool = True) -> str:
+def render_baseline(plan: Plan, header: Header, provenance: bool = True, content: str = "all") -> str:
+    """`content`: "all"; "schema" (no seed rows); "data" (the seed rows and sequence positions only, for a
+    database that has the schema already: no tracking table either)."""
     out: list[str] = []
     emit = out.append
     emit(f"{tracking.HEADER_PREFIX}{comment_text(header.source)}/. Do not edit by hand:")
     emit("-- change the legacy files or the tool, then run `make baseline` (or `consolidator build`).")
     emit(f"-- Input fingerprint (sha256 over the replayed files): {header.fingerprint}")
     emit("-- Replay: " + ", ".join(f"{v} {k}" for k, v in header.counts.items()))
-    emit(f"{tracking.TRACKING_LINE}{comment_text(quote(header.tracking.name))} ({comment_text(header.tracking.reason)})")
-    emit("-- Apply to an empty database: psql -v ON_ERROR_STOP=1 -1 -f 000_consolidated_baseline.sql")
+    if content == "data":
+        emit("-- Seed rows and sequence positions only (--data-only): apply to a database that has the schema.")
+    else:
+        emit(f"{tracking.TRACKING_LINE}{comment_text(quote(header.tracking.name))} ({comment_text(header.tracking.reason)})")
+        emit("-- Apply to an empty database: psql -v ON_ERROR_STOP=1 -1 -f 000_consolidated_baseline.sql")
     roles = required_roles(plan)
     if roles:
         emit(comment(f"Roles the target server must have (policies name them): {', '.join(map(quote, roles))}"))
@@ -75,15 +81,21 @@ def render_baseline(plan: Plan, header: Header, provenance: bool = True) -> str:
 
     previous = None
     for unit in plan.units:
+        if content == "schema" and isinstance(unit, RowsUnit):
+            continue
+        if content == "data" and not isinstance(unit, (RowsUnit, SequencePositionUnit)):
+            continue
         if previous is not None and unit.group != previous.group:
             emit("")
         if previous is None or unit.section != previous.section:
             section(SECTION_TITLES[unit.section])
-        out.extend(unit_sql(unit, provenance))
+        out.extend(rows_sql(unit, provenance) if isinstance(unit, RowsUnit) else unit_sql(unit, provenance))
         previous = unit
     if previous is not None:
         emit("")
 
+    if content == "data":
+        return "\n".join(out) + "\n"
     if header.privileges.statements:
         section("Privileges (owners, grants, default privileges)")
         out.extend(header.privileges.statements)

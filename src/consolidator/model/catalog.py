@@ -30,7 +30,8 @@ from consolidator.model.objects import (
 from consolidator.model.mutators.opaque import OpaqueMutators
 from consolidator.model.mutators.views import ViewMutators
 from consolidator.model.provenance import Provenance
-from consolidator.model.store import JournaledStores
+from consolidator.model.rows import RowMutators
+from consolidator.model.store import JournaledStores, Savepoint
 from consolidator.model.acl import DefaultAcl, Membership, Role
 
 BUILTIN_SCHEMAS = ("public",)
@@ -42,7 +43,7 @@ def _name(key: str) -> str:
 
 class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators, UserTypeMutators, RoutineMutators,
               ViewMutators, PolicyMutators, PrivilegeMutators, SchemaMoves,
-              OpaqueMutators, JournaledStores):
+              OpaqueMutators, RowMutators, JournaledStores):
     schemas: dict[str, Schema] = Field(default_factory=dict)
     extensions: dict[str, Extension] = Field(default_factory=dict)
     types: dict[str, UserType] = Field(default_factory=dict)  # enums, domains, composite and range types
@@ -61,6 +62,10 @@ class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators
 
     INDEXERS = INDEXERS
     _pending_labels: set = PrivateAttr(default_factory=set)  # (type key, label) added in the open transaction
+    _rows: dict = PrivateAttr(default_factory=dict)  # table key -> its seed rows (model/rows.py)
+    _unknown_rows: dict = PrivateAttr(default_factory=dict)  # table key -> why its rows are not known
+    # (journal height, sequence key, fields): what nextval() and setval() did, which no rollback undoes
+    _kept_positions: list = PrivateAttr(default_factory=list)
 
     # ---- lookups: relations ------------------------------------------------------------------
 
@@ -253,6 +258,23 @@ class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators
 
     def model_post_init(self, context) -> None:
         self._commit_hooks.append(self._pending_labels.clear)
+        self._commit_hooks.append(self._kept_positions.clear)
+
+    # ---- transactions: sequence positions are not transactional -----------------------------
+
+    def _keep_position(self, key: str, fields: dict) -> None:
+        """nextval() and setval() are never rolled back: a failed insert or a rolled-back file still uses the
+        value. Called before the change is journaled, so the height is the change's own."""
+        if self.depth:
+            self._kept_positions.append((len(self._undo), key, fields))
+
+    def rollback_to(self, sp: Savepoint) -> None:
+        kept = [p for p in self._kept_positions if p[0] >= sp.height]
+        del self._kept_positions[len(self._kept_positions) - len(kept):]
+        super().rollback_to(sp)
+        for _, key, fields in kept:
+            if key in self.sequences:  # a sequence created in the part rolled back is gone with its position
+                self._position_sequence(key, fields)
 
     def add_uncommitted_label(self, type_key: str, label: str) -> None:
         """A label ALTER TYPE ... ADD VALUE added cannot be used before its transaction commits (55P04)."""

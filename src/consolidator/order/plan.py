@@ -20,6 +20,7 @@ from consolidator.model.objects import (
 from consolidator.order.dependencies import order_tables
 from consolidator.order.opaque import opaque_drops, opaque_units
 from consolidator.order.toposort import Graph
+from consolidator.order.seed_rows import rows_node, rows_unit
 from consolidator.order.units import (
     COMMENTS, EXTENSIONS, FOREIGN_TABLES, FUNCTIONS, LATE_FOREIGN_KEYS, OPAQUE_EARLY, OPAQUE_LATE, OPAQUE_ROUTINES, POLICIES, SCHEMAS, SEQUENCES, TABLES, TRIGGERS, TYPES, CommentUnit,
     DEFERRED, VIEWS, CompositeUnit, ConstraintUnit, DefaultUnit, DomainConstraintUnit, DomainUnit, DropUnit,
@@ -71,17 +72,21 @@ def plan(catalog: Catalog) -> Plan:
     for key in order.tables:
         units += _table_units(catalog, catalog.tables[key], position, serial[key], late, explicit_keys,
                               schema_node(split_key(key)[0]))
+    for key in order.tables:
+        if catalog.rows(key):
+            units.append(rows_unit(catalog, catalog.tables[key], position[key], late))
     for table_key, name in order.late_foreign_keys:
         c = catalog.tables[table_key].constraint(name)
         units.append(ConstraintUnit(node=constraint_ref(table_key, name), key=(LATE_FOREIGN_KEYS, 0, 0, f"{table_key}\0{name}"),
-                                    deps=(table_ref(table_key), *_key_of_reference(catalog, c)), table_key=table_key,
+                                    deps=(table_ref(table_key), *_key_of_reference(catalog, c), rows_node(table_key),
+                                          rows_node(c.ref_table)), table_key=table_key,
                                     constraint=c))
     units += _view_units(catalog)
     units += opaque_units(catalog)
     for key in order.tables:
         for trigger in catalog.tables[key].triggers:
             function = catalog.functions[trigger.function]
-            needs = [table_ref(key), Ref(Kind.FUNCTION, trigger.function)]
+            needs = [table_ref(key), Ref(Kind.FUNCTION, trigger.function), rows_node(key)]
             if trigger.referenced_table:
                 needs.append(table_ref(trigger.referenced_table))
             units.append(TriggerUnit(node=Ref(Kind.TRIGGER, key, trigger.name),
@@ -142,7 +147,8 @@ def _table_units(catalog: Catalog, table: Table, position: dict[str, int], seria
     for i, c in enumerate(table.constraints):
         if c.name in deferred_checks:
             units.append(ConstraintUnit(node=constraint_ref(key, c.name), key=(DEFERRED, pos, 1, f"{i:06d}"),
-                                        deps=(table_ref(key), *_called(catalog, [c.check])), table_key=key, constraint=c))
+                                        deps=(table_ref(key), *_called(catalog, [c.check]), rows_node(key)), table_key=key,
+                                        constraint=c))
     for seq in catalog.sequences_owned_by(key):
         if seq.key in explicit:
             units.append(OwnedByUnit(node=("owned by", seq.key), key=(TABLES, pos, 1, seq.key),
@@ -150,7 +156,7 @@ def _table_units(catalog: Catalog, table: Table, position: dict[str, int], seria
     for i, c in enumerate(table.constraints):
         if (c.not_valid or c.name in repeated) and (key, c.name) not in late and c.name not in deferred_checks:
             units.append(ConstraintUnit(node=constraint_ref(key, c.name), key=(TABLES, pos, 2, f"{i:06d}"),
-                                        deps=(table_ref(key), *_key_of_reference(catalog, c)), table_key=key,
+                                        deps=(table_ref(key), *_key_of_reference(catalog, c), rows_node(key)), table_key=key,
                                         constraint=c))
     for index in catalog.indexes_of(key):
         needs = [table_ref(key)] + _called(catalog, [e.expr for e in index.elements] + [index.where])

@@ -15,8 +15,8 @@ from consolidator.model.objects import (
 )
 
 # Sections, in the order they come (a dependency may still pull a unit ahead of its section's place).
-(SCHEMAS, EXTENSIONS, OPAQUE_EARLY, SEQUENCES, TYPES, FUNCTIONS, OPAQUE_ROUTINES, TABLES, FOREIGN_TABLES,
- LATE_FOREIGN_KEYS, DEFERRED, VIEWS, TRIGGERS, POLICIES, OPAQUE_LATE, COMMENTS, SEQUENCE_POSITIONS) = range(17)
+(SCHEMAS, EXTENSIONS, OPAQUE_EARLY, SEQUENCES, TYPES, FUNCTIONS, OPAQUE_ROUTINES, TABLES, FOREIGN_TABLES, SEED_ROWS,
+ LATE_FOREIGN_KEYS, DEFERRED, VIEWS, TRIGGERS, POLICIES, OPAQUE_LATE, COMMENTS, SEQUENCE_POSITIONS) = range(18)
 SECTION_TITLES = {
     SCHEMAS: "Schemas",
     EXTENSIONS: "Extensions",
@@ -27,6 +27,7 @@ SECTION_TITLES = {
     OPAQUE_ROUTINES: "Aggregates, operators and casts",
     TABLES: "Tables",
     FOREIGN_TABLES: "Foreign tables",
+    SEED_ROWS: "Seed rows (after the tables, before triggers and late keys)",
     LATE_FOREIGN_KEYS: "Foreign keys added after their tables (cycles and self-references)",
     DEFERRED: "Defaults and checks added after the functions they call (those functions read their table)",
     VIEWS: "Views and materialized views",
@@ -75,6 +76,15 @@ class SequenceUnit(Unit):
 class SequencePositionUnit(Unit):
     """setval() for a sequence the history moved from its fresh position."""
     sequence: Sequence
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class RowsUnit(Unit):
+    """One INSERT of a table's seed rows, in the order they are written (order/seed_rows.py)."""
+    table: Table
+    columns: tuple[str, ...]  # named in the INSERT: every column but the generated ones
+    rows: tuple  # of model/rows.py Row
+    overriding: bool  # an identity column: OVERRIDING SYSTEM VALUE
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)

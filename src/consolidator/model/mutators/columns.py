@@ -61,6 +61,7 @@ class ColumnMutators:
             self._unset("indexes", index.key)
         for seq in owned:
             self._unset("sequences", seq)
+        self._drop_row_column(table_key, name)
         with self._edit("tables", table_key) as table:
             table.constraints = [c for c in table.constraints if c.name not in doomed]
             table.columns = [c for c in table.columns if c.name != name]
@@ -115,6 +116,7 @@ class ColumnMutators:
         for key in owned:
             with self._edit("sequences", key) as seq:
                 seq.owned_by = (table_key, new)
+        self._rename_row_column(table_key, old, new)
         self._follow_column(table_key, old, new, readers)
 
     # ---- attributes -------------------------------------------------------------------------

@@ -149,6 +149,7 @@ class RelationMutators:
             self._unset("indexes", index.key)
         for seq in owned:
             self._unset("sequences", seq)
+        self._drop_rows(key)
         self._unset("tables", key)
 
     def attach_partition(self, key: str, parent_key: str, bound: PartitionBound, span: SourceSpan) -> None:
@@ -175,6 +176,7 @@ class RelationMutators:
         incoming = [(t.key, c.name) for t, c in self.foreign_keys_to(key) if t.key != key]
         owned = [s.key for s in self.sequences_owned_by(key)]
         table = self._move("tables", key, new_key, span)
+        self._move_rows(key, new_key)
         with self._edit("tables", new_key):
             for c in table.constraints:  # self-references follow the rename
                 if c.kind == "foreign key" and c.ref_table == key:
@@ -217,22 +219,21 @@ class RelationMutators:
 
     def set_sequence_value(self, key: str, value: int, is_called: bool, span: SourceSpan | None = None) -> None:
         """setval(): 22003 outside the sequence's bounds."""
-        fields = set_value(self.sequence(key), value, is_called)
-        with self._edit("sequences", key) as seq:
-            for name, field_value in fields.items():
-                setattr(seq, name, field_value)
-            if span is not None:
-                seq.provenance.touch(span)
+        self._position_sequence(key, set_value(self.sequence(key), value, is_called), span)
 
     def advance_sequence(self, key: str, span: SourceSpan | None = None) -> int:
         """nextval(): the value it hands out."""
         value, fields = next_value(self.sequence(key))
+        self._position_sequence(key, fields, span)
+        return value
+
+    def _position_sequence(self, key: str, fields: dict, span: SourceSpan | None = None) -> None:
+        self._keep_position(key, fields)
         with self._edit("sequences", key) as seq:
             for name, field_value in fields.items():
                 setattr(seq, name, field_value)
             if span is not None:
                 seq.provenance.touch(span)
-        return value
 
     def set_sequence_owner(self, key: str, owner: tuple[str, str] | None) -> None:
         """ALTER SEQUENCE ... OWNED BY table.column | NONE (the caller checked the column exists)."""

@@ -20,6 +20,7 @@ from consolidator.replay.defaults import cook_default, evaluate_added_default
 from consolidator.replay.effects import Effects, altered, created, dropped, renamed, skipped
 from consolidator.replay.handlers import constraint as constraints
 from consolidator.replay.handlers.sequence import read_options
+from consolidator.replay.seed import ddl as seed_ddl
 from consolidator.replay.registry import ALTER_TABLE, STATEMENTS
 
 C = enums.ConstrType
@@ -157,6 +158,7 @@ def add_column(ctx: ReplayContext, table_key: str, cmd: Any) -> Effects:
     ctx.catalog.add_column(table_key, column)
     check_generated(ctx.catalog.table(table_key), column)
     evaluate_added_default(column, coldef)
+    seed_ddl.fill_column(ctx, table_key, ctx.catalog.table(table_key).column(name))
     constraints.add(ctx, table_key, pending)
     return created(ref, f"added column {name} {column.type.sql} to {_name(table_key)}")
 
@@ -241,6 +243,7 @@ def drop_identity(ctx: ReplayContext, table_key: str, cmd: Any) -> Effects:
 @ALTER_TABLE.register(A.AT_SetNotNull)
 def set_not_null(ctx: ReplayContext, table_key: str, cmd: Any) -> Effects:
     column = ctx.catalog.column(table_key, truncate(cmd.name))
+    seed_ddl.require_no_nulls(ctx, table_key, column.name)
     ctx.catalog.set_column_not_null(table_key, column.name, True, ctx.span)
     return altered(column_ref(table_key, column.name), "not null", f"set {_name(table_key)}.{column.name} NOT NULL")
 

@@ -19,6 +19,7 @@ from consolidator.replay.coercion import explicit_cast, needs_using
 from consolidator.replay.context import ReplayContext
 from consolidator.replay.effects import Effects, altered
 from consolidator.replay.handlers import constraint as constraints
+from consolidator.replay.seed import ddl as seed_ddl
 from consolidator.replay.registry import ALTER_TABLE
 
 
@@ -89,7 +90,10 @@ def alter_column_type(ctx: ReplayContext, table_key: str, cmd: Any) -> Effects:
     default = column.default
     if default is not None and old.sql != sql_type.sql:
         default = _typed_literal(default, old.sql)
+    rows = seed_ddl.converted_rows(ctx, table_key, column, sql_type, coldef.raw_default)
     ctx.catalog.set_column_type(table_key, column.name, sql_type, collation, default, ctx.span)
+    if rows is not None:
+        ctx.catalog.replace_rows(table_key, rows)
     constraints.recheck_foreign_keys(ctx, table_key, column.name)
     return altered(column_ref(table_key, column.name), "type",
                    f"changed type of {split_key(table_key)[1]}.{column.name} from {old.sql} to {sql_type.sql}")

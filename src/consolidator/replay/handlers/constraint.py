@@ -14,6 +14,7 @@ from consolidator.parse.expressions import names, to_expr
 from consolidator.replay.coercion import foreign_key_columns_compatible
 from consolidator.replay.context import NotModelled, ReplayContext
 from consolidator.replay.effects import Effects, altered, created, dropped, renamed, skipped
+from consolidator.replay.seed import ddl as seed_ddl
 from consolidator.replay.registry import ALTER_TABLE, STATEMENTS
 
 C = enums.ConstrType
@@ -275,6 +276,7 @@ def add(ctx: ReplayContext, table_key: str, constraints: list[Constraint]) -> No
                                                          f'"{split_key(table_key)[1]}" already exists')
             _resolve_foreign_key(ctx, table_key, constraint)
         ctx.catalog.add_constraint(table_key, constraint)
+        seed_ddl.validate_constraint(ctx, table_key, constraint)
 
 
 # ---- ALTER TABLE ... ADD / DROP CONSTRAINT, RENAME CONSTRAINT, VALIDATE -----------------------
@@ -301,6 +303,7 @@ def drop_constraint(ctx: ReplayContext, table_key: str, cmd: Any) -> Effects:
 @ALTER_TABLE.register(enums.AlterTableType.AT_ValidateConstraint)
 def validate_constraint(ctx: ReplayContext, table_key: str, cmd: Any) -> Effects:
     constraint = ctx.catalog.validate_constraint(table_key, truncate(cmd.name), ctx.span)
+    seed_ddl.validate_constraint(ctx, table_key, constraint)
     return altered(constraint_ref(table_key, constraint.name), "validated",
                    f"validated constraint {constraint.name} of {split_key(table_key)[1]}")
 

@@ -16,6 +16,7 @@ from consolidator.replay import extensions, volatility
 from consolidator.replay.context import NotModelled, ReplayContext
 from consolidator.replay.effects import Effects, created, skipped
 from consolidator.replay import partitions
+from consolidator.replay.seed import ddl as seed_ddl
 from consolidator.replay.registry import STATEMENTS
 
 
@@ -138,5 +139,6 @@ def create_index(ctx: ReplayContext, node: Any) -> Effects:
         include=include, where=where, nulls_not_distinct=bool(node.nulls_not_distinct), provenance=ctx.provenance(),
     )
     ctx.catalog.add_index(index)
+    seed_ddl.validate_unique_index(ctx, index)
     kind = "unique index" if index.unique else "index"
     return created(Ref(Kind.INDEX, key), f"created {kind} {split_key(key)[1]} on {split_key(table_key)[1]}")

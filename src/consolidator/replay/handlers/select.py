@@ -9,12 +9,13 @@ from typing import Any
 from pglast import ast
 
 from consolidator.model.keys import Kind, Ref
-from consolidator.model.names import split_key, truncate
+from consolidator.model.names import split_key
 from consolidator.parse.expressions import int_value, names, string_value
 from consolidator.replay.context import NotModelled, ReplayContext
 from consolidator.replay.effects import Effects, altered
 from consolidator.replay.handlers.other import set_search_path
 from consolidator.replay.registry import STATEMENTS
+from consolidator.replay.seed.regclass import regclass_parts as _regclass_parts
 from consolidator.replay.session import parse_search_path
 
 
@@ -115,40 +116,3 @@ def _nextval_step(parts: list[str]):
         value = ctx.catalog.advance_sequence(key, ctx.span)
         return altered(Ref(Kind.SEQUENCE, key), "position", f"nextval of sequence {split_key(key)[1]} gave {value}")
     return run
-
-
-def _regclass_parts(text: str | None) -> list[str] | None:
-    """The name parts of a regclass literal ('s', 'app.s', '"My Seq"'), as stringToQualifiedNameList reads them;
-    None for anything else (an OID, three parts, odd quoting): not modelled."""
-    if not text:
-        return None
-    parts, i = [], 0
-    while True:
-        if i < len(text) and text[i] == '"':
-            end, name = i + 1, ""
-            while True:
-                close = text.find('"', end)
-                if close < 0:
-                    return None
-                name += text[end:close]
-                if text[close + 1:close + 2] == '"':
-                    name, end = name + '"', close + 2
-                    continue
-                i = close + 1
-                break
-            if not name:
-                return None
-        else:
-            end = i
-            while end < len(text) and (text[end].isalnum() or text[end] in "_$"):
-                end += 1
-            name = text[i:end].lower()
-            if not name or name[0].isdigit() or not name.isascii():
-                return None
-            i = end
-        parts.append(truncate(name))
-        if i == len(text):
-            return parts if len(parts) <= 2 else None
-        if text[i] != ".":
-            return None
-        i += 1

@@ -1,0 +1,277 @@
+"""Constraints on seed rows as the server enforces them, with its SQLSTATEs and messages.
+
+Per row, in the executor's order: NOT NULL (column order), CHECK (by name), then each unique key; foreign keys
+at the end of the statement (they are after-triggers), referencing rows first, then the actions of the keys that
+reference a changed or deleted row (CASCADE, SET NULL, SET DEFAULT; NO ACTION and RESTRICT refuse).
+
+Rows being changed by one statement live in a `Work` set (a list per table, copied when first written), stored
+back into the catalog when the statement succeeds.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Hashable
+
+from consolidator.errors import NotModelled, PgError, SqlState
+from consolidator.model.catalog import Catalog
+from consolidator.model.names import split_key
+from consolidator.model.objects import Constraint, DomainType, Table
+from consolidator.model.rows import KeptExpression, Row
+from consolidator.query.scalar import Datum
+from consolidator.replay.seed.values import Relation, Scope, Values, columns_of, is_random_uuid, parse_expression
+
+_NUMBERS = ("int2", "int4", "int8", "numeric")
+_BY_TEXT = ("text", "varchar", "bool", "uuid", "date", "name", "char")
+
+
+def _name(key: str) -> str:
+    return split_key(key)[1]
+
+
+class Work:
+    """The rows of the tables one statement changes: each table's list copied when the statement first writes it."""
+
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+        self.tables: dict[str, list[Row]] = {}
+
+    def rows(self, key: str) -> list[Row]:
+        if key not in self.tables:
+            self.tables[key] = list(self.catalog.rows(key))
+        return self.tables[key]
+
+    def current(self, key: str) -> list[Row]:
+        """The rows as they are now in the statement (read only)."""
+        return self.tables[key] if key in self.tables else list(self.catalog.rows(key))
+
+    def commit(self) -> None:
+        for key, rows in self.tables.items():
+            self.catalog.replace_rows(key, tuple(rows))
+
+
+def comparable(value: Any, column: str) -> Hashable:
+    """What equality of two values of a unique key or a foreign key compares."""
+    if isinstance(value, KeptExpression):
+        if is_random_uuid(value):
+            return ("random", id(value))  # equal to nothing else
+        raise NotModelled(f"the value of column {column} is volatile ({value.function}()): whether it is unique "
+                          "is known only when the baseline runs")
+    if value.type in _NUMBERS:
+        return ("number", Decimal(value.text)) if value.text != "NaN" else ("number", "NaN")
+    if value.type == "bpchar":
+        return ("text", value.text.rstrip(" "))
+    if value.type in _BY_TEXT:
+        return ("text", value.text)
+    raise NotModelled(f"comparing values of type {value.type} (column {column}) in a key is not modelled yet")
+
+
+def value_of(row: Row, column: str, table: Table) -> Any:
+    found = row.get(column)
+    if found is None:
+        return Datum(table.column(column).type.underlying.name, None)
+    return found
+
+
+def is_null(value: Any) -> bool:
+    return isinstance(value, Datum) and value.text is None
+
+
+class UniqueKey:
+    def __init__(self, name: str, columns: list[str], nulls_not_distinct: bool):
+        self.name, self.columns, self.nulls_not_distinct = name, columns, nulls_not_distinct
+
+    def key(self, row: Row, table: Table) -> tuple | None:
+        """None when a NULL makes the row distinct from every other (NULLS DISTINCT)."""
+        values = [value_of(row, c, table) for c in self.columns]
+        if not self.nulls_not_distinct and any(is_null(v) for v in values):
+            return None
+        return tuple(("null",) if is_null(v) else comparable(v, c) for v, c in zip(values, self.columns))
+
+
+def unique_keys(catalog: Catalog, table: Table) -> list[UniqueKey]:
+    """The primary key, unique constraints and unique indexes, in the order the server inserts into them."""
+    keys = [UniqueKey(c.name, c.columns, c.nulls_not_distinct) for c in table.constraints
+            if c.kind in ("primary key", "unique")]
+    for c in table.constraints:
+        if c.kind == "exclude":
+            raise NotModelled(f"exclusion constraint {c.name} on seed rows is not evaluated")
+    backing = {k.name for k in keys}
+    for index in catalog.indexes_of(table.key):
+        name = _name(index.key)
+        if not index.unique or name in backing:
+            continue
+        if index.where is not None or not all(e.expr.is_single_column() for e in index.elements):
+            raise NotModelled(f"unique index {name} (an expression or a partial index) is not evaluated on seed rows")
+        keys.append(UniqueKey(name, [e.expr.columns[0] for e in index.elements], index.nulls_not_distinct))
+    return keys
+
+
+def duplicate(name: str) -> PgError:
+    return PgError(SqlState.UNIQUE_VIOLATION, f'duplicate key value violates unique constraint "{name}"')
+
+
+class Enforcer:
+    def __init__(self, values: Values):
+        self.values = values
+        self.catalog = values.ctx.catalog
+
+    # ---- one row ----------------------------------------------------------------------------
+
+    def row(self, table: Table, row: Row) -> None:
+        """NOT NULL in column order, then the CHECK constraints by name."""
+        primary = table.primary_key()
+        key_columns = set(primary.columns) if primary is not None else set()
+        for column in table.columns:
+            value = value_of(row, column.name, table)
+            domain = self.catalog.types.get(column.type.key or "") if column.type.origin == "catalog" else None
+            if isinstance(domain, DomainType) and (domain.not_null or domain.constraints):
+                raise NotModelled(f"the constraints of domain {domain.key} (column {column.name}) are not evaluated yet")
+            if column.not_null or column.name in key_columns:
+                if isinstance(value, KeptExpression) and not value.never_null:
+                    raise NotModelled(f"whether the volatile value of column {column.name} is NULL is not known")
+                if is_null(value):
+                    raise PgError(SqlState.NOT_NULL_VIOLATION, f'null value in column "{column.name}" of relation '
+                                  f'"{_name(table.key)}" violates not-null constraint')
+        for check in sorted((c for c in table.constraints if c.kind == "check"), key=lambda c: c.name):
+            if not self.holds(table, check, row):
+                raise PgError(SqlState.CHECK_VIOLATION,
+                              f'new row for relation "{_name(table.key)}" violates check constraint "{check.name}"')
+
+    def holds(self, table: Table, check: Constraint, row: Row) -> bool:
+        """A CHECK holds unless it is false (NULL passes)."""
+        scope = Scope([Relation((_name(table.key),), columns_of(table), row)])
+        result = self.values.datum(parse_expression(check.check.render()), scope)
+        return result.text != "f"
+
+    # ---- foreign keys -----------------------------------------------------------------------
+
+    def references(self, work: Work, table: Table, rows: list[Row], before: list[Row] | None = None) -> None:
+        """Every row's foreign keys point at an existing row (MATCH SIMPLE: a NULL passes; MATCH FULL: all or none).
+        `before`: an UPDATE's old rows; a key the update left as it was is not checked again (as the server skips
+        it: a NOT VALID key's old violations stand)."""
+        for fk in table.constraints:
+            if fk.kind != "foreign key":
+                continue
+            checked = rows if before is None else [
+                new for new, old in zip(rows, before)
+                if [value_of(new, c, table) for c in fk.columns] != [value_of(old, c, table) for c in fk.columns]]
+            if fk.initially_deferred and checked:
+                raise NotModelled(f"foreign key {fk.name} is checked at commit (INITIALLY DEFERRED): not evaluated")
+            parent = self.catalog.table(fk.ref_table)
+            present = None
+            for row in checked:
+                values = [value_of(row, c, table) for c in fk.columns]
+                nulls = [is_null(v) for v in values]
+                if all(nulls) or (any(nulls) and not fk.match_full):
+                    continue
+                if any(nulls):
+                    raise PgError(SqlState.FOREIGN_KEY_VIOLATION, f'insert or update on table "{_name(table.key)}" '
+                                  f'violates foreign key constraint "{fk.name}"')
+                if present is None:
+                    present = self._keys(parent, work.current(parent.key), fk.ref_columns)
+                if tuple(comparable(v, c) for v, c in zip(values, fk.columns)) not in present:
+                    raise PgError(SqlState.FOREIGN_KEY_VIOLATION, f'insert or update on table "{_name(table.key)}" '
+                                  f'violates foreign key constraint "{fk.name}"')
+
+    def _keys(self, table: Table, rows: list[Row], columns: list[str]) -> set:
+        out = set()
+        for row in rows:
+            values = [value_of(row, c, table) for c in columns]
+            if not any(is_null(v) for v in values):
+                out.add(tuple(comparable(v, c) for v, c in zip(values, columns)))
+        return out
+
+    def referenced(self, work: Work, table: Table, changes: list[tuple[Row, Row | None]]) -> None:
+        """The actions of the foreign keys pointing at `table` for rows deleted (new None) or changed."""
+        for child, fk in self.catalog.foreign_keys_to(table.key):
+            gone: dict[tuple, Row | None] = {}
+            for old, new in changes:
+                old_key = self._key(table, old, fk.ref_columns)
+                if old_key is None:
+                    continue
+                if new is not None and self._key(table, new, fk.ref_columns) == old_key:
+                    continue
+                gone[old_key] = new
+            if not gone:
+                continue
+            still = self._keys(table, work.current(table.key), fk.ref_columns)
+            gone = {k: v for k, v in gone.items() if k not in still}
+            if gone:
+                self._act(work, table, child, fk, gone)
+
+    def _key(self, table: Table, row: Row, columns: list[str]) -> tuple | None:
+        values = [value_of(row, c, table) for c in columns]
+        if any(is_null(v) for v in values):
+            return None
+        return tuple(comparable(v, c) for v, c in zip(values, columns))
+
+    def _act(self, work: Work, parent: Table, child_table: Table, fk: Constraint, gone: dict) -> None:
+        child = self.catalog.table(child_table.key)
+        deleting = all(v is None for v in gone.values())
+        action = (fk.on_delete if deleting else fk.on_update) or "NO ACTION"
+        rows = work.current(child.key)
+        hits = [i for i, r in enumerate(rows) if self._key(child, r, fk.columns) in gone]
+        if not hits:
+            return
+        if action in ("NO ACTION", "RESTRICT"):
+            raise PgError(SqlState.FOREIGN_KEY_VIOLATION, f'update or delete on table "{_name(parent.key)}" violates '
+                          f'foreign key constraint "{fk.name}" on table "{_name(child.key)}"')
+        rows = work.rows(child.key)
+        changes: list[tuple[Row, Row | None]] = []
+        if action == "CASCADE" and deleting:
+            doomed = set(hits)
+            changes = [(rows[i], None) for i in hits]
+            rows[:] = [r for i, r in enumerate(rows) if i not in doomed]
+        elif action in ("CASCADE", "SET NULL", "SET DEFAULT"):
+            for i in hits:
+                old = rows[i]
+                new = dict(old)
+                if action == "CASCADE":
+                    source = gone[self._key(child, old, fk.columns)]
+                    for c, p in zip(fk.columns, fk.ref_columns):
+                        new[c] = value_of(source, p, parent)
+                else:
+                    for c in fk.columns:
+                        column = child.column(c)
+                        new[c] = self.values.default(child, column) if action == "SET DEFAULT" else None
+                    new = {k: v for k, v in new.items() if v is not None}
+                self.row(child, new)
+                rows[i] = new
+                changes.append((old, new))
+            if action == "SET DEFAULT":
+                self.references(work, child, [new for _, new in changes])
+        else:
+            raise NotModelled(f"foreign key action {action} is not evaluated")
+        self.referenced(work, child, changes)
+
+
+class Uniques:
+    """The keys of a table's rows in each unique key, to find the row a new or changed row collides with."""
+
+    def __init__(self, catalog: Catalog, table: Table, rows: list[Row]):
+        self.table = table
+        self.keys = unique_keys(catalog, table)
+        self.maps: list[dict[tuple, Row]] = [{} for _ in self.keys]
+        for row in rows:
+            self.add(row)
+
+    def conflicts(self, row: Row, ignore: Row | None = None) -> list[tuple[UniqueKey, Row]]:
+        out = []
+        for unique, seen in zip(self.keys, self.maps):
+            key = unique.key(row, self.table)
+            if key is not None and key in seen and seen[key] is not ignore:
+                out.append((unique, seen[key]))
+        return out
+
+    def add(self, row: Row) -> None:
+        for unique, seen in zip(self.keys, self.maps):
+            key = unique.key(row, self.table)
+            if key is not None:
+                seen[key] = row
+
+    def remove(self, row: Row) -> None:
+        for unique, seen in zip(self.keys, self.maps):
+            key = unique.key(row, self.table)
+            if key is not None and seen.get(key) is row:
+                del seen[key]
