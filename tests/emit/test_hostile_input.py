@@ -1,7 +1,8 @@
 """No text from the input becomes SQL the model did not decide on (issue 10): identifiers, comments, string
-literals, file names (one of a file run outside a transaction) and the excerpts of rejected statements are generated with newlines, carriage returns,
+literals (seed values among them), file names (one of a file run outside a transaction) and the excerpts of rejected statements are generated with newlines, carriage returns,
 Unicode line separators, `*/`, `--`, `;` and quotes, and the baseline must parse to exactly the statements the
-model emitted. A sample is applied to PostgreSQL 15: it builds exactly the tables the model holds.
+model emitted. A sample is applied to PostgreSQL 15: it builds exactly the tables the model holds, and its seed
+values read back as the model holds them.
 
 CONSOLIDATOR_HOSTILE_EXAMPLES sets how many histories the parse check tries (200 by default).
 """
@@ -43,7 +44,9 @@ def histories(draw) -> dict[str, str]:
     first = (f"CREATE TABLE {ident(table)} (id int PRIMARY KEY, {ident(column + 'c')} text DEFAULT {lit(draw(text))});\n"
              f"COMMENT ON TABLE {ident(table)} IS {lit(draw(text))};\n"
              f"COMMENT ON COLUMN {ident(table)}.{ident(column + 'c')} IS {lit(draw(text))};\n"
-             f"CREATE INDEX {ident(other + 'i')} ON {ident(table)} ({ident(column + 'c')});\n")
+             f"CREATE INDEX {ident(other + 'i')} ON {ident(table)} ({ident(column + 'c')});\n"
+             # seed rows: a hostile string value, and the hostile default filled in
+             f"INSERT INTO {ident(table)} VALUES (1, {lit(draw(text))}), (2, DEFAULT);\n")
     rejected = f"CREATE TABLE {ident(table)} (x int);\n-- {draw(text)}\n"  # 42P07: the identifier is in the message
     broken = f"CREATE TABLE {draw(text)} (;\n"  # a syntax error: the excerpt is in the message
     # run outside a transaction: its name and reason reach the header's list of such files
@@ -109,6 +112,17 @@ def test_the_baseline_builds_only_what_the_model_holds(files, pg_server):
             with psycopg.connect(pg_server.dsn(name)) as conn:
                 rows = conn.execute("SELECT schemaname || '.' || tablename FROM pg_tables "
                                     "WHERE schemaname NOT IN ('pg_catalog', 'information_schema')").fetchall()
+                seeded = {key: conn.execute(f"SELECT * FROM {_relation(key)} ORDER BY id").fetchall()
+                          for key in result.catalog.tables_with_rows()}
         finally:
             pg_server.drop_database(name)
     assert {r[0] for r in rows} == set(result.catalog.tables) | {"public.schema_migrations"}
+    assert seeded and all(seeded.values())
+    for key, got in seeded.items():
+        held = [tuple(value.text for value in row.values()) for row in result.catalog.rows(key)]
+        assert [tuple(None if v is None else str(v) for v in r) for r in got] == held
+
+
+def _relation(key: str) -> str:
+    schema, name = key.split(".", 1)
+    return f"{ident(schema)}.{ident(name)}"
