@@ -29,12 +29,18 @@ def _unified(args: list[Typed], construct: str) -> tuple[str, list[Typed]]:
     return target, [coerced(a, target) for a in args]  # type: ignore[arg-type]
 
 
-def case(subject: Typed | None, whens: list[tuple[Typed, Typed]], default: Typed | None) -> Typed:
-    if subject is not None and subject.type == "unknown":
-        subject = coerced(subject, "text")
-    conditions = [as_boolean(operator_call("=", subject, w) if subject is not None else w, "CASE/WHEN")
-                  for w, _ in whens]
-    target, results = _unified([r for _, r in whens] + [default or known(NULL)], "CASE")
+def case_subject(subject: Typed) -> Typed:
+    """A simple CASE's subject: an unknown literal is read as text."""
+    return coerced(subject, "text") if subject.type == "unknown" else subject
+
+
+def case_condition(subject: Typed | None, when: Typed) -> Typed:
+    """A WHEN, made boolean as soon as it is analysed (`subject = when` for a simple CASE)."""
+    return as_boolean(operator_call("=", subject, when) if subject is not None else when, "CASE/WHEN")
+
+
+def case(conditions: list[Typed], results: list[Typed], default: Typed | None) -> Typed:
+    target, results = _unified(results + [default or known(NULL)], "CASE")
 
     def run() -> Datum:
         for condition, result in zip(conditions, results):

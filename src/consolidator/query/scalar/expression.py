@@ -9,9 +9,11 @@ from pglast.enums import A_Expr_Kind, BoolExprType, MinMaxOp, NullTestType
 
 from consolidator.errors import NotModelled, PgError, SqlState
 from consolidator.model.types import SqlType
+from consolidator.pg15.casts import find_coercion_pathway
 from consolidator.parse.types import builtin_sql_type, type_spec
 from consolidator.query.scalar import conditional, logic
 from consolidator.query.scalar.assign import assign
+from consolidator.query.scalar.common import shown
 from consolidator.query.scalar.datum import NULL, Datum
 from consolidator.query.scalar.functions import Calls, call
 from consolidator.query.scalar.inputs import INTEGER_RANGES, numeric_in
@@ -50,10 +52,11 @@ class _Analyser:
         if isinstance(node, ast.A_Expr):
             return self._expression(node)
         if isinstance(node, ast.BoolExpr):
-            args = [self.analyse(a) for a in node.args]
             if node.boolop == BoolExprType.NOT_EXPR:
-                return logic.negation(args[0])
-            return logic.conjunction(args, is_and=node.boolop == BoolExprType.AND_EXPR)
+                return logic.negation(self.analyse(node.args[0]))
+            construct = "AND" if node.boolop == BoolExprType.AND_EXPR else "OR"
+            args = [logic.as_boolean(self.analyse(a), construct) for a in node.args]  # each checked once analysed
+            return logic.conjunction(args, is_and=construct == "AND")
         if isinstance(node, ast.NullTest):
             if node.argisrow:
                 raise NotModelled("IS NULL on a row is not evaluated")
@@ -61,10 +64,13 @@ class _Analyser:
         if isinstance(node, ast.BooleanTest):
             return logic.boolean_test(self.analyse(node.arg), node.booltesttype)
         if isinstance(node, ast.CaseExpr):
-            subject = self.analyse(node.arg) if node.arg is not None else None
-            whens = [(self.analyse(w.expr), self.analyse(w.result)) for w in node.args]
+            subject = conditional.case_subject(self.analyse(node.arg)) if node.arg is not None else None
+            conditions, results = [], []
+            for w in node.args:
+                conditions.append(conditional.case_condition(subject, self.analyse(w.expr)))
+                results.append(self.analyse(w.result))
             default = self.analyse(node.defresult) if node.defresult is not None else None
-            return conditional.case(subject, whens, default)
+            return conditional.case(conditions, results, default)
         if isinstance(node, ast.CoalesceExpr):
             return conditional.coalesce([self.analyse(a) for a in node.args])
         if isinstance(node, ast.MinMaxExpr):
@@ -101,9 +107,13 @@ class _Analyser:
         raise NotModelled(f"expressions of the kind {kind.name} are not evaluated yet")
 
     def _cast(self, arg: Typed, type_name: ast.TypeName) -> Typed:
-        if arg.constant:  # a literal's cast happens when the statement is parsed
+        if arg.constant and arg.type == "unknown":  # a quoted literal's cast happens when the statement is parsed
             return known(_cast(arg.value(), type_name))
-        return Typed(_cast_type(type_name), lambda: _cast(arg.value(), type_name))
+        target = _cast_type(type_name)
+        source = arg.resolved_type()
+        if find_coercion_pathway(source, target, "e") is None:
+            raise PgError(SqlState.CANNOT_COERCE, f"cannot cast type {shown(source)} to {shown(target)}")
+        return Typed(target, lambda: _cast(arg.value(), type_name))
 
 
 def _has_columns(node: Any) -> bool:
@@ -156,6 +166,10 @@ def _cast(datum: Datum, type_name: ast.TypeName) -> Datum:
         raise NotModelled("casts to types outside pg_catalog are not evaluated yet")
     if datum.type in _STRINGS or target.name in ("text", "varchar", "bpchar") and not target.is_array:
         datum = Datum("unknown", None if datum.text is None else as_text(datum))
+    if (datum.type, target.name) == ("int4", "bool"):  # the explicit-only casts between integer and boolean
+        return Datum("bool", None if datum.text is None else "f" if datum.text == "0" else "t")
+    if (datum.type, target.name) == ("bool", "int4"):
+        return Datum("int4", None if datum.text is None else "1" if datum.text == "t" else "0")
     if target.name in ("varchar", "bpchar") and target.typmods and datum.text is not None:
         datum = Datum(datum.type, datum.text[:target.typmods[0]])  # an explicit cast cuts, an assignment fails
     try:
