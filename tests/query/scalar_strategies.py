@@ -80,6 +80,10 @@ def expression(draw, type_name: str, depth: int = 3) -> str:
             op = draw(st.sampled_from(["+", "-", "*", "/", "%"]))
             left = draw(st.sampled_from(_NUMBER_TYPES)) if type_name == "numeric" else type_name
             return f"({sub(left)} {op} {sub(type_name)})"
+        if type_name == "int" and choice == 9:
+            return draw(st.sampled_from([f"length({sub('text')})", f"char_length({sub('text')})",
+                                         f"octet_length({sub('text')})", f"strpos({sub('text')}, {sub('text')})",
+                                         f"position({sub('text')} in {sub('text')})"]))
         return draw(st.sampled_from([f"(- {sub(type_name)})", f"(@ {sub(type_name)})", f"(+ {sub(type_name)})"]))
     if type_name == "text":
         if choice in (4, 5, 6):
@@ -98,6 +102,12 @@ def expression(draw, type_name: str, depth: int = 3) -> str:
         return draw(st.sampled_from([f"(NOT {sub('bool')})", f"({sub(t)} IS NULL)", f"({sub(t)} IS NOT NULL)",
                                      f"({sub('bool')} IS TRUE)", f"({sub('bool')} IS NOT FALSE)",
                                      f"({sub('bool')} IS UNKNOWN)"]))
+    if choice == 8 and draw(st.booleans()):
+        op = draw(st.sampled_from(["LIKE", "NOT LIKE", "ILIKE", "NOT ILIKE"]))
+        pattern = quote(draw(st.text(st.sampled_from(list("aAbé%_\\#")), max_size=5))) if draw(st.booleans()) \
+            else sub("text")
+        escape = draw(st.sampled_from(["", "", " ESCAPE '#'", " ESCAPE ''"]))
+        return f"({sub('text')} {op} {pattern}{escape})"
     if choice == 8:
         t = draw(st.sampled_from(TYPES))
         items = ", ".join(sub(t) for _ in range(draw(st.integers(1, 4))))
@@ -107,10 +117,39 @@ def expression(draw, type_name: str, depth: int = 3) -> str:
     return f"({sub(t)} {kind} {sub(t)} AND {sub(t)})"
 
 
+_TEXT_FUNCTIONS = {  # name: argument types after the first (text) one
+    "lower": [], "upper": [], "initcap": [], "btrim": [[], ["text"]], "ltrim": [[], ["text"]],
+    "rtrim": [[], ["text"]], "substr": [["int"], ["int", "int"]], "left": [["int"]], "right": [["int"]],
+    "replace": [["text", "text"]], "split_part": [["text", "int"]], "repeat": [["smallint"]],
+    "lpad": [["smallint"], ["smallint", "text"]], "rpad": [["smallint"], ["smallint", "text"]], "md5": [],
+    "reverse": [], "quote_literal": [], "quote_ident": [],
+}
+
+
 @st.composite
 def functions(draw, sub) -> str:
-    """Text-valued calls (extended as the evaluator models more functions)."""
-    return f"({sub('text')} || {sub('text')})"
+    """Text-valued calls of the string functions, concat, format, TRIM and SUBSTRING syntax."""
+    choice = draw(st.integers(0, 5))
+    if choice == 0:
+        args = ", ".join(sub(draw(st.sampled_from(TYPES))) for _ in range(draw(st.integers(1, 4))))
+        return f"{draw(st.sampled_from(['concat', 'concat_ws']))}({args})"
+    if choice == 1:
+        pieces = draw(st.lists(st.sampled_from(["%s", "%I", "%L", "%%", "-", "%2$s", "%-4s", "%3s", "é"]),
+                               max_size=4))
+        args = "".join(f", {sub(draw(st.sampled_from(TYPES)))}" for _ in range(draw(st.integers(0, 3))))
+        return f"format({quote(''.join(pieces))}{args})"
+    if choice == 2:
+        where = draw(st.sampled_from(["both", "leading", "trailing"]))
+        return f"trim({where} {sub('text')} from {sub('text')})"
+    if choice == 3:
+        count = f" for {sub('int')}" if draw(st.booleans()) else ""
+        return f"substring({sub('text')} from {sub('int')}{count})"
+    name = draw(st.sampled_from(sorted(_TEXT_FUNCTIONS)))
+    shapes = _TEXT_FUNCTIONS[name] or [[]]
+    rest = draw(st.sampled_from(shapes if isinstance(shapes[0], list) else [shapes]))
+    small = lambda t: quote(draw(st.sampled_from(["a", ",", "", "é", "ab"]))) if t == "text" and draw(st.booleans()) \
+        else str(draw(st.integers(-3, 8))) if t in ("int", "smallint") and draw(st.booleans()) else sub(t)  # noqa: E731
+    return f"{name}({', '.join([sub('text')] + [small(t) for t in rest])})"
 
 
 def expressions() -> st.SearchStrategy[str]:

@@ -11,10 +11,10 @@ from consolidator.errors import NotModelled, PgError, SqlState
 from consolidator.model.types import SqlType
 from consolidator.pg15.casts import find_coercion_pathway
 from consolidator.parse.types import builtin_sql_type, type_spec
-from consolidator.query.scalar import conditional, logic
+from consolidator.query.scalar import conditional, logic, strings  # noqa: F401  (strings: its functions)
 from consolidator.query.scalar.assign import assign
 from consolidator.query.scalar.common import shown
-from consolidator.query.scalar.datum import NULL, Datum
+from consolidator.query.scalar.datum import NULL, Datum, Volatile
 from consolidator.query.scalar.functions import Calls, call
 from consolidator.query.scalar.inputs import INTEGER_RANGES, numeric_in
 from consolidator.query.scalar.operators import operator_call
@@ -75,6 +75,8 @@ class _Analyser:
             return conditional.coalesce([self.analyse(a) for a in node.args])
         if isinstance(node, ast.MinMaxExpr):
             return conditional.greatest_or_least([self.analyse(a) for a in node.args], node.op == MinMaxOp.IS_GREATEST)
+        if isinstance(node, ast.SQLValueFunction):  # CURRENT_TIMESTAMP, CURRENT_USER, ...: the session's
+            raise Volatile(node.op.name.removeprefix("SVFOP_").lower())
         if isinstance(node, ast.FuncCall):
             return call(node, [self.analyse(a) for a in node.args or ()], self.calls)
         raise NotModelled(f"expressions of the kind {type(node).__name__} are not evaluated yet")
@@ -84,7 +86,7 @@ class _Analyser:
         name = node.name[-1].sval
         if len(node.name) > 1 and node.name[0].sval != "pg_catalog":
             raise NotModelled(f"the operator {'.'.join(n.sval for n in node.name)} is not evaluated")
-        if kind == A_Expr_Kind.AEXPR_OP:
+        if kind in (A_Expr_Kind.AEXPR_OP, A_Expr_Kind.AEXPR_LIKE, A_Expr_Kind.AEXPR_ILIKE):
             left = self.analyse(node.lexpr) if node.lexpr is not None else None
             return operator_call(name, left, self.analyse(node.rexpr))
         if kind in (A_Expr_Kind.AEXPR_DISTINCT, A_Expr_Kind.AEXPR_NOT_DISTINCT):

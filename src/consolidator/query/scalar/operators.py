@@ -12,6 +12,7 @@ from consolidator.query.scalar.coerce import coerced
 from consolidator.query.scalar.common import shown
 from consolidator.query.scalar.comparison import holds
 from consolidator.query.scalar.datum import Datum
+from consolidator.query.scalar.like import like_operator
 from consolidator.query.scalar.typed import Typed
 from consolidator.query.scalar.values import as_text, bool_datum, integer, string
 
@@ -68,6 +69,8 @@ def _implementation(proc: str, result: str):
     if m := _NUMERIC_ARITHMETIC.fullmatch(proc):
         kind = m.group(1)
         return lambda a, b: arithmetic.numeric_operation(kind, a, b)
+    if (like := like_operator(proc)) is not None:
+        return like
     if proc in _PREFIX:
         return _prefix(_PREFIX[proc], result)
     if proc == "textcat":
