@@ -11,7 +11,7 @@ from consolidator.errors import NotModelled, PgError, SqlState
 from consolidator.model.types import SqlType
 from consolidator.pg15.casts import find_coercion_pathway
 from consolidator.parse.types import builtin_sql_type, type_spec
-from consolidator.query.scalar import conditional, logic, strings  # noqa: F401  (strings: its functions)
+from consolidator.query.scalar import arrays, conditional, logic, strings  # noqa: F401  (strings: its functions)
 from consolidator.query.scalar.assign import assign
 from consolidator.query.scalar.common import shown
 from consolidator.query.scalar.datum import NULL, Datum, Volatile
@@ -19,7 +19,9 @@ from consolidator.query.scalar.functions import Calls, call
 from consolidator.query.scalar.inputs import INTEGER_RANGES, numeric_in
 from consolidator.query.scalar.operators import operator_call
 from consolidator.query.scalar.typed import Typed, known
-from consolidator.query.scalar.values import as_text
+from consolidator.query.scalar.coerce import coerced
+from consolidator.query.scalar.type_input import type_input
+from consolidator.query.scalar.values import as_text, coerce
 
 Columns = Callable[[ast.ColumnRef], Datum]
 
@@ -44,6 +46,9 @@ class _Analyser:
         if isinstance(node, ast.A_Const):
             return known(_constant(node))
         if isinstance(node, ast.TypeCast):
+            if isinstance(node.arg, ast.A_ArrayExpr):  # ARRAY[...]::int[]: each element cast
+                array_type = _cast_type(node.typeName)
+                return self._cast(self._array(node.arg, array_type), node.typeName)
             return self._cast(self.analyse(node.arg), node.typeName)
         if isinstance(node, ast.ColumnRef):
             if self.columns is None:
@@ -75,6 +80,8 @@ class _Analyser:
             return conditional.coalesce([self.analyse(a) for a in node.args])
         if isinstance(node, ast.MinMaxExpr):
             return conditional.greatest_or_least([self.analyse(a) for a in node.args], node.op == MinMaxOp.IS_GREATEST)
+        if isinstance(node, ast.A_ArrayExpr):
+            return self._array(node, None)
         if isinstance(node, ast.SQLValueFunction):  # CURRENT_TIMESTAMP, CURRENT_USER, ...: the session's
             raise Volatile(node.op.name.removeprefix("SVFOP_").lower())
         if isinstance(node, ast.FuncCall):
@@ -89,6 +96,9 @@ class _Analyser:
         if kind in (A_Expr_Kind.AEXPR_OP, A_Expr_Kind.AEXPR_LIKE, A_Expr_Kind.AEXPR_ILIKE):
             left = self.analyse(node.lexpr) if node.lexpr is not None else None
             return operator_call(name, left, self.analyse(node.rexpr))
+        if kind in (A_Expr_Kind.AEXPR_OP_ANY, A_Expr_Kind.AEXPR_OP_ALL):
+            return conditional.any_or_all(name, self.analyse(node.lexpr), self.analyse(node.rexpr),
+                                          use_all=kind == A_Expr_Kind.AEXPR_OP_ALL)
         if kind in (A_Expr_Kind.AEXPR_DISTINCT, A_Expr_Kind.AEXPR_NOT_DISTINCT):
             return conditional.distinct(self.analyse(node.lexpr), self.analyse(node.rexpr),
                                         kind == A_Expr_Kind.AEXPR_DISTINCT)
@@ -107,6 +117,31 @@ class _Analyser:
                                        symmetric=kind in (A_Expr_Kind.AEXPR_BETWEEN_SYM,
                                                           A_Expr_Kind.AEXPR_NOT_BETWEEN_SYM))
         raise NotModelled(f"expressions of the kind {kind.name} are not evaluated yet")
+
+    def _array(self, node: ast.A_ArrayExpr, target: str | None) -> Typed:
+        """ARRAY[...]: its elements' common type (or the element type of the array type it is cast to)."""
+        items = [self.analyse(e) for e in node.elements or ()]
+        if any(isinstance(e, ast.A_ArrayExpr) or (i.type or "").startswith("_")
+               for e, i in zip(node.elements or (), items)):
+            raise NotModelled("multi-dimensional arrays are not modelled")
+        if target is not None:
+            element = arrays.element_of(target)
+            if element is None:
+                raise NotModelled(f"ARRAY[...] cast to {target} is not evaluated")
+        elif not items:
+            raise PgError(SqlState.INDETERMINATE_DATATYPE, "cannot determine type of empty array")
+        else:
+            element = conditional.unified_type(items, "ARRAY")
+        items = [coerced(i, element) for i in items] if target is None else items
+        array_type = arrays.array_of(element)
+
+        def run() -> Datum:
+            values = [i.value() for i in items]
+            if target is not None:
+                values = [_cast_to(v, element) for v in values]
+            return Datum(array_type, arrays.out([v.text for v in values]))
+
+        return Typed(array_type, run)
 
     def _cast(self, arg: Typed, type_name: ast.TypeName) -> Typed:
         if arg.constant and arg.type == "unknown":  # a quoted literal's cast happens when the statement is parsed
@@ -156,9 +191,18 @@ _STRINGS = ("unknown", "text", "varchar", "bpchar")
 
 def _cast_type(type_name: ast.TypeName) -> str:
     target: SqlType | None = builtin_sql_type(type_spec(type_name))
-    if target is None:
+    if target is None or target.internal is None:
         raise NotModelled("casts to types outside pg_catalog are not evaluated yet")
-    return target.name
+    return target.internal
+
+
+def _cast_to(datum: Datum, type_name: str) -> Datum:
+    """An element's explicit cast to an array's element type (no typmod)."""
+    if datum.type == type_name:
+        return datum
+    if datum.type in _STRINGS or type_name in ("text", "varchar", "bpchar"):
+        return Datum(type_name, None if datum.text is None else type_input(type_name, as_text(datum)))
+    return coerce(datum, type_name)
 
 
 def _cast(datum: Datum, type_name: ast.TypeName) -> Datum:
@@ -172,7 +216,10 @@ def _cast(datum: Datum, type_name: ast.TypeName) -> Datum:
         return Datum("bool", None if datum.text is None else "f" if datum.text == "0" else "t")
     if (datum.type, target.name) == ("bool", "int4"):
         return Datum("int4", None if datum.text is None else "1" if datum.text == "t" else "0")
-    if target.name in ("varchar", "bpchar") and target.typmods and datum.text is not None:
+    if target.is_array and target.name in ("varchar", "bpchar") and target.typmods and datum.text is not None:
+        datum = Datum("unknown", arrays.out([None if e is None else e[:target.typmods[0]]
+                                             for e in arrays.parse(datum.text)]))
+    elif target.name in ("varchar", "bpchar") and target.typmods and datum.text is not None:
         datum = Datum(datum.type, datum.text[:target.typmods[0]])  # an explicit cast cuts, an assignment fails
     try:
         return assign(datum, target, column="?")

@@ -13,6 +13,7 @@ from consolidator.pg15.functions import functions_named, no_overload_fits, resol
 from consolidator.query.scalar.coerce import coerced
 from consolidator.query.scalar.common import shown
 from consolidator.query.scalar.datum import Datum, Volatile
+from consolidator.query.scalar.polymorphic import resolve_polymorphic
 from consolidator.query.scalar.typed import Typed
 
 Calls = Callable[[ast.FuncCall, list[Datum]], "Datum | None"]
@@ -21,11 +22,14 @@ Implementation = Callable[[list[Datum]], Datum]
 # The built-in functions modelled, keyed by pg_proc's name and declared argument types; a strict one (pg_proc)
 # is not called with a NULL argument.
 BUILTINS: dict[tuple[str, tuple[str, ...]], Implementation] = {}
+DEFAULTS: dict[tuple[str, tuple[str, ...]], list[Datum]] = {}  # the trailing arguments' defaults (pg_proc's)
 
 
-def builtin(name: str, *args: str):
+def builtin(name: str, *args: str, defaults: list[Datum] | None = None):
     def register(f: Implementation) -> Implementation:
         BUILTINS[(name, args)] = f
+        if defaults:
+            DEFAULTS[(name, args)] = defaults
         return f
 
     return register
@@ -70,15 +74,22 @@ def call(node: ast.FuncCall, args: list[Typed], calls: Calls | None) -> Typed:
                 raise Volatile(name)  # volatile, or read from the session or transaction (now(), current_user)
             raise NotModelled(f"the function {builtin_function.signature()} is not evaluated yet")
         implementation = BUILTINS[key]
-        declared = builtin_function.args
-        if builtin_function.variadic is not None:
-            declared = declared[:-1] + (builtin_function.variadic,) * (len(args) - len(declared) + 1)
         arguments = [coerced(a, t).value() for a, t in zip(args, declared)]
+        if len(arguments) < len(declared):
+            if key not in DEFAULTS:
+                raise NotModelled(f"the defaults of {builtin_function.signature()} are not modelled")
+            arguments += DEFAULTS[key][len(arguments) - len(declared):]
         if builtin_function.strict and any(v.is_null for v in arguments):
             return Datum(builtin_function.result, None)
         return implementation(arguments)
 
-    result_type = builtin_function.result if builtin_function is not None else None
+    result_type = None
+    if builtin_function is not None:
+        declared = list(builtin_function.args)
+        if builtin_function.variadic is not None and len(args) >= len(declared):
+            declared = declared[:-1] + [builtin_function.variadic] * (len(args) - len(declared) + 1)
+        declared, result_type = resolve_polymorphic(declared, [a.resolved_type() for a in args][:len(declared)]
+                                                    + declared[len(args):], builtin_function.result)
     return Typed(result_type, run)
 
 
