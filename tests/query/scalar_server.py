@@ -51,3 +51,10 @@ def model_outcome(text: str) -> tuple[str, str]:
     except NotModelled as e:
         return "not modelled", str(e)
     return "ok", "<null>" if datum.text is None else datum.text
+
+
+def disagreements(dsn: str, expressions: list[str]) -> str:
+    """Each expression on which the model and the server differ, with both outcomes ('' when none does)."""
+    expected = server_outcomes(dsn, expressions)
+    return "\n".join(f"{e}\n    model {got}\n    server {want}" for e, want in zip(expressions, expected)
+                     if (got := model_outcome(e)) != want)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.query.scalar_server import model_outcome, server_outcomes
+from tests.query.scalar_server import disagreements
 
 CASES = [
     # comparisons: unknown literals take the other side's type; text in byte order; char(n) without its padding
@@ -22,7 +22,7 @@ CASES = [
     "1.5 + 2", "1.50 + 2.125", "1.5 * 2.25", "1 / 3.0", "10 / 4.0", "1.0 / 3", "2 / 3::numeric", "100000 / 3.0",
     "0.0001 / 3", "12345678.9 / 0.001", "1.5 / 0", "7.5 % 2", "-7.5 % 2", "7.5 % 0", "-1.50", "- 0.00",
     "1 + '2'", "'1' + '2'", "'1.5' + 1", "'x' + 1", "1 + 'a'::text", "1 - -1", "2 * 3 + 4", "2 + 3 * 4",
-    "5 - 3 - 1", "@ -5", "@ -5.5", "1 / 7.000", "999999999999999999999 * 999999999999999999",
+    "5 - 3 - 1", "@ -5", "@ -5.5", "1 / 7.000", "CASE WHEN NULL THEN -9223372036854775808::bigint END", "999999999999999999999 * 999999999999999999",
     "1 / 1.0e-10", "123456789012345678901234567890 / 7",
     # string concatenation
     "'a' || 'b'", "'a' || 1", "1 || 'a'", "'a'::char(3) || 'b'", "'a' || NULL", "'a'::varchar(5) || 'b'::varchar",
@@ -43,7 +43,7 @@ CASES = [
     "CASE WHEN true THEN 1 ELSE 2 END", "CASE WHEN NULL THEN 1 ELSE 2 END", "CASE WHEN false THEN 1 END",
     "CASE WHEN true THEN 1 ELSE 2.5 END", "CASE WHEN true THEN 1 ELSE 'x' END", "CASE WHEN true THEN 'a' END",
     "CASE WHEN true THEN 1 ELSE 1 / 0 END", "CASE WHEN false THEN 1 / 0 ELSE 2 END", "CASE 1 WHEN 1 THEN 'one' END",
-    "CASE 'a' WHEN 'b' THEN 1 WHEN 'a' THEN 2 END", "CASE WHEN 1 THEN 1 END", "CASE WHEN true THEN 1 ELSE 'a'::text END",
+    "CASE 'a' WHEN 'b' THEN 1 WHEN 'a' THEN 2 END", "CASE WHEN 1 THEN 1 END", "CASE WHEN 1 THEN 1 ELSE 1 + 'a'::text END", "CASE WHEN true THEN 1 ELSE 'a'::text END",
     "CASE 2 WHEN 1.5 THEN 'x' ELSE 'y' END", "CASE WHEN true THEN 'a'::varchar ELSE 'b'::text END",
     "COALESCE(NULL, 1)", "COALESCE(NULL, NULL)", "COALESCE(1, 1 / 0)", "COALESCE(NULL, 'a')", "COALESCE(1, 2.50)",
     "COALESCE(1, 'x')", "COALESCE(1, 'a'::text)", "COALESCE(NULL::int, NULL::int8)", "COALESCE('a'::char(3), 'b')",
@@ -55,7 +55,5 @@ CASES = [
 
 @pytest.mark.pg
 def test_expressions_as_the_server_computes_them(pg_database):
-    expected = server_outcomes(pg_database.dsn, CASES)
-    disagreements = [(case, got, want) for case, want in zip(CASES, expected)
-                     if (got := model_outcome(case)) != want]
-    assert disagreements == []
+    found = disagreements(pg_database.dsn, CASES)
+    assert not found, found

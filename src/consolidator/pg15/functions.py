@@ -267,3 +267,14 @@ def is_immutable_call(name: str, argtypes: tuple[str, ...] | list[str] | None = 
     if kinds == {False}:
         return False
     return None if argtypes is None else immutable_for(name, argtypes)
+
+
+def no_overload_fits(name: str, argtypes: tuple[str, ...] | list[str], schema: str = "pg_catalog") -> bool:
+    """No overload of ``name`` accepts these argument types by implicit coercion, and the call is no cast written
+    as a call: the server's 42883 'function ... does not exist'."""
+    from consolidator.pg15.casts import can_coerce_all
+
+    args = tuple(_type(t) for t in argtypes)
+    if is_type_coercion_call(name, args):
+        return False
+    return not any(c.args == args or can_coerce_all(args, c.args, "i") for c in _candidates(name, len(args), schema))

@@ -3,29 +3,41 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Callable
 
 from consolidator.errors import NotModelled, PgError, SqlState
 from consolidator.model.types import SqlType
 from consolidator.query.scalar import inputs
+from consolidator.query.scalar.common import shown
 from consolidator.query.scalar.datum import Datum
+from consolidator.query.scalar.type_input import type_input
 from consolidator.query.scalar.values import as_text
 
 _STRINGS = ("text", "varchar", "bpchar")
 _NUMBERS = ("int2", "int4", "int8", "numeric")
-_SHOWN = {"int2": "smallint", "int4": "integer", "int8": "bigint", "bool": "boolean", "varchar": "character varying",
-          "bpchar": "character", "unknown": "unknown"}
+EnumLabels = Callable[[SqlType], "list[str]"]
 
 
-def assign(datum: Datum, sql_type: SqlType, column: str) -> Datum:
-    """The value the column holds after `INSERT`/`UPDATE` sets it to `datum`."""
-    target = sql_type.underlying
-    if target.base is not None or target.origin != "builtin" or target.is_array:
+def _no_enum_labels(sql_type: SqlType) -> list[str]:
+    raise NotModelled(f"values of the enum {sql_type.sql} need its labels (the catalog's)")
+
+
+def assign(datum: Datum, sql_type: SqlType, column: str, *, enum_labels: EnumLabels = _no_enum_labels) -> Datum:
+    """The value the column holds after `INSERT`/`UPDATE` sets it to `datum`; `enum_labels` gives an enum type's
+    labels, in order."""
+    if sql_type.base is not None:
+        raise NotModelled(f"values of the domain {sql_type.sql} are not modelled yet (column {column}): its "
+                          "constraints are the catalog's")
+    if sql_type.origin == "catalog" and not sql_type.is_array:
+        return _enum(datum, sql_type, enum_labels(sql_type), column)
+    name = sql_type.internal
+    if name is None:
         raise NotModelled(f"values of type {sql_type.sql} are not modelled yet (column {column})")
-    name, typmods = target.name, tuple(target.typmods)
+    typmods = tuple(sql_type.typmods)
     if datum.text is None:
         return Datum(name, None, typmods)
     if datum.type == "unknown" or datum.type in _STRINGS and name in _STRINGS:
-        return Datum(name, _input(name, datum.text, typmods), typmods)
+        return Datum(name, type_input(name, datum.text, typmods), typmods)
     if name in _STRINGS:  # every type's text output converts to a string type by assignment (I/O conversion)
         text = as_text(datum)
         return Datum(name, inputs.varchar_in(text, typmods, name) if name != "text" else text, typmods)
@@ -33,24 +45,26 @@ def assign(datum: Datum, sql_type: SqlType, column: str) -> Datum:
         return datum
     if datum.type in _NUMBERS and name in _NUMBERS:
         return Datum(name, _number(datum, name, typmods), typmods)
-    if datum.type == name:
-        return Datum(name, _input(name, datum.text, typmods), typmods)
-    raise PgError(SqlState.DATATYPE_MISMATCH, f'column "{column}" is of type {_SHOWN.get(name, sql_type.sql)} but '
-                  f"expression is of type {_SHOWN.get(datum.type, datum.type)}")
+    if datum.type == name:  # the canonical text read again under the column's typmods (each element's)
+        return Datum(name, type_input(name, datum.text, typmods), typmods)
+    if (datum.type, name) in (("json", "jsonb"), ("jsonb", "json")):
+        return Datum(name, type_input(name, datum.text), typmods)
+    raise PgError(SqlState.DATATYPE_MISMATCH, f'column "{column}" is of type {shown(name)} but expression is of '
+                  f"type {shown(datum.type)}")
 
 
-def _input(name: str, text: str, typmods: tuple[int, ...]) -> str:
-    if name in inputs.INTEGER_RANGES:
-        return inputs.integer_in(name, text)
-    if name == "numeric":
-        return inputs.numeric_in(text, typmods)
-    if name == "bool":
-        return inputs.bool_in(text)
-    if name == "text":
-        return text
-    if name in ("varchar", "bpchar"):
-        return inputs.varchar_in(text, typmods, name)
-    raise NotModelled(f"values of type {name} are not modelled yet")
+def _enum(datum: Datum, sql_type: SqlType, labels: list[str], column: str) -> Datum:
+    if datum.text is None:
+        return Datum(sql_type.name, None)
+    if datum.type == sql_type.name:
+        return datum
+    if datum.type != "unknown":
+        raise PgError(SqlState.DATATYPE_MISMATCH, f'column "{column}" is of type {sql_type.sql} but expression is '
+                      f"of type {shown(datum.type)}")
+    if datum.text not in labels:
+        raise PgError(SqlState.INVALID_TEXT_REPRESENTATION,
+                      f'invalid input value for enum {sql_type.sql}: "{datum.text}"')
+    return Datum(sql_type.name, datum.text)
 
 
 def _number(datum: Datum, name: str, typmods: tuple[int, ...]) -> str:

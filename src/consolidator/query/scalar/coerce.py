@@ -10,6 +10,6 @@ from consolidator.query.scalar.values import coerce
 def coerced(typed: Typed, target: str) -> Typed:
     if typed.type == target:
         return typed
-    if typed.constant:
+    if typed.constant and typed.type == "unknown":
         return known(coerce(typed.value(), target))
     return Typed(target, lambda: coerce(typed.value(), target))

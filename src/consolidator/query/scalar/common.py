@@ -9,11 +9,15 @@ from consolidator.pg15.types import base_type, type_info
 from consolidator.query.scalar.datum import Datum
 
 _SHOWN = {"int2": "smallint", "int4": "integer", "int8": "bigint", "bool": "boolean", "varchar": "character varying",
-          "bpchar": "character", "float8": "double precision", "float4": "real"}
+          "bpchar": "character", "float8": "double precision", "float4": "real",
+          "timestamptz": "timestamp with time zone", "timestamp": "timestamp without time zone",
+          "timetz": "time with time zone", "time": "time without time zone"}
 
 
 def shown(type_name: str) -> str:
     """format_type's spelling of a type in messages."""
+    if type_name.startswith("_"):
+        return shown(type_name[1:]) + "[]"
     return _SHOWN.get(type_name, type_name)
 
 

@@ -25,6 +25,8 @@ def sort_key(datum: Datum) -> Any:
         return string(datum)
     if t == "bool":
         return datum.text == "t"
+    if t == "uuid":  # canonical lower-case hex: text order is byte order
+        return datum.text
     raise NotModelled(f"comparing values of type {t} is not modelled yet")
 
 

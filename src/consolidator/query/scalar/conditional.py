@@ -24,17 +24,27 @@ def _types_known(args: list[Typed], construct: str) -> list[Datum]:
     return out
 
 
+def unified_type(args: list[Typed], construct: str) -> str:
+    return common_type(_types_known(args, construct), construct)  # type: ignore[return-value]
+
+
 def _unified(args: list[Typed], construct: str) -> tuple[str, list[Typed]]:
     target = common_type(_types_known(args, construct), construct)
     return target, [coerced(a, target) for a in args]  # type: ignore[arg-type]
 
 
-def case(subject: Typed | None, whens: list[tuple[Typed, Typed]], default: Typed | None) -> Typed:
-    if subject is not None and subject.type == "unknown":
-        subject = coerced(subject, "text")
-    conditions = [as_boolean(operator_call("=", subject, w) if subject is not None else w, "CASE/WHEN")
-                  for w, _ in whens]
-    target, results = _unified([r for _, r in whens] + [default or known(NULL)], "CASE")
+def case_subject(subject: Typed) -> Typed:
+    """A simple CASE's subject: an unknown literal is read as text."""
+    return coerced(subject, "text") if subject.type == "unknown" else subject
+
+
+def case_condition(subject: Typed | None, when: Typed) -> Typed:
+    """A WHEN, made boolean as soon as it is analysed (`subject = when` for a simple CASE)."""
+    return as_boolean(operator_call("=", subject, when) if subject is not None else when, "CASE/WHEN")
+
+
+def case(conditions: list[Typed], results: list[Typed], default: Typed | None) -> Typed:
+    target, results = _unified(results + [default or known(NULL)], "CASE")
 
     def run() -> Datum:
         for condition, result in zip(conditions, results):
@@ -141,6 +151,42 @@ def _any(name: str, subject: Typed, elements: list[Typed], use_all: bool) -> Typ
             if value is None:
                 outcome = None
             elif value is not use_all:
+                return bool_datum(not use_all)
+        return bool_datum(outcome)
+
+    return Typed("bool", run)
+
+
+def any_or_all(name: str, subject: Typed, array: Typed, use_all: bool) -> Typed:
+    """subject <op> ANY / ALL (array): the operator resolved against the element type (an unknown literal on the
+    right taking the left side's array type)."""
+    from consolidator.query.scalar import arrays  # noqa: PLC0415
+    from consolidator.query.scalar.array_operators import elements  # noqa: PLC0415
+
+    array_type = array.resolved_type()
+    if array_type == "unknown":
+        element = subject.resolved_type() if subject.resolved_type() != "unknown" else "text"
+    else:
+        element = arrays.element_of(array_type)  # type: ignore[assignment]
+        if element is None:
+            raise PgError(SqlState.WRONG_OBJECT_TYPE, "op ANY/ALL (array) requires array on right side")
+    op = resolved_operator(name, subject.resolved_type(), element)
+    if op.result != "bool":
+        raise PgError(SqlState.WRONG_OBJECT_TYPE, "op ANY/ALL (array) requires operator to yield boolean")
+    right = coerced(array, arrays.array_of(op.right))
+    left = coerced(subject, op.left)  # type: ignore[arg-type]
+
+    def run() -> Datum:
+        value = right.value()
+        if value.is_null:
+            return bool_datum(None)
+        comparisons = [operator_call(name, left, known(e)) for e in elements(value)]
+        outcome: bool | None = use_all
+        for c in comparisons:
+            v = truth(c.value())
+            if v is None:
+                outcome = None
+            elif v is not use_all:
                 return bool_datum(not use_all)
         return bool_datum(outcome)
 

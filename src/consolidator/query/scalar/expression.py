@@ -9,15 +9,19 @@ from pglast.enums import A_Expr_Kind, BoolExprType, MinMaxOp, NullTestType
 
 from consolidator.errors import NotModelled, PgError, SqlState
 from consolidator.model.types import SqlType
+from consolidator.pg15.casts import find_coercion_pathway
 from consolidator.parse.types import builtin_sql_type, type_spec
-from consolidator.query.scalar import conditional, logic
+from consolidator.query.scalar import arrays, conditional, logic, strings  # noqa: F401  (strings: its functions)
 from consolidator.query.scalar.assign import assign
-from consolidator.query.scalar.datum import NULL, Datum
+from consolidator.query.scalar.common import shown
+from consolidator.query.scalar.datum import NULL, Datum, Volatile
 from consolidator.query.scalar.functions import Calls, call
 from consolidator.query.scalar.inputs import INTEGER_RANGES, numeric_in
 from consolidator.query.scalar.operators import operator_call
 from consolidator.query.scalar.typed import Typed, known
-from consolidator.query.scalar.values import as_text
+from consolidator.query.scalar.coerce import coerced
+from consolidator.query.scalar.type_input import type_input
+from consolidator.query.scalar.values import as_text, coerce
 
 Columns = Callable[[ast.ColumnRef], Datum]
 
@@ -42,6 +46,9 @@ class _Analyser:
         if isinstance(node, ast.A_Const):
             return known(_constant(node))
         if isinstance(node, ast.TypeCast):
+            if isinstance(node.arg, ast.A_ArrayExpr):  # ARRAY[...]::int[]: each element cast
+                array_type = _cast_type(node.typeName)
+                return self._cast(self._array(node.arg, array_type), node.typeName)
             return self._cast(self.analyse(node.arg), node.typeName)
         if isinstance(node, ast.ColumnRef):
             if self.columns is None:
@@ -50,10 +57,11 @@ class _Analyser:
         if isinstance(node, ast.A_Expr):
             return self._expression(node)
         if isinstance(node, ast.BoolExpr):
-            args = [self.analyse(a) for a in node.args]
             if node.boolop == BoolExprType.NOT_EXPR:
-                return logic.negation(args[0])
-            return logic.conjunction(args, is_and=node.boolop == BoolExprType.AND_EXPR)
+                return logic.negation(self.analyse(node.args[0]))
+            construct = "AND" if node.boolop == BoolExprType.AND_EXPR else "OR"
+            args = [logic.as_boolean(self.analyse(a), construct) for a in node.args]  # each checked once analysed
+            return logic.conjunction(args, is_and=construct == "AND")
         if isinstance(node, ast.NullTest):
             if node.argisrow:
                 raise NotModelled("IS NULL on a row is not evaluated")
@@ -61,14 +69,21 @@ class _Analyser:
         if isinstance(node, ast.BooleanTest):
             return logic.boolean_test(self.analyse(node.arg), node.booltesttype)
         if isinstance(node, ast.CaseExpr):
-            subject = self.analyse(node.arg) if node.arg is not None else None
-            whens = [(self.analyse(w.expr), self.analyse(w.result)) for w in node.args]
+            subject = conditional.case_subject(self.analyse(node.arg)) if node.arg is not None else None
+            conditions, results = [], []
+            for w in node.args:
+                conditions.append(conditional.case_condition(subject, self.analyse(w.expr)))
+                results.append(self.analyse(w.result))
             default = self.analyse(node.defresult) if node.defresult is not None else None
-            return conditional.case(subject, whens, default)
+            return conditional.case(conditions, results, default)
         if isinstance(node, ast.CoalesceExpr):
             return conditional.coalesce([self.analyse(a) for a in node.args])
         if isinstance(node, ast.MinMaxExpr):
             return conditional.greatest_or_least([self.analyse(a) for a in node.args], node.op == MinMaxOp.IS_GREATEST)
+        if isinstance(node, ast.A_ArrayExpr):
+            return self._array(node, None)
+        if isinstance(node, ast.SQLValueFunction):  # CURRENT_TIMESTAMP, CURRENT_USER, ...: the session's
+            raise Volatile(node.op.name.removeprefix("SVFOP_").lower())
         if isinstance(node, ast.FuncCall):
             return call(node, [self.analyse(a) for a in node.args or ()], self.calls)
         raise NotModelled(f"expressions of the kind {type(node).__name__} are not evaluated yet")
@@ -78,9 +93,12 @@ class _Analyser:
         name = node.name[-1].sval
         if len(node.name) > 1 and node.name[0].sval != "pg_catalog":
             raise NotModelled(f"the operator {'.'.join(n.sval for n in node.name)} is not evaluated")
-        if kind == A_Expr_Kind.AEXPR_OP:
+        if kind in (A_Expr_Kind.AEXPR_OP, A_Expr_Kind.AEXPR_LIKE, A_Expr_Kind.AEXPR_ILIKE):
             left = self.analyse(node.lexpr) if node.lexpr is not None else None
             return operator_call(name, left, self.analyse(node.rexpr))
+        if kind in (A_Expr_Kind.AEXPR_OP_ANY, A_Expr_Kind.AEXPR_OP_ALL):
+            return conditional.any_or_all(name, self.analyse(node.lexpr), self.analyse(node.rexpr),
+                                          use_all=kind == A_Expr_Kind.AEXPR_OP_ALL)
         if kind in (A_Expr_Kind.AEXPR_DISTINCT, A_Expr_Kind.AEXPR_NOT_DISTINCT):
             return conditional.distinct(self.analyse(node.lexpr), self.analyse(node.rexpr),
                                         kind == A_Expr_Kind.AEXPR_DISTINCT)
@@ -100,10 +118,39 @@ class _Analyser:
                                                           A_Expr_Kind.AEXPR_NOT_BETWEEN_SYM))
         raise NotModelled(f"expressions of the kind {kind.name} are not evaluated yet")
 
+    def _array(self, node: ast.A_ArrayExpr, target: str | None) -> Typed:
+        """ARRAY[...]: its elements' common type (or the element type of the array type it is cast to)."""
+        items = [self.analyse(e) for e in node.elements or ()]
+        if any(isinstance(e, ast.A_ArrayExpr) or (i.type or "").startswith("_")
+               for e, i in zip(node.elements or (), items)):
+            raise NotModelled("multi-dimensional arrays are not modelled")
+        if target is not None:
+            element = arrays.element_of(target)
+            if element is None:
+                raise NotModelled(f"ARRAY[...] cast to {target} is not evaluated")
+        elif not items:
+            raise PgError(SqlState.INDETERMINATE_DATATYPE, "cannot determine type of empty array")
+        else:
+            element = conditional.unified_type(items, "ARRAY")
+        items = [coerced(i, element) for i in items] if target is None else items
+        array_type = arrays.array_of(element)
+
+        def run() -> Datum:
+            values = [i.value() for i in items]
+            if target is not None:
+                values = [_cast_to(v, element) for v in values]
+            return Datum(array_type, arrays.out([v.text for v in values]))
+
+        return Typed(array_type, run)
+
     def _cast(self, arg: Typed, type_name: ast.TypeName) -> Typed:
-        if arg.constant:  # a literal's cast happens when the statement is parsed
+        if arg.constant and arg.type == "unknown":  # a quoted literal's cast happens when the statement is parsed
             return known(_cast(arg.value(), type_name))
-        return Typed(_cast_type(type_name), lambda: _cast(arg.value(), type_name))
+        target = _cast_type(type_name)
+        source = arg.resolved_type()
+        if find_coercion_pathway(source, target, "e") is None:
+            raise PgError(SqlState.CANNOT_COERCE, f"cannot cast type {shown(source)} to {shown(target)}")
+        return Typed(target, lambda: _cast(arg.value(), type_name))
 
 
 def _has_columns(node: Any) -> bool:
@@ -144,9 +191,18 @@ _STRINGS = ("unknown", "text", "varchar", "bpchar")
 
 def _cast_type(type_name: ast.TypeName) -> str:
     target: SqlType | None = builtin_sql_type(type_spec(type_name))
-    if target is None:
+    if target is None or target.internal is None:
         raise NotModelled("casts to types outside pg_catalog are not evaluated yet")
-    return target.name
+    return target.internal
+
+
+def _cast_to(datum: Datum, type_name: str) -> Datum:
+    """An element's explicit cast to an array's element type (no typmod)."""
+    if datum.type == type_name:
+        return datum
+    if datum.type in _STRINGS or type_name in ("text", "varchar", "bpchar"):
+        return Datum(type_name, None if datum.text is None else type_input(type_name, as_text(datum)))
+    return coerce(datum, type_name)
 
 
 def _cast(datum: Datum, type_name: ast.TypeName) -> Datum:
@@ -156,7 +212,14 @@ def _cast(datum: Datum, type_name: ast.TypeName) -> Datum:
         raise NotModelled("casts to types outside pg_catalog are not evaluated yet")
     if datum.type in _STRINGS or target.name in ("text", "varchar", "bpchar") and not target.is_array:
         datum = Datum("unknown", None if datum.text is None else as_text(datum))
-    if target.name in ("varchar", "bpchar") and target.typmods and datum.text is not None:
+    if (datum.type, target.name) == ("int4", "bool"):  # the explicit-only casts between integer and boolean
+        return Datum("bool", None if datum.text is None else "f" if datum.text == "0" else "t")
+    if (datum.type, target.name) == ("bool", "int4"):
+        return Datum("int4", None if datum.text is None else "1" if datum.text == "t" else "0")
+    if target.is_array and target.name in ("varchar", "bpchar") and target.typmods and datum.text is not None:
+        datum = Datum("unknown", arrays.out([None if e is None else e[:target.typmods[0]]
+                                             for e in arrays.parse(datum.text)]))
+    elif target.name in ("varchar", "bpchar") and target.typmods and datum.text is not None:
         datum = Datum(datum.type, datum.text[:target.typmods[0]])  # an explicit cast cuts, an assignment fails
     try:
         return assign(datum, target, column="?")

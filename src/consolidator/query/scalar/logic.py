@@ -28,7 +28,8 @@ def as_boolean(typed: Typed, construct: str) -> Typed:
 def conjunction(args: list[Typed], is_and: bool) -> Typed:
     """AND (OR): false (true) as soon as one argument is, in order, the rest never computed; else NULL if one
     was NULL."""
-    args = [as_boolean(a, "AND" if is_and else "OR") for a in args]
+    construct = "AND" if is_and else "OR"
+    args = [as_boolean(a, construct) for a in args]
 
     def run() -> Datum:
         saw_null = False

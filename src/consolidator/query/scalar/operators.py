@@ -7,17 +7,19 @@ import re
 
 from consolidator.errors import NotModelled, PgError, SqlState
 from consolidator.pg15.operators import Operator, OperatorNotUnique, resolve_operator
-from consolidator.query.scalar import arithmetic
+from consolidator.query.scalar import arithmetic, array_operators, arrays, json_operators
+from consolidator.query.scalar.polymorphic import resolve_polymorphic
 from consolidator.query.scalar.coerce import coerced
 from consolidator.query.scalar.common import shown
 from consolidator.query.scalar.comparison import holds
 from consolidator.query.scalar.datum import Datum
+from consolidator.query.scalar.like import like_operator
 from consolidator.query.scalar.typed import Typed
 from consolidator.query.scalar.values import as_text, bool_datum, integer, string
 
 _INTEGER_COMPARISON = re.compile(r"int[248]{1,2}(eq|ne|lt|le|gt|ge)")
 _INTEGER_ARITHMETIC = re.compile(r"int[248]{1,2}(pl|mi|mul|div|mod)")
-_COMPARISON = re.compile(r"(?:numeric_|text_?|bpchar|bool)(eq|ne|lt|le|gt|ge)")
+_COMPARISON = re.compile(r"(?:numeric_|text_?|bpchar|bool|uuid_)(eq|ne|lt|le|gt|ge)")
 _NUMERIC_ARITHMETIC = re.compile(r"numeric_(add|sub|mul|div|mod)")
 _PREFIX = {"int2um": "neg", "int4um": "neg", "int8um": "neg", "int2up": "pos", "int4up": "pos", "int8up": "pos",
            "numeric_uminus": "neg", "numeric_uplus": "pos", "int2abs": "abs", "int4abs": "abs", "int8abs": "abs",
@@ -28,30 +30,56 @@ def operator_call(name: str, left: Typed | None, right: Typed) -> Typed:
     """`left <name> right` (`left` None: a prefix operator), resolved now, computed when its value is needed."""
     op = resolved_operator(name, None if left is None else left.resolved_type(), right.resolved_type())
     proc = op.proc.name
-    compute = _implementation(proc, op.result)
+    operands = ([] if left is None else [left]) + [right]
+    declared, result = resolve_polymorphic([o for o in (op.left, op.right) if o is not None],
+                                           [o.resolved_type() for o in operands], op.result)
+    compute = _implementation(proc, result)
     if compute is None:
         raise NotModelled(f"the operator {_signature(name, op.left, op.right)} ({proc}) is not evaluated yet")
-    args = ([] if left is None else [coerced(left, op.left)]) + [coerced(right, op.right)]  # type: ignore[arg-type]
+    args = [coerced(o, d) for o, d in zip(operands, declared)]
+    strict = op.proc.strict
 
     def run() -> Datum:
         values = [a.value() for a in args]
-        if any(v.is_null for v in values):  # every modelled operator is strict
-            return Datum(op.result, None)
+        if strict and any(v.is_null for v in values):
+            return Datum(result, None)
         return compute(*values)
 
-    return Typed(op.result, run)
+    return Typed(result, run)
 
 
 def resolved_operator(name: str, left_type: str | None, right_type: str) -> Operator:
     """The operator the server picks, or its 42883 / 42725."""
+    if name == "||" and left_type is not None and "_" in (left_type[:1], right_type[:1]):
+        op = _array_concatenation(left_type, right_type)
+        if op is not None:
+            return op
     try:
         op = resolve_operator(name, left_type, right_type)
     except OperatorNotUnique:
+        if any(t is not None and t.startswith("_") for t in (left_type, right_type)):
+            raise NotModelled(f"choosing between the polymorphic operators {_signature(name, left_type, right_type)}"
+                              " is not modelled") from None
         raise PgError(SqlState.AMBIGUOUS_FUNCTION, f"operator is not unique: {_signature(name, left_type, right_type)}"
                       ) from None
     if op is None:
         raise PgError(SqlState.UNDEFINED_FUNCTION, f"operator does not exist: {_signature(name, left_type, right_type)}")
     return op
+
+
+def _array_concatenation(left: str, right: str) -> Operator | None:
+    """|| with an array: array_cat when both are arrays (an unknown literal read as the other's array type),
+    array_append / array_prepend with the element type."""
+    from consolidator.pg15.operators import operator  # noqa: PLC0415
+
+    element = {left: arrays.element_of(left), right: arrays.element_of(right)}
+    if left == right or "unknown" in (left, right):
+        return operator("||", "anycompatiblearray", "anycompatiblearray")
+    if left.startswith("_") and element[left] == right:
+        return operator("||", "anycompatiblearray", "anycompatible")
+    if right.startswith("_") and element[right] == left:
+        return operator("||", "anycompatible", "anycompatiblearray")
+    return None
 
 
 def _signature(name: str, left: str | None, right: str) -> str:
@@ -68,6 +96,15 @@ def _implementation(proc: str, result: str):
     if m := _NUMERIC_ARITHMETIC.fullmatch(proc):
         kind = m.group(1)
         return lambda a, b: arithmetic.numeric_operation(kind, a, b)
+    if proc in json_operators.OPERATORS:
+        return json_operators.OPERATORS[proc]
+    if proc in array_operators.OPERATORS:
+        return array_operators.OPERATORS[proc]
+    if proc in array_operators.CONCATENATION:
+        concatenation = array_operators.CONCATENATION[proc]
+        return lambda a, b: concatenation(a, b, result)
+    if (like := like_operator(proc)) is not None:
+        return like
     if proc in _PREFIX:
         return _prefix(_PREFIX[proc], result)
     if proc == "textcat":

@@ -6,12 +6,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from consolidator.errors import NotModelled
-from consolidator.query.scalar import inputs
 from consolidator.query.scalar.datum import Datum
 
 INTEGERS = ("int2", "int4", "int8")
 STRINGS = ("text", "varchar", "bpchar")
-POLYMORPHIC = ("anyelement", "anynonarray", "anycompatible", "anycompatiblenonarray", "any")
+POLYMORPHIC = ("anyelement", "anynonarray", "anycompatible", "anycompatiblenonarray", "anyarray", "anycompatiblearray",
+               "any")
 
 
 def integer(datum: Datum) -> int:
@@ -68,17 +68,18 @@ def coerce(datum: Datum, target: str) -> Datum:
         return Datum(target, string(datum) if source == "bpchar" else datum.text)
     if source in INTEGERS and target in INTEGERS + ("numeric",):
         return Datum(target, datum.text)
+    if source.startswith("_") and target.startswith("_"):  # arrays: element by element
+        from consolidator.query.scalar import arrays  # noqa: PLC0415
+
+        source_element, target_element = arrays.element_of(source), arrays.element_of(target)
+        items = [coerce(Datum(source_element, e), target_element).text  # type: ignore[arg-type]
+                 for e in arrays.parse(datum.text)]
+        return Datum(target, arrays.out(items))
     raise NotModelled(f"the coercion of {source} to {target} is not modelled")
 
 
 def literal_input(target: str, text: str) -> str:
     """A quoted literal read by the input function of the type it resolved to."""
-    if target in INTEGERS:
-        return inputs.integer_in(target, text)
-    if target == "numeric":
-        return inputs.numeric_in(text)
-    if target == "bool":
-        return inputs.bool_in(text)
-    if target in STRINGS:
-        return text
-    raise NotModelled(f"values of type {target} are not modelled yet")
+    from consolidator.query.scalar.type_input import type_input  # noqa: PLC0415  (it imports this module's users)
+
+    return type_input(target, text)
