@@ -156,3 +156,13 @@ def test_a_history_that_never_names_its_tools_table_gets_none(tmp_path):
     assert not any(m.name.startswith("(") for m in build(lf.write(tmp_path, lf.GOOSE)).sources.migrations)
     lf.write(tmp_path / "own", {**lf.GOLANG_MIGRATE, "0_own.up.sql": "CREATE TABLE schema_migrations (v int);\n"})
     assert build(tmp_path / "own").sources.migrations[0].name == "0_own.up.sql"  # it creates its own
+
+
+def test_verify_replays_the_tools_table_first_on_psql_too(pg_server, tmp_path):
+    from consolidator.verify.run import VerifyOptions, verify
+
+    folder = lf.write(tmp_path, {**lf.GOLANG_MIGRATE, "13_track.up.sql": _TRACKS_ITS_TOOL})
+    report = verify(VerifyOptions(legacy_dir=folder), cluster=pg_server)
+    assert report.exit_code == 0, report.to_text()
+    assert [f.name for f in report.files] == ["(golang-migrate) schema_migrations.sql", *lf.GOLANG_MIGRATE_ORDER,
+                                              "13_track.up.sql"]

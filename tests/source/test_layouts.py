@@ -383,3 +383,12 @@ def test_atlas_sum_ignore_and_a_missing_sum(tmp_path):
 def test_a_tool_folder_that_atlas_manages_is_read_as_that_tool(tmp_path):
     lf.write(tmp_path, lf.with_atlas_sum(lf.GOLANG_MIGRATE))
     assert discover(tmp_path).layout == "golang-migrate"
+
+
+@pytest.mark.parametrize(("folder", "layout"), [
+    (lf.FLYWAY, "flyway"), (lf.GOLANG_MIGRATE, "golang-migrate"), (lf.DBMATE, "dbmate"), (lf.GOOSE, "goose"),
+    (lf.DIESEL, "diesel"), (lf.PRISMA, "prisma"), (lf.SQITCH, "sqitch"), (lf.POPX, "popx"),
+    (lf.LIQUIBASE, "liquibase"), (lf.ATLAS, "atlas"),
+])
+def test_each_tools_folder_is_detected_as_that_tool_and_no_other(tmp_path, folder, layout):
+    assert discover(lf.write(tmp_path, folder)).layout == layout

@@ -76,5 +76,6 @@ def add_tool_table(tool: str, reading: Reading) -> None:
         return
     ddl = TABLES[tool][1].encode()
     reading.migrations.insert(0, source_file(file_name(tool), ddl, None))
-    reading.note(f"{file_name(tool)}:1", f"{table}: {tool} creates it before the first migration, and the history "
-                                         "refers to it: replayed first, as the tool creates it")
+    reading.note(f"{file_name(tool)}:1", f"{table}: {tool} creates it before the first migration and the history "
+                                         "refers to it: replayed first, as the tool creates it, and kept in the "
+                                         "baseline (its rows, the tool's bookkeeping, are not)")
