@@ -37,6 +37,14 @@ def test_migrate_status_and_rollback_as_json(pg_database, workspace):
     assert changed["exit_code"] == 1 and changed["ok"] is False
     assert [(m["version"], m["state"]) for m in changed["migrations"]] == [("001_add_widgets", "changed"),
                                                                            ("002_add_colors", "pending")]
+    repaired = document(cli("repair", "--yes", "--format", "json", cwd=workspace.root, env=env))
+    assert repaired["exit_code"] == 0 and any("001_add_widgets" in m for m in repaired["messages"])
+    assert document(cli("status", "--format", "json", cwd=workspace.root, env=env))["ok"] is True
+
+
+def test_new_as_json(workspace):
+    done = document(cli("new", "add widgets", "--format", "json", cwd=workspace.root))
+    assert done["path"] == "migrations/001_add_widgets.sql" and (workspace.root / done["path"]).is_file()
 
 
 def test_an_error_is_still_one_line_on_stderr_and_status_2(workspace):

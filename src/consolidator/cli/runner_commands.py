@@ -93,12 +93,19 @@ def new(
     requires: list[str] = typer.Option([], "--requires", help="A migration that must run first (repeatable)."),
     migrations_dir: Optional[Path] = _MIGRATIONS,
     config: Optional[Path] = _CONFIG,
+    output_format: RunnerFormat = _FORMAT,
 ) -> None:
     """Write the next numbered migration file, with empty up and down sections, and print its path."""
     from consolidator.runner import config as settings
     from consolidator.runner.new import new as write
 
-    print(write(settings.load(config, migrations_dir=migrations_dir).migrations_dir, name, requires))
+    path = write(settings.load(config, migrations_dir=migrations_dir).migrations_dir, name, requires)
+    if output_format is RunnerFormat.json:
+        from consolidator.outputs import json_document
+
+        print(json_document({"command": "new", "exit_code": 0, "path": str(path)}), end="")
+    else:
+        print(path)
 
 
 @app.command()
@@ -143,13 +150,14 @@ def repair(
     yes: bool = typer.Option(False, "--yes", help="Do it (without: only say what it would do)."),
     dsn: Optional[str] = _DSN, migrations_dir: Optional[Path] = _MIGRATIONS, baseline: Optional[Path] = _BASELINE,
     tracking_table: Optional[str] = _TRACKING, config: Optional[Path] = _CONFIG,
+    output_format: RunnerFormat = _FORMAT,
 ) -> None:
     """Record the checksums of changed migrations, and forget failed ones, once you have looked at them."""
     from consolidator.runner.repair import repair as run
 
-    with _run(dsn) as (db, out):
+    with _run(dsn, output_format) as (db, out):
         code = run(_project(config, migrations_dir, baseline, tracking_table), db, yes=yes, say=out)
-    raise typer.Exit(code)
+    out.finish("repair", code, dry_run=not yes)
 
 
 @app.command()
@@ -175,12 +183,12 @@ def mark_baseline(
     force: bool = typer.Option(False, "--force", help="Record the baseline even when the database differs from it."),
     order: Order = typer.Option(Order.NAME, help="File order of the legacy history, as for build."),
     dsn: Optional[str] = _DSN, baseline: Optional[Path] = _BASELINE, tracking_table: Optional[str] = _TRACKING,
-    config: Optional[Path] = _CONFIG,
+    config: Optional[Path] = _CONFIG, output_format: RunnerFormat = _FORMAT,
 ) -> None:
     """Record the baseline as applied on a database the legacy history built, if verify finds it the same."""
     from consolidator.runner.mark_baseline import mark_baseline as run
 
-    with _run(dsn) as (db, out):
+    with _run(dsn, output_format) as (db, out):
         project = _project(config, None, baseline, tracking_table, legacy_dir)
         code = run(project, db, legacy_dir=project.settings.legacy_dir, order=order, force=force, say=out)
-    raise typer.Exit(code)
+    out.finish("mark-baseline", code)
