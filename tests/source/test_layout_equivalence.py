@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from consolidator.build import build
 from consolidator.model import tracking
 from consolidator.verify.legacy import replay_folder
@@ -166,3 +168,21 @@ def test_verify_replays_the_tools_table_first_on_psql_too(pg_server, tmp_path):
     assert report.exit_code == 0, report.to_text()
     assert [f.name for f in report.files] == ["(golang-migrate) schema_migrations.sql", *lf.GOLANG_MIGRATE_ORDER,
                                               "13_track.up.sql"]
+
+
+def _alter(table: str) -> str:
+    return f"ALTER TABLE {table} ADD COLUMN note text;\n"
+
+
+@pytest.mark.parametrize(("tool", "folder", "name", "wrap", "up"), [
+    ("dbmate", lf.DBMATE, "20240106000000_track.sql", lambda t: lf.dbmate_file(t, ""), lf.DBMATE_UP),
+    ("goose", lf.GOOSE, "15_track.sql", lambda t: lf.goose_file(t, ""), lf.GOOSE_UP),
+    ("diesel", lf.DIESEL, "2024-01-06-000000_track/up.sql", lambda t: t, lf.DIESEL_UP),
+    ("prisma", lf.PRISMA, "20240106000000_track/migration.sql", lambda t: t, lf.PRISMA_UP),
+])
+def test_each_tools_table_as_the_tool_creates_it(pg_server, tmp_path, tool, folder, name, wrap, up):
+    from consolidator.source.layouts.bookkeeping import TABLES
+
+    table, ddl = TABLES[tool]
+    _assert_equivalent(pg_server, tmp_path, f"{tool}_table", {**folder, name: wrap(_alter(table))},
+                       [ddl, *up, _alter(table)])

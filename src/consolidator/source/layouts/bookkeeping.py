@@ -26,9 +26,9 @@ TABLES: dict[str, tuple[str, str]] = {
     "dbmate": ("schema_migrations", "create table if not exists public.schema_migrations "
                                     "(version varchar(128) primary key);\n"),
     # goose internal/dialect/dialectquery Postgres.CreateTable
-    "goose": ("goose_db_version", "CREATE TABLE goose_db_version (\n\tid serial NOT NULL,\n\tversion_id bigint NOT NULL,\n"
-                                  "\tis_applied boolean NOT NULL,\n\ttstamp timestamp NULL default now(),\n"
-                                  "\tPRIMARY KEY(id)\n);\n"),
+    "goose": ("goose_db_version", "CREATE TABLE goose_db_version (\n\tid serial NOT NULL,\n"
+                                  "\tversion_id bigint NOT NULL,\n\tis_applied boolean NOT NULL,\n"
+                                  "\ttstamp timestamp NULL default now(),\n\tPRIMARY KEY(id)\n);\n"),
     # diesel_migrations' setup of the migrations table
     "diesel": ("__diesel_schema_migrations", "CREATE TABLE IF NOT EXISTS __diesel_schema_migrations (\n"
                                              "       version VARCHAR(50) PRIMARY KEY NOT NULL,\n"
