@@ -318,6 +318,10 @@ def test_liquibase_without_a_master_reads_every_changelog_in_path_order(tmp_path
      "endDelimiter 'GO' at the end of a statement is not read"),
     ({"a.sql": "--liquibase formatted sql\nSELECT 1;\n--changeset a:1\n"}, "a statement before the first --changeset"),
     ({"a.sql": "--liquibase formatted sql\n--include file:../x.sql\n"}, "outside the legacy folder"),
+    ({"a.sql": "--liquibase formatted sql\n--changeset alice\nSELECT 1;\n"}, "is not '--changeset author:id'"),
+    ({"a.sql": "--liquibase formatted sql\n--changeset a:1\n/* liquibase rollback\nSELECT 1;\n"}, "never closed"),
+    ({"a.sql": "--liquibase formatted sql\n--include file:b.sql\n",
+      "b.sql": "--liquibase formatted sql\n--include file:a.sql\n"}, "include each other in a circle"),
 ])
 def test_liquibase_changelogs_that_are_not_read_are_one_line_input_errors(tmp_path, files, message):
     with pytest.raises(InputError, match=re.escape(message)):
