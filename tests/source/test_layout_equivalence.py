@@ -186,3 +186,12 @@ def test_each_tools_table_as_the_tool_creates_it(pg_server, tmp_path, tool, fold
     table, ddl = TABLES[tool]
     _assert_equivalent(pg_server, tmp_path, f"{tool}_table", {**folder, name: wrap(_alter(table))},
                        [ddl, *up, _alter(table)])
+
+
+def test_atlas_revisions_table_in_its_own_schema(pg_server, tmp_path):
+    from consolidator.source.layouts.bookkeeping import TABLES
+
+    view = "CREATE VIEW applied AS SELECT version FROM atlas_schema_revisions.atlas_schema_revisions;\n"
+    folder = lf.with_atlas_sum({**{n: t for n, t in lf.ATLAS.items() if n != "atlas.sum"},
+                                "20240107000000_applied.sql": view})
+    _assert_equivalent(pg_server, tmp_path, "atlas_table", folder, [TABLES["atlas"][1], *lf.ATLAS_UP, view])
