@@ -147,9 +147,11 @@ JSON_FORMAT_VERSION = 1
 def build_report(result: BuildResult, output: str, *, on_error: OnError = OnError.FILE) -> dict:
     """What `build --format json` prints: the files, every diagnostic with its place, and the counts."""
     failed = result.failed_files
+    outside = {f.name for f in result.replay.files if f.outside_transaction}
     files = [{"name": m.name, "status": "failed" if m.name in failed else "replayed", "sha256": m.sha256,
-              # psql -1 semantics: a file is one transaction, except when each statement stands alone
-              "transaction": on_error is not OnError.STATEMENT} for m in result.sources.migrations]
+              # psql -1: a file is one transaction, unless its tool runs it outside one or each statement stands alone
+              "transaction": on_error is not OnError.STATEMENT and m.name not in outside}
+             for m in result.sources.migrations]
     files += [{"name": s.name, "status": "skipped", "sha256": None, "transaction": None}
               for s in result.sources.skipped]
     diagnostics = [{"file": d.span.file if d.span else None, "line": d.span.line if d.span else None,

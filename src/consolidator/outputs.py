@@ -224,3 +224,16 @@ class _Closed:
 
 def _reason(e: OSError) -> str:
     return e.strerror or str(e)
+
+
+# ---- --format json ----------------------------------------------------------------------------------------------
+
+JSON_FORMAT_VERSION = 1
+
+
+def json_document(data: dict) -> str:
+    """What every command's `--format json` prints: one object, `format_version` its first key (raised when a key
+    changes meaning or goes away), two-space indented, UTF-8 as is, a final newline."""
+    import json
+
+    return json.dumps({"format_version": JSON_FORMAT_VERSION, **data}, indent=2, ensure_ascii=False) + "\n"

@@ -60,3 +60,11 @@ def test_an_atlas_sum_mismatch_stops_build_with_one_line_and_status_2(tmp_path):
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "checksum mismatch" in result.stderr
     assert not (tmp_path / "out.sql").exists()
+
+
+def test_the_readme_tour_shows_a_sqitch_project_as_plan_prints_it(tmp_path):
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    shown = readme.split("$ consolidator plan flipr\n", 1)[1].split("```", 1)[0]
+    lf.write(tmp_path / "flipr", lf.SQITCH)
+    result = run("plan", "flipr", cwd=tmp_path)
+    assert result.returncode == 0 and result.stdout == shown

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from consolidator.build import build
 from consolidator.model import tracking
 from consolidator.verify.legacy import replay_folder
@@ -156,3 +158,40 @@ def test_a_history_that_never_names_its_tools_table_gets_none(tmp_path):
     assert not any(m.name.startswith("(") for m in build(lf.write(tmp_path, lf.GOOSE)).sources.migrations)
     lf.write(tmp_path / "own", {**lf.GOLANG_MIGRATE, "0_own.up.sql": "CREATE TABLE schema_migrations (v int);\n"})
     assert build(tmp_path / "own").sources.migrations[0].name == "0_own.up.sql"  # it creates its own
+
+
+def test_verify_replays_the_tools_table_first_on_psql_too(pg_server, tmp_path):
+    from consolidator.verify.run import VerifyOptions, verify
+
+    folder = lf.write(tmp_path, {**lf.GOLANG_MIGRATE, "13_track.up.sql": _TRACKS_ITS_TOOL})
+    report = verify(VerifyOptions(legacy_dir=folder), cluster=pg_server)
+    assert report.exit_code == 0, report.to_text()
+    assert [f.name for f in report.files] == ["(golang-migrate) schema_migrations.sql", *lf.GOLANG_MIGRATE_ORDER,
+                                              "13_track.up.sql"]
+
+
+def _alter(table: str) -> str:
+    return f"ALTER TABLE {table} ADD COLUMN note text;\n"
+
+
+@pytest.mark.parametrize(("tool", "folder", "name", "wrap", "up"), [
+    ("dbmate", lf.DBMATE, "20240106000000_track.sql", lambda t: lf.dbmate_file(t, ""), lf.DBMATE_UP),
+    ("goose", lf.GOOSE, "15_track.sql", lambda t: lf.goose_file(t, ""), lf.GOOSE_UP),
+    ("diesel", lf.DIESEL, "2024-01-06-000000_track/up.sql", lambda t: t, lf.DIESEL_UP),
+    ("prisma", lf.PRISMA, "20240106000000_track/migration.sql", lambda t: t, lf.PRISMA_UP),
+])
+def test_each_tools_table_as_the_tool_creates_it(pg_server, tmp_path, tool, folder, name, wrap, up):
+    from consolidator.source.layouts.bookkeeping import TABLES
+
+    table, ddl = TABLES[tool]
+    _assert_equivalent(pg_server, tmp_path, f"{tool}_table", {**folder, name: wrap(_alter(table))},
+                       [ddl, *up, _alter(table)])
+
+
+def test_atlas_revisions_table_in_its_own_schema(pg_server, tmp_path):
+    from consolidator.source.layouts.bookkeeping import TABLES
+
+    view = "CREATE VIEW applied AS SELECT version FROM atlas_schema_revisions.atlas_schema_revisions;\n"
+    folder = lf.with_atlas_sum({**{n: t for n, t in lf.ATLAS.items() if n != "atlas.sum"},
+                                "20240107000000_applied.sql": view})
+    _assert_equivalent(pg_server, tmp_path, "atlas_table", folder, [TABLES["atlas"][1], *lf.ATLAS_UP, view])

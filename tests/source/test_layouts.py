@@ -318,6 +318,10 @@ def test_liquibase_without_a_master_reads_every_changelog_in_path_order(tmp_path
      "endDelimiter 'GO' at the end of a statement is not read"),
     ({"a.sql": "--liquibase formatted sql\nSELECT 1;\n--changeset a:1\n"}, "a statement before the first --changeset"),
     ({"a.sql": "--liquibase formatted sql\n--include file:../x.sql\n"}, "outside the legacy folder"),
+    ({"a.sql": "--liquibase formatted sql\n--changeset alice\nSELECT 1;\n"}, "is not '--changeset author:id'"),
+    ({"a.sql": "--liquibase formatted sql\n--changeset a:1\n/* liquibase rollback\nSELECT 1;\n"}, "never closed"),
+    ({"a.sql": "--liquibase formatted sql\n--include file:b.sql\n",
+      "b.sql": "--liquibase formatted sql\n--include file:a.sql\n"}, "include each other in a circle"),
 ])
 def test_liquibase_changelogs_that_are_not_read_are_one_line_input_errors(tmp_path, files, message):
     with pytest.raises(InputError, match=re.escape(message)):
@@ -383,3 +387,12 @@ def test_atlas_sum_ignore_and_a_missing_sum(tmp_path):
 def test_a_tool_folder_that_atlas_manages_is_read_as_that_tool(tmp_path):
     lf.write(tmp_path, lf.with_atlas_sum(lf.GOLANG_MIGRATE))
     assert discover(tmp_path).layout == "golang-migrate"
+
+
+@pytest.mark.parametrize(("folder", "layout"), [
+    (lf.FLYWAY, "flyway"), (lf.GOLANG_MIGRATE, "golang-migrate"), (lf.DBMATE, "dbmate"), (lf.GOOSE, "goose"),
+    (lf.DIESEL, "diesel"), (lf.PRISMA, "prisma"), (lf.SQITCH, "sqitch"), (lf.POPX, "popx"),
+    (lf.LIQUIBASE, "liquibase"), (lf.ATLAS, "atlas"),
+])
+def test_each_tools_folder_is_detected_as_that_tool_and_no_other(tmp_path, folder, layout):
+    assert discover(lf.write(tmp_path, folder)).layout == layout

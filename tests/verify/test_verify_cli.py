@@ -65,6 +65,7 @@ def test_a_baseline_that_differs_exits_1_with_findings(legacy, tmp_path):
     done = run(str(legacy), "--baseline", str(baseline), "--format", "json")
     assert done.returncode == 1, done.stderr
     report = json.loads(done.stdout)
+    assert list(report)[0] == "format_version" and report["format_version"] == 1
     assert report["equivalent"] is False
     assert [f["message"] for f in report["findings"]] == [
         "column users.email: type varchar(255) in legacy, varchar(100) in baseline "

@@ -21,6 +21,11 @@ class AuditFormat(str, Enum):
     json = "json"
 
 
+class BlameFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
 class GraphFormat(str, Enum):
     mermaid = "mermaid"
     dot = "dot"
@@ -74,13 +79,18 @@ def audit(legacy_dir: Optional[Path] = _LEGACY,
 def blame(target: str = typer.Argument(..., metavar="TARGET", help="TABLE, TABLE.COLUMN, TABLE.CONSTRAINT, an index, sequence or type "
                                                  "(schema-qualified if not in public)."),
           legacy: Path = typer.Option(DEFAULT_LEGACY, "--legacy", help="Folder of legacy *.sql migrations."),
-          order: Order = _ORDER, on_error: OnError = _ON_ERROR) -> None:
+          order: Order = _ORDER, on_error: OnError = _ON_ERROR,
+          output_format: BlameFormat = typer.Option(BlameFormat.text, "--format", help="text, or json for tools.")
+          ) -> None:
     """The history of one object through its renames: each statement that created, altered, renamed or dropped it,
     the definition after each file, and the definition in the baseline."""
     from consolidator.audit.blame import blame as run_blame
     from consolidator.audit.history import compile_history
+    from consolidator.outputs import json_document
 
-    sys.stdout.write(run_blame(compile_history(legacy, order, on_error), target).to_text())
+    found = run_blame(compile_history(legacy, order, on_error), target)
+    sys.stdout.write(json_document({"target": found.target, "kind": found.kind, "names": found.names,
+                                    "lines": found.lines}) if output_format is BlameFormat.json else found.to_text())
 
 
 @app.command()

@@ -7,6 +7,7 @@ Every line goes through the database's scrub: a password in the URL is never pri
 from __future__ import annotations
 
 import contextlib
+from enum import Enum
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -26,6 +27,16 @@ _TRACKING = typer.Option(None, "--tracking-table", help="The tracking table's na
                          "schema_migrations].")
 
 
+
+class RunnerFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+_FORMAT = typer.Option(RunnerFormat.text, "--format", help="text, or json for tools: one object on stdout when the "
+                       "command ends (its messages, exit code and, for status, each migration).")
+
+
 def _project(config, migrations_dir, baseline, tracking_table, legacy_dir=None):
     from consolidator.runner import config as settings, project
 
@@ -34,23 +45,37 @@ def _project(config, migrations_dir, baseline, tracking_table, legacy_dir=None):
 
 
 class _Output:
-    """Lines to stdout, each scrubbed of the database's password."""
+    """Lines to stdout, each scrubbed of the database's password; kept for the JSON document instead with --format
+    json."""
 
-    def __init__(self) -> None:
+    def __init__(self, collect: bool = False) -> None:
         self.db = None
+        self.collect = collect
+        self.lines: list[str] = []
 
     def __call__(self, line: str) -> None:
-        print(self.db.scrub(line) if self.db is not None else line, flush=True)
+        line = self.db.scrub(line) if self.db is not None else line
+        if self.collect:
+            self.lines.append(line)
+        else:
+            print(line, flush=True)
+
+    def finish(self, command: str, code: int, **fields) -> None:
+        if self.collect:
+            from consolidator.outputs import json_document
+
+            print(json_document({"command": command, "exit_code": code, **fields, "messages": self.lines}), end="")
+        raise typer.Exit(code)
 
 
 @contextlib.contextmanager
-def _run(dsn: Optional[str]) -> Iterator[tuple]:
+def _run(dsn: Optional[str], output_format: RunnerFormat = RunnerFormat.text) -> Iterator[tuple]:
     """(database, output) for a command; any error becomes one scrubbed line and exit 2."""
     import psycopg
 
     from consolidator.runner.connection import Database, first_line, resolve_dsn
 
-    out = _Output()
+    out = _Output(collect=output_format is RunnerFormat.json)
     db = None
     try:
         db = Database(resolve_dsn(dsn))
@@ -68,12 +93,19 @@ def new(
     requires: list[str] = typer.Option([], "--requires", help="A migration that must run first (repeatable)."),
     migrations_dir: Optional[Path] = _MIGRATIONS,
     config: Optional[Path] = _CONFIG,
+    output_format: RunnerFormat = _FORMAT,
 ) -> None:
     """Write the next numbered migration file, with empty up and down sections, and print its path."""
     from consolidator.runner import config as settings
     from consolidator.runner.new import new as write
 
-    print(write(settings.load(config, migrations_dir=migrations_dir).migrations_dir, name, requires))
+    path = write(settings.load(config, migrations_dir=migrations_dir).migrations_dir, name, requires)
+    if output_format is RunnerFormat.json:
+        from consolidator.outputs import json_document
+
+        print(json_document({"command": "new", "exit_code": 0, "path": str(path)}), end="")
+    else:
+        print(path)
 
 
 @app.command()
@@ -82,30 +114,35 @@ def migrate(
     dry_run: bool = typer.Option(False, "--dry-run", help="Say what would run; change nothing."),
     dsn: Optional[str] = _DSN, migrations_dir: Optional[Path] = _MIGRATIONS, baseline: Optional[Path] = _BASELINE,
     tracking_table: Optional[str] = _TRACKING, config: Optional[Path] = _CONFIG,
+    output_format: RunnerFormat = _FORMAT,
 ) -> None:
     """Apply the pending migrations in order, each in its own transaction with its tracking row."""
     from consolidator.runner.apply import migrate as run
 
-    with _run(dsn) as (db, out):
+    with _run(dsn, output_format) as (db, out):
         code = run(_project(config, migrations_dir, baseline, tracking_table), db, to=to, dry_run=dry_run, say=out)
-    raise typer.Exit(code)
+    out.finish("migrate", code, dry_run=dry_run)
 
 
 @app.command()
 def status(
     dsn: Optional[str] = _DSN, migrations_dir: Optional[Path] = _MIGRATIONS, baseline: Optional[Path] = _BASELINE,
     tracking_table: Optional[str] = _TRACKING, config: Optional[Path] = _CONFIG,
+    output_format: RunnerFormat = _FORMAT,
 ) -> None:
     """Show each migration: applied, pending, changed since applied, missing from disk, failed. Exit 1 when any
     changed, is missing or failed."""
     from consolidator.runner.status import read
 
-    with _run(dsn) as (db, out):
+    with _run(dsn, output_format) as (db, out):
         result, heading = read(_project(config, migrations_dir, baseline, tracking_table), db)
         out(heading)
         for line in result.lines():
             out(line)
-    raise typer.Exit(0 if result.ok else 1)
+    migrations = [{"version": e.version, "state": e.state, "note": db.scrub(e.note) if e.note else None,
+                   "executed_at": e.row.executed_at.isoformat() if e.row and e.row.executed_at else None}
+                  for e in result.entries]
+    out.finish("status", 0 if result.ok else 1, ok=result.ok, migrations=migrations)
 
 
 @app.command()
@@ -113,13 +150,14 @@ def repair(
     yes: bool = typer.Option(False, "--yes", help="Do it (without: only say what it would do)."),
     dsn: Optional[str] = _DSN, migrations_dir: Optional[Path] = _MIGRATIONS, baseline: Optional[Path] = _BASELINE,
     tracking_table: Optional[str] = _TRACKING, config: Optional[Path] = _CONFIG,
+    output_format: RunnerFormat = _FORMAT,
 ) -> None:
     """Record the checksums of changed migrations, and forget failed ones, once you have looked at them."""
     from consolidator.runner.repair import repair as run
 
-    with _run(dsn) as (db, out):
+    with _run(dsn, output_format) as (db, out):
         code = run(_project(config, migrations_dir, baseline, tracking_table), db, yes=yes, say=out)
-    raise typer.Exit(code)
+    out.finish("repair", code, dry_run=not yes)
 
 
 @app.command()
@@ -128,14 +166,14 @@ def rollback(
     to: Optional[str] = typer.Option(None, "--to", help="Roll back everything applied after this version."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Say what would be rolled back; change nothing."),
     dsn: Optional[str] = _DSN, baseline: Optional[Path] = _BASELINE, tracking_table: Optional[str] = _TRACKING,
-    config: Optional[Path] = _CONFIG,
+    config: Optional[Path] = _CONFIG, output_format: RunnerFormat = _FORMAT,
 ) -> None:
     """Run the stored rollback_sql of the latest applied migrations, newest first, and remove their rows."""
     from consolidator.runner.rollback import rollback as run
 
-    with _run(dsn) as (db, out):
+    with _run(dsn, output_format) as (db, out):
         code = run(_project(config, None, baseline, tracking_table), db, steps=steps, to=to, dry_run=dry_run, say=out)
-    raise typer.Exit(code)
+    out.finish("rollback", code, dry_run=dry_run)
 
 
 @app.command("mark-baseline")
@@ -145,12 +183,12 @@ def mark_baseline(
     force: bool = typer.Option(False, "--force", help="Record the baseline even when the database differs from it."),
     order: Order = typer.Option(Order.NAME, help="File order of the legacy history, as for build."),
     dsn: Optional[str] = _DSN, baseline: Optional[Path] = _BASELINE, tracking_table: Optional[str] = _TRACKING,
-    config: Optional[Path] = _CONFIG,
+    config: Optional[Path] = _CONFIG, output_format: RunnerFormat = _FORMAT,
 ) -> None:
     """Record the baseline as applied on a database the legacy history built, if verify finds it the same."""
     from consolidator.runner.mark_baseline import mark_baseline as run
 
-    with _run(dsn) as (db, out):
+    with _run(dsn, output_format) as (db, out):
         project = _project(config, None, baseline, tracking_table, legacy_dir)
         code = run(project, db, legacy_dir=project.settings.legacy_dir, order=order, force=force, say=out)
-    raise typer.Exit(code)
+    out.finish("mark-baseline", code)

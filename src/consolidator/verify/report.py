@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from consolidator.outputs import JSON_FORMAT_VERSION
 from consolidator.verify.compare import Finding
 from consolidator.verify.legacy import FileOutcome
 
@@ -44,7 +45,7 @@ class VerifyReport(BaseModel):
         return 0 if self.equivalent else 1
 
     def to_json(self) -> str:
-        data = self.model_dump(mode="json")
+        data = {"format_version": JSON_FORMAT_VERSION, **self.model_dump(mode="json")}
         data["equivalent"] = self.equivalent
         return json.dumps(data, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from consolidator.outputs import JSON_FORMAT_VERSION
+
 from consolidator.runner.lint.run import LintResult
 
 
@@ -23,6 +25,7 @@ def text(result: LintResult) -> str:
 
 def as_json(result: LintResult) -> str:
     data = {
+        "format_version": JSON_FORMAT_VERSION,
         "model": result.model,
         "files": result.files,
         "findings": [{"rule": f.rule, "severity": "error", "file": f.path, "line": f.line, "message": f.message,

@@ -7,8 +7,7 @@ baseline: the history built the database with it, and changed it (its rows are t
 carried over). Consolidator's own tracking table then takes its fallback name when the names clash
 (model/tracking.py). A folder that never names the table gets none: it was the tool's alone.
 
-Not known yet: Sqitch's `sqitch` schema, Atlas's atlas_schema_revisions, Liquibase's databasechangelog, popx's
-schema_migration."""
+Not known yet: Sqitch's `sqitch` schema, Liquibase's databasechangelog, popx's schema_migration."""
 
 from __future__ import annotations
 
@@ -26,9 +25,9 @@ TABLES: dict[str, tuple[str, str]] = {
     "dbmate": ("schema_migrations", "create table if not exists public.schema_migrations "
                                     "(version varchar(128) primary key);\n"),
     # goose internal/dialect/dialectquery Postgres.CreateTable
-    "goose": ("goose_db_version", "CREATE TABLE goose_db_version (\n\tid serial NOT NULL,\n\tversion_id bigint NOT NULL,\n"
-                                  "\tis_applied boolean NOT NULL,\n\ttstamp timestamp NULL default now(),\n"
-                                  "\tPRIMARY KEY(id)\n);\n"),
+    "goose": ("goose_db_version", "CREATE TABLE goose_db_version (\n\tid serial NOT NULL,\n"
+                                  "\tversion_id bigint NOT NULL,\n\tis_applied boolean NOT NULL,\n"
+                                  "\ttstamp timestamp NULL default now(),\n\tPRIMARY KEY(id)\n);\n"),
     # diesel_migrations' setup of the migrations table
     "diesel": ("__diesel_schema_migrations", "CREATE TABLE IF NOT EXISTS __diesel_schema_migrations (\n"
                                              "       version VARCHAR(50) PRIMARY KEY NOT NULL,\n"
@@ -55,6 +54,21 @@ TABLES: dict[str, tuple[str, str]] = {
                                         'PRIMARY KEY ("installed_rank");\n\n'
                                         'CREATE INDEX "flyway_schema_history_s_idx" ON "flyway_schema_history" '
                                         '("success");\n'),
+    # Atlas's revisions table, in its own schema (a URL not bound to a schema), as Atlas creates it on PostgreSQL
+    "atlas": ("atlas_schema_revisions", 'CREATE SCHEMA IF NOT EXISTS "atlas_schema_revisions";\n'
+                                        'CREATE TABLE "atlas_schema_revisions"."atlas_schema_revisions" (\n'
+                                        '  "version" character varying NOT NULL,\n'
+                                        '  "description" character varying NOT NULL,\n'
+                                        '  "type" bigint NOT NULL DEFAULT 2,\n'
+                                        '  "applied" bigint NOT NULL DEFAULT 0,\n'
+                                        '  "total" bigint NOT NULL DEFAULT 0,\n'
+                                        '  "executed_at" timestamptz NOT NULL,\n'
+                                        '  "execution_time" bigint NOT NULL,\n'
+                                        '  "error" text NULL,\n  "error_stmt" text NULL,\n'
+                                        '  "hash" character varying NOT NULL,\n'
+                                        '  "partial_hashes" jsonb NULL,\n'
+                                        '  "operator_version" character varying NOT NULL,\n'
+                                        '  PRIMARY KEY ("version")\n);\n'),
 }
 
 
@@ -76,5 +90,6 @@ def add_tool_table(tool: str, reading: Reading) -> None:
         return
     ddl = TABLES[tool][1].encode()
     reading.migrations.insert(0, source_file(file_name(tool), ddl, None))
-    reading.note(f"{file_name(tool)}:1", f"{table}: {tool} creates it before the first migration, and the history "
-                                         "refers to it: replayed first, as the tool creates it")
+    reading.note(f"{file_name(tool)}:1", f"{table}: {tool} creates it before the first migration and the history "
+                                         "refers to it: replayed first, as the tool creates it, and kept in the "
+                                         "baseline (its rows, the tool's bookkeeping, are not)")

@@ -30,6 +30,7 @@ NAME = "liquibase"
 _HEADER = re.compile(rb"^\s*--\s*liquibase\s+formatted\s+sql", re.I)
 _CHANGESET = re.compile(r"^\s*--\s*changeset\s+(\"[^\"]+\"|[^:\s]+):(\"[^\"]+\"|\S+)(.*)$", re.I)
 _ATTRIBUTE = re.compile(r"(\w+):(\"[^\"]*\"|\S+)")
+_CHANGESET_LIKE = re.compile(r"^\s*--\s*changeset\b", re.I)
 _ROLLBACK = re.compile(r"^\s*--\s*rollback\b", re.I)
 _ROLLBACK_BLOCK = re.compile(r"^\s*/\*\s*liquibase\s+rollback\b", re.I)
 _PRECONDITION = re.compile(r"^\s*--\s*precondition", re.I)
@@ -77,10 +78,13 @@ def _master(root: Path, changelogs: list[Path]) -> Path | None:
         return None
     included = {target for p in including for target, _ in _includes(root, p)}
     masters = [p for p in including if p not in included]
-    if len(masters) != 1:
-        names = ", ".join(relative_name(root, p) for p in masters) or "none"
-        raise InputError(f"{root}: the changelogs include each other but no single one is the master ({names}): "
-                         "name it as changeLogFile in liquibase.properties")
+    if not masters:
+        raise InputError(f"{root}: the changelogs include each other in a circle: none of them is the master "
+                         "changelog")
+    if len(masters) > 1:
+        names = ", ".join(relative_name(root, p) for p in masters)
+        raise InputError(f"{root}: {names} each include others and none includes them: name the master changelog "
+                         "as changeLogFile in liquibase.properties")
     return masters[0]
 
 
@@ -181,6 +185,9 @@ def read_changelog(root: Path, path: Path, reading: Reading, ids: dict[str, str]
                     reading.note(f"{name}:{number}", f"changeset {key}: {attr}:{attrs[attr]} is chosen at run "
                                                      "time; replayed as if selected")
             continue
+        if _CHANGESET_LIKE.match(line):
+            raise InputError(f"{name}:{number}: {line.strip()!r} is not '--changeset author:id': Liquibase refuses "
+                             "the changelog")
         if _ROLLBACK_BLOCK.match(line):
             in_rollback = "*/" not in line[line.index("/*") + 2:]
             continue
@@ -209,6 +216,8 @@ def read_changelog(root: Path, path: Path, reading: Reading, ids: dict[str, str]
             raise InputError(f"{name}:{number}: endDelimiter {delimiter!r} at the end of a statement is not read "
                              "(written alone on its line, it is)")
         keep[i] = True
+    if in_rollback:
+        raise InputError(f"{name}: a '/* liquibase rollback' block is never closed with */")
     raw = text.splitlines(keepends=True)
     for i, replacement in replaced.items():
         raw[i] = replacement + raw[i][len(raw[i].rstrip("\r\n")):]
