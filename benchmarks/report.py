@@ -216,7 +216,7 @@ def render_markdown(*, label: str, commit: str, command: str, machine_info: dict
         ".venv/bin/python -m benchmarks --sizes 1000 --timeout 120   # no report written without --output",
         "```",
         "",
-        "Options: `--sizes` (comma-separated: `legacy` for the project's fixture and its two rebuild rows, a number "
+        "Options: `--sizes` (comma-separated: `legacy` for the project's fixture and its three rebuild rows, a number "
         "of files, `tablesN` for one file of N tables; default `legacy,100,1000,10000,tables5000`), `--runs N` "
         "(counted builds per small history, default 5), `--server-runs N` (counted server routes per small history, "
         "default 3), `--timeout SECONDS` (per run, default 900), `--output FILE`, `--label TEXT` (this section's "
@@ -236,10 +236,11 @@ def render_markdown(*, label: str, commit: str, command: str, machine_info: dict
         "No further run starts once a row's counted runs passed its time budget. A run that exceeds `--timeout` is "
         "killed with its process group and reported as *did not finish*.",
         "- **Cold and warm builds.** Every counted build runs in a fresh working directory with a fresh "
-        "`XDG_CACHE_HOME`, so a cache kept there or in the working directory cannot make a cold row warm. The two "
+        "`XDG_CACHE_HOME` (where the build keeps its parse cache), so no cold row is warm. The three "
         "*rebuild* rows build a copy of `legacy_migrations/` once, untimed, then time the next builds in the same "
-        "directory and environment: *unchanged* builds the same files again, *one file edited* appends a comment to "
-        "the last file before each timed build.",
+        "directory and environment, the cache warm: *unchanged* builds the same files again, *one file edited* "
+        "appends a comment to the last file before each timed build, *`--check`, unchanged* runs `build --check` "
+        "against the baseline the untimed build wrote.",
         "- **The server** is tuned for throwaway use (fsync, synchronous_commit and full_page_writes off, "
         "wal_level minimal; max_locks_per_transaction raised so that one file can create 5,000 tables in its "
         "transaction): the fastest honest setting for it, so the ratios favour the server rather than the build.",

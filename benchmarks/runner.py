@@ -22,7 +22,7 @@ from pathlib import Path
 import pglast
 
 from benchmarks import report
-from benchmarks.measure import Measurement, Run, measure
+from benchmarks.measure import Measurement, Run, measure, run_process
 from benchmarks.server_route import REJECTED, stop_server
 from benchmarks.synthetic import generate_history, generate_tables_file
 
@@ -136,11 +136,14 @@ class Bench:
         return measure(argv, warmups=warmups, runs=runs, timeout=self.args.timeout, budget=BUDGET, setup=setup,
                        after=after)
 
-    def rebuild(self, folder: Path, *, edit: bool) -> Measurement:
-        """Build once (untimed), then time the following builds in the same directory and environment."""
+    def rebuild(self, folder: Path, *, edit: bool, check: bool = False) -> Measurement:
+        """Build once (untimed), then time the following builds (`build --check` with `check`) in the same directory
+        and environment."""
         d = self.run_dir()
         kwargs = {"cwd": d, "env": self.env(d / "cache"), "log_dir": d}
-        argv = [self.consolidator, "build", str(folder), "-o", str(d / "out.sql")]
+        argv = [self.consolidator, "build", str(folder), "-o", str(d / "out.sql")] + (["--check"] if check else [])
+        if check:
+            run_process(argv[:-1], timeout=self.args.timeout, **kwargs)
         last = sorted(p for p in folder.iterdir() if p.suffix == ".sql")[-1]
 
         def setup(i: int) -> dict:
@@ -270,9 +273,10 @@ def main(argv: list[str] | None = None) -> int:
                 failures += [f"{h.label}: the model rejected {e}" for e in errors]
                 failures += [f"{h.label}: PostgreSQL rejected {f['file']}: {f['error']}" for f in server_failed]
             if h.key == "legacy":
-                for edit, what in ((False, "unchanged"), (True, "one file edited")):
+                for edit, check, what in ((False, False, "unchanged"), (True, False, "one file edited"),
+                                          (False, True, "`--check`, unchanged")):
                     log(f"{h.label}: rebuild, {what} ...")
-                    r = bench.rebuild(h.folder, edit=edit)
+                    r = bench.rebuild(h.folder, edit=edit, check=check)
                     log(f"  rebuild: {report.seconds(r)} s")
                     rows.append(report.Row(f"`legacy_migrations/`, rebuild, {what}", h.files, h.statements, r))
             if args.output and h is not histories[-1]:  # what is measured so far survives an interruption

@@ -4,6 +4,7 @@ Writing the text (a file, atomically, or stdout) and `--check`'s diff are `conso
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,6 +72,21 @@ def build(folder: str | Path, *, order: Order = Order.NAME, on_error: OnError = 
           cache: ParseCache | None = None) -> BuildResult:
     """`content`: "all", "schema" (--no-data) or "data" (--data-only); see emit/baseline.py. `cache`: parse results
     kept by file content (`consolidator.parse.cache`); None parses every file."""
+    # The replay allocates many short-lived objects and few cycles, while the parse trees and the catalog stay:
+    # with Python's default thresholds the collector rescans them all the time (a fifth of the CPU on 2,000 tables
+    # in one file; 2% more memory with these).
+    thresholds = gc.get_threshold()
+    gc.set_threshold(50_000, 50, 100)
+    try:
+        return _build(folder, order=order, on_error=on_error, provenance=provenance, tracking_table=tracking_table,
+                      layout=layout, limits=limits, privileges=privileges, content=content, cache=cache)
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+def _build(folder: str | Path, *, order: Order, on_error: OnError, provenance: bool, tracking_table: str | None,
+           layout: Layout | None, limits: Limits | None, privileges: bool, content: str,
+           cache: ParseCache | None) -> BuildResult:
     sources = discover(folder, order, layout, limits)
     result = replay(sources, on_error, cache=cache)
     plan = make_plan(result.catalog)

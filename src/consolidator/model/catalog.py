@@ -191,6 +191,10 @@ class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators
     def indexes_of(self, table_key: str) -> list[Index]:
         return [self.indexes[k] for k in self._members("indexes_of", table_key)]
 
+    def tables_named(self, name: str) -> list[Table]:
+        """The tables called `name`, in any schema (what a guard's WHERE table_name = 'name' reads)."""
+        return [self.tables[k] for k in self._members("tables_named", name)]
+
     def sequences_owned_by(self, table_key: str, column: str | None = None) -> list[Sequence]:
         found = [self.sequences[k] for k in self._members("owned_sequences", table_key)]
         return [s for s in found if column is None or s.owned_by[1] == column]

@@ -191,7 +191,7 @@ def _named(catalog: Catalog, table_name: str | None) -> Iterable:
     """The model's tables, or those named `table_name` (in any schema)."""
     if table_name is None:
         return catalog.tables.values()
-    return [table for key, table in catalog.tables.items() if split_key(key)[1] == table_name]
+    return catalog.tables_named(table_name)
 
 
 def _columns(catalog: Catalog, table_name: str | None = None) -> Iterator[Row]:
