@@ -15,6 +15,7 @@ from consolidator.replay.effects import Effects, altered, as_list, created, skip
 from consolidator.replay import partitions
 from consolidator.replay.handlers import column as columns
 from consolidator.replay.handlers import constraint as constraints
+from consolidator.replay.handlers import table_like as like
 from consolidator.replay.handlers.column_type import prepare_column_type
 from consolidator.replay.registry import ALTER_TABLE, STATEMENTS
 
@@ -73,9 +74,13 @@ def create_table(ctx: ReplayContext, node: Any) -> Effects:
     # MergeAttributes (repeated columns), heap_create_with_catalog (the name), then defaults and CHECKs, then
     # indexes and foreign keys. A statement with several faults fails on the first phase that meets one.
     deferred = constraints.Deferred()
-    elements = []
+    elements, likes = [], []
     for position, element in enumerate(node.tableElts or ()):
-        if isinstance(element, ast.ColumnDef):
+        if isinstance(element, ast.TableLikeClause):
+            copied, like_clause = like.columns(ctx, element)
+            table.columns += copied
+            likes.append(like_clause)
+        elif isinstance(element, ast.ColumnDef):
             column, on_column = columns.build_column(ctx, table, element, deferred)
             table.columns.append(column)  # the new table, not yet in the catalog
             elements.append((position, on_column))
@@ -100,6 +105,7 @@ def create_table(ctx: ReplayContext, node: Any) -> Effects:
             raise PgError(SqlState.INVALID_TABLE_DEFINITION,
                           f'cannot add NO INHERIT constraint to partitioned table "{_name(key)}"')
     constraints.add(ctx, key, constraints.without_repeated_keys(pending))
+    like.copy_after(ctx, key, likes)
     what = f"partitioned table (by {table.partition_key.strategy})" if table.partition_key else "table"
     return created(table_ref(key), f"created {what} {_name(key)} ({len(table.columns)} columns)")
 
