@@ -8,6 +8,7 @@
     functions_by_name  (schema, name) -> function keys               (the overloads of a name)
     multiranges        multirange type key -> its range type's key
     foreign_tables     relation key -> the opaque key of the foreign table of that name
+    inherits           "children" -> the keys of the tables that inherit from others
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from consolidator.pg15 import functions as pg15_functions
 
 def table_entries(key: str, table: Table) -> Iterator[Entry]:
     schema = split_key(key)[0]
+    if table.inherits:
+        yield "inherits", "children", key
     for column in table.columns:
         me = column_ref(key, column.name)
         if column.type_key is not None:

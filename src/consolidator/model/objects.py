@@ -296,6 +296,7 @@ class Column(BaseModel):
     identity_sequence: str | None = None
     generated: Expr | None = None  # GENERATED ALWAYS AS (...) STORED
     collation: str | None = None
+    local: bool = True  # False: only inherited from a parent (INHERITS); the baseline does not write it
     comment: str | None = None
     provenance: Provenance
 
@@ -324,6 +325,7 @@ class Constraint(BaseModel):
     not_valid: bool = False
     no_inherit: bool = False
     nulls_not_distinct: bool = False
+    local: bool = True  # False: a CHECK only inherited from a parent (INHERITS)
     comment: str | None = None
     provenance: Provenance
 
@@ -479,6 +481,7 @@ class Table(BaseModel):
     unlogged: bool = False
     partition_key: PartitionKey | None = None  # a partitioned table (relkind 'p')
     partition_of: str | None = None  # a partition: its parent's key, with `bound`
+    inherits: list[str] = Field(default_factory=list)  # INHERITS (parents), their keys in order
     bound: PartitionBound | None = None
     comment: str | None = None
     provenance: Provenance

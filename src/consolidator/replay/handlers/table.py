@@ -12,7 +12,7 @@ from consolidator.model.names import split_key, truncate
 from consolidator.model.objects import Table
 from consolidator.replay.context import NotModelled, ReplayContext
 from consolidator.replay.effects import Effects, altered, as_list, created, skipped
-from consolidator.replay import partitions
+from consolidator.replay import inheritance, partitions
 from consolidator.replay.handlers import column as columns
 from consolidator.replay.handlers import constraint as constraints
 from consolidator.replay.handlers import table_like as like
@@ -56,8 +56,6 @@ def create_table(ctx: ReplayContext, node: Any) -> Effects:
     for attribute, what in _UNSUPPORTED:
         if getattr(node, attribute):
             raise NotModelled(f"CREATE TABLE with {what} is not modelled yet")
-    if node.inhRelations and node.partbound is None:
-        raise NotModelled("CREATE TABLE with INHERITS is not modelled yet")
     if rel.relpersistence == "u" and (node.partspec or node.partbound):
         raise NotModelled("an unlogged partitioned table or partition is not modelled yet")
     key = ctx.relation_key(rel, create=True)
@@ -88,6 +86,10 @@ def create_table(ctx: ReplayContext, node: Any) -> Effects:
             elements.append((position, element))
         else:
             raise NotModelled(f"CREATE TABLE with {type(element).__name__} is not modelled yet")
+    parents = inheritance.parents_of(ctx, node) if node.inhRelations else []
+    if parents:
+        inheritance.merge_columns(ctx, table, parents)
+        table.inherits = [p.key for p in parents]
     pending = _table_constraints(ctx, table, elements, deferred)
     seen = set()
     for column in table.columns:
@@ -97,6 +99,10 @@ def create_table(ctx: ReplayContext, node: Any) -> Effects:
     if node.partspec is not None:
         table.partition_key = partitions.partition_key(table, node.partspec)
     ctx.catalog.add_table(table)
+    inherited = inheritance.inherited_checks(ctx, parents)
+    pending = inheritance.merge_checks(pending, inherited)
+    for c in inherited:
+        ctx.catalog.add_constraint(key, c)
     deferred.run(key)
     for c in pending:
         if c.kind in ("primary key", "unique"):
