@@ -215,6 +215,8 @@ def table_sql(unit: TableUnit, provenance: bool) -> list[str]:
     pk_columns = set(pk.columns) if pk else set()
     lines: list[tuple[str, str | None]] = []
     for column in table.columns:
+        if not column.local:  # it comes from a parent (INHERITS)
+            continue
         lines.append((column_sql(unit, column, column.name in pk_columns), where(column.provenance) if provenance else None))
     lines += [(constraint_sql(c), None) for c in unit.inline]
     out = [comment(f"{display_key(table.key)}: {where(table.provenance)}")] if provenance else []
@@ -222,7 +224,9 @@ def table_sql(unit: TableUnit, provenance: bool) -> list[str]:
     for i, (text, note) in enumerate(lines):
         comma = "," if i < len(lines) - 1 else ""
         out.append(f"    {text}{comma}" + trailing(note))
-    if table.partition_key is not None:
+    if table.inherits:
+        out.append(f") INHERITS ({', '.join(render_key(p) for p in table.inherits)});")
+    elif table.partition_key is not None:
         out.append(f") PARTITION BY {table.partition_key.strategy.upper()} ({_cols(table.partition_key.columns)});")
     else:
         out.append(");")

@@ -27,6 +27,7 @@ from consolidator.model.objects import (
     Column, CompositeType, Constraint, DomainType, EnumType, Extension, Function, Index, RangeType, Schema, Sequence,
     Opaque, Table, Unmodelled, UserType, View,
 )
+from consolidator.model.mutators.inheritance import InheritanceMutators
 from consolidator.model.mutators.opaque import OpaqueMutators
 from consolidator.model.mutators.views import ViewMutators
 from consolidator.model.provenance import Provenance
@@ -43,7 +44,7 @@ def _name(key: str) -> str:
 
 class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators, UserTypeMutators, RoutineMutators,
               ViewMutators, PolicyMutators, PrivilegeMutators, SchemaMoves,
-              OpaqueMutators, RowMutators, JournaledStores):
+              OpaqueMutators, InheritanceMutators, RowMutators, JournaledStores):
     schemas: dict[str, Schema] = Field(default_factory=dict)
     extensions: dict[str, Extension] = Field(default_factory=dict)
     types: dict[str, UserType] = Field(default_factory=dict)  # enums, domains, composite and range types

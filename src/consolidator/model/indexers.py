@@ -9,6 +9,7 @@
     multiranges        multirange type key -> its range type's key
     foreign_tables     relation key -> the opaque key of the foreign table of that name
     tables_named       table name -> table keys (in any schema)
+    inherits           "children" -> the keys of the tables that inherit from others
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from consolidator.pg15 import functions as pg15_functions
 def table_entries(key: str, table: Table) -> Iterator[Entry]:
     schema, name = split_key(key)
     yield "tables_named", name, key
+    if table.inherits:
+        yield "inherits", "children", key
     for column in table.columns:
         me = column_ref(key, column.name)
         if column.type_key is not None:

@@ -297,6 +297,7 @@ class Column(BaseModel):
     identity_sequence: str | None = None
     generated: Expr | None = None  # GENERATED ALWAYS AS (...) STORED
     collation: str | None = None
+    local: bool = True  # False: only inherited from a parent (INHERITS); the baseline does not write it
     comment: str | None = None
     acl: Acl | None = None  # column privileges (attacl); None: none granted
     provenance: Provenance
@@ -326,6 +327,7 @@ class Constraint(BaseModel):
     not_valid: bool = False
     no_inherit: bool = False
     nulls_not_distinct: bool = False
+    local: bool = True  # False: a CHECK only inherited from a parent (INHERITS)
     comment: str | None = None
     provenance: Provenance
 
@@ -481,6 +483,7 @@ class Table(Privileged):
     unlogged: bool = False
     partition_key: PartitionKey | None = None  # a partitioned table (relkind 'p')
     partition_of: str | None = None  # a partition: its parent's key, with `bound`
+    inherits: list[str] = Field(default_factory=list)  # INHERITS (parents), their keys in order
     bound: PartitionBound | None = None
     attached: bool = False  # a partition made by ATTACH PARTITION: a table of its own columns, then attached
     comment: str | None = None

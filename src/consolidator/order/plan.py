@@ -101,7 +101,8 @@ def plan(catalog: Catalog) -> Plan:
     ordered = _sorted(catalog, units)
     views = [u.view.key for u in ordered if isinstance(u, ViewUnit)]
     types = [u.node.name for u in ordered if isinstance(u, (EnumUnit, DomainUnit, CompositeUnit, RangeUnit))]
-    drops = _drops(catalog, order.tables, order.late_foreign_keys, views, types)
+    tables_in_order = [u.table.key for u in ordered if isinstance(u, TableUnit)]  # a parent before what inherits it
+    drops = _drops(catalog, tables_in_order, order.late_foreign_keys, views, types)
     if catalog.opaques:  # rules, publications, foreign tables first; aggregates before functions; collations last
         first = len(order.late_foreign_keys)
         functions = next((i for i, d in enumerate(drops) if d.target.kind is not Kind.VIEW and d.target.kind
@@ -123,9 +124,10 @@ def _table_units(catalog: Catalog, table: Table, position: dict[str, int], seria
     deferred_checks = {c.name for c in table.constraints if reads_me(c.check)}
     deferred_defaults = frozenset(c.name for c in table.columns if reads_me(c.default))
     inline = [c for c in table.constraints if (key, c.name) not in late and not c.not_valid and c.name not in repeated
-              and c.name not in deferred_checks]
+              and c.name not in deferred_checks and c.local]  # an inherited CHECK comes with INHERITS
     inline.sort(key=lambda c: _CONSTRAINT_RANK[c.kind])
     deps = list(schema) + ([table_ref(table.partition_of)] if table.partition_of is not None else [])
+    deps += [table_ref(parent) for parent in table.inherits]
     deps += [Ref(Kind.TYPE, c.type_key) for c in table.columns if c.type_key is not None]
     deps += [Ref(Kind.SEQUENCE, c.default_sequence) for c in table.columns if c.default_sequence is not None]
     expressions = [c.generated for c in table.columns] + [c.default for c in table.columns

@@ -10,6 +10,7 @@ from typing import Any
 import consolidator.replay.psql  # noqa: F401  (registers what the parse did for psql, and what it could not follow)
 from consolidator.replay.context import NotModelled, ReplayContext
 from consolidator.replay.effects import Effect, as_list
+from consolidator.replay.inheritance import check_hierarchy
 from consolidator.replay.opaque import reconcile
 from consolidator.replay.registry import STATEMENTS
 from consolidator.replay.privileges import apply_default_privileges
@@ -63,4 +64,5 @@ def dispatch(ctx: ReplayContext, node: Any) -> list[Effect]:
     if ctx.catalog.default_acls:
         apply_default_privileges(ctx, effects)
     reconcile(ctx, node)  # the objects kept as their statements follow what this one did to what they use
+    check_hierarchy(ctx, node)  # INHERITS: what reaches a parent's children is not modelled, DROP needs CASCADE
     return effects

@@ -12,10 +12,11 @@ from consolidator.model.names import split_key, truncate
 from consolidator.model.objects import Table
 from consolidator.replay.context import NotModelled, ReplayContext
 from consolidator.replay.effects import Effects, altered, as_list, created, skipped
-from consolidator.replay import partitions
+from consolidator.replay import inheritance, partitions
 from consolidator.replay.handlers import column as columns
 from consolidator.replay.handlers import constraint as constraints
 from consolidator.replay.handlers import partition
+from consolidator.replay.handlers import table_like as like
 from consolidator.replay.handlers.column_type import prepare_column_type
 from consolidator.replay.registry import ALTER_TABLE, STATEMENTS
 
@@ -56,8 +57,6 @@ def create_table(ctx: ReplayContext, node: Any) -> Effects:
     for attribute, what in _UNSUPPORTED:
         if getattr(node, attribute):
             raise NotModelled(f"CREATE TABLE with {what} is not modelled yet")
-    if node.inhRelations and node.partbound is None:
-        raise NotModelled("CREATE TABLE with INHERITS is not modelled yet")
     if rel.relpersistence == "u" and (node.partspec or node.partbound):
         raise NotModelled("an unlogged partitioned table or partition is not modelled yet")
     key = ctx.relation_key(rel, create=True)
@@ -74,9 +73,13 @@ def create_table(ctx: ReplayContext, node: Any) -> Effects:
     # MergeAttributes (repeated columns), heap_create_with_catalog (the name), then defaults and CHECKs, then
     # indexes and foreign keys. A statement with several faults fails on the first phase that meets one.
     deferred = constraints.Deferred()
-    elements = []
+    elements, likes = [], []
     for position, element in enumerate(node.tableElts or ()):
-        if isinstance(element, ast.ColumnDef):
+        if isinstance(element, ast.TableLikeClause):
+            copied, like_clause = like.columns(ctx, element)
+            table.columns += copied
+            likes.append(like_clause)
+        elif isinstance(element, ast.ColumnDef):
             column, on_column = columns.build_column(ctx, table, element, deferred)
             table.columns.append(column)  # the new table, not yet in the catalog
             elements.append((position, on_column))
@@ -84,6 +87,10 @@ def create_table(ctx: ReplayContext, node: Any) -> Effects:
             elements.append((position, element))
         else:
             raise NotModelled(f"CREATE TABLE with {type(element).__name__} is not modelled yet")
+    parents = inheritance.parents_of(ctx, node) if node.inhRelations else []
+    if parents:
+        inheritance.merge_columns(ctx, table, parents)
+        table.inherits = [p.key for p in parents]
     pending = _table_constraints(ctx, table, elements, deferred)
     seen = set()
     for column in table.columns:
@@ -93,6 +100,10 @@ def create_table(ctx: ReplayContext, node: Any) -> Effects:
     if node.partspec is not None:
         table.partition_key = partitions.partition_key(table, node.partspec)
     ctx.catalog.add_table(table)
+    inherited = inheritance.inherited_checks(ctx, parents)
+    pending = inheritance.merge_checks(pending, inherited)
+    for c in inherited:
+        ctx.catalog.add_constraint(key, c)
     deferred.run(key)
     for c in pending:
         if c.kind in ("primary key", "unique"):
@@ -101,6 +112,7 @@ def create_table(ctx: ReplayContext, node: Any) -> Effects:
             raise PgError(SqlState.INVALID_TABLE_DEFINITION,
                           f'cannot add NO INHERIT constraint to partitioned table "{_name(key)}"')
     constraints.add(ctx, key, constraints.without_repeated_keys(pending))
+    like.copy_after(ctx, key, likes)
     what = f"partitioned table (by {table.partition_key.strategy})" if table.partition_key else "table"
     return created(table_ref(key), f"created {what} {_name(key)} ({len(table.columns)} columns)")
 
