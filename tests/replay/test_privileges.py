@@ -58,6 +58,7 @@ CASES = {
     "revoke execute from public": "REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC",
     "revoke from public, grant back": "REVOKE ALL ON FUNCTION f() FROM PUBLIC; GRANT EXECUTE ON FUNCTION f() TO PUBLIC",
     "missing function": "GRANT EXECUTE ON FUNCTION nope() TO priv_app",
+    "missing overload": "GRANT EXECUTE ON FUNCTION f(int) TO priv_app",
     "missing relation": "GRANT SELECT ON nope TO priv_app",
     "missing relation before a missing role": "GRANT SELECT ON nope TO nobody",
     "missing role": "GRANT SELECT ON t TO priv_app, nobody",
@@ -122,7 +123,8 @@ CASES = {
     "default privileges on functions": "ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;"
                                        "CREATE FUNCTION fx() RETURNS int LANGUAGE sql AS 'SELECT 1'",
     "default privileges on types": "ALTER DEFAULT PRIVILEGES GRANT USAGE ON TYPES TO priv_app;"
-                                   "CREATE TYPE xe AS ENUM ('a'); CREATE DOMAIN xd AS int; CREATE TYPE xc AS (a int)",
+                                   "CREATE TYPE xe AS ENUM ('a'); CREATE DOMAIN xd AS int; CREATE TYPE xc AS (a int);"
+                                   "CREATE TYPE xr AS RANGE (subtype = int4); ALTER TYPE xr OWNER TO priv_r2",
     "default privileges on schemas": "ALTER DEFAULT PRIVILEGES GRANT USAGE ON SCHEMAS TO priv_app WITH GRANT OPTION;"
                                      "CREATE SCHEMA xs",
     "default privileges back to the default": "ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO priv_app;"
@@ -184,6 +186,8 @@ def model_state(catalog) -> dict[str, tuple]:
         name = target.key.split("(")[0]
         if name.split(".")[0] in ("public", "sc", "app") or target.store in ("schemas", "builtin_schemas"):
             out[f"{target.kind} {name}"] = (obj.owner_role, _items(acl_text(obj.acl)))
+            if getattr(obj, "multirange", None):
+                out[f"type {obj.multirange}"] = (BOOTSTRAP, _items(acl_text(obj.multirange_acl)))
         for column in getattr(obj, "columns", []) if target.store == "tables" else []:
             if column.acl is not None:
                 out[f"column {name}.{column.name}"] = (None, _items(acl_text(column.acl)))
@@ -204,10 +208,11 @@ WHERE n.nspname IN ('public', 'sc', 'app') AND a.attacl IS NOT NULL AND a.attnum
 UNION ALL
 SELECT 'function ' || n.nspname || '.' || p.proname, pg_get_userbyid(p.proowner)::text, p.proacl::text
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname IN ('public', 'sc', 'app')
+  AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'i')
 UNION ALL
 SELECT 'type ' || n.nspname || '.' || t.typname, pg_get_userbyid(t.typowner)::text, t.typacl::text
 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-WHERE n.nspname IN ('public', 'sc', 'app') AND t.typtype IN ('e', 'd', 'c', 'r') AND t.typrelid = 0
+WHERE n.nspname IN ('public', 'sc', 'app') AND t.typtype IN ('e', 'd', 'c', 'r', 'm') AND t.typrelid = 0
   OR n.nspname IN ('public', 'sc', 'app') AND t.typtype = 'c' AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c'
 UNION ALL
 SELECT 'schema ' || nspname, pg_get_userbyid(nspowner)::text, nspacl::text FROM pg_namespace

@@ -119,6 +119,16 @@ def _object_privileges(catalog: Catalog, target: Target, obj) -> list[str]:
     if obj.acl is not None and not (target.store == "builtin_schemas" and same_items(obj.acl, start)):
         out += acl_statements(start, obj.acl, target.kind, owner, f"GRANT {{privileges}} ON {on} {name} TO {{role}};",
                               f"REVOKE {{privileges}} ON {on} {name} FROM {{role}};")
+    if getattr(obj, "multirange_acl", None) is not None:
+        multirange = render_key(obj.multirange)
+        out += acl_statements(acl_default("type", BOOTSTRAP), obj.multirange_acl, "type", BOOTSTRAP,
+                              f"GRANT {{privileges}} ON TYPE {multirange} TO {{role}};",
+                              f"REVOKE {{privileges}} ON TYPE {multirange} FROM {{role}};")
+    if getattr(obj, "constructor_acl", None) is not None:
+        for function in _constructors(obj):
+            out += acl_statements(acl_default("function", BOOTSTRAP), obj.constructor_acl, "function", BOOTSTRAP,
+                                  f"GRANT {{privileges}} ON FUNCTION {function} TO {{role}};",
+                                  f"REVOKE {{privileges}} ON FUNCTION {function} FROM {{role}};")
     for column in getattr(obj, "columns", []) if target.store == "tables" else []:
         if column.acl:
             col = quote(column.name)
@@ -126,6 +136,15 @@ def _object_privileges(catalog: Catalog, target: Target, obj) -> list[str]:
                                   f"GRANT {{privileges}} ({col}) ON TABLE {name} TO {{role}};",
                                   f"REVOKE {{privileges}} ({col}) ON TABLE {name} FROM {{role}};")
     return [s.replace("GRANT ALL (", "GRANT ALL PRIVILEGES (") for s in out]
+
+
+def _constructors(range_type) -> list[str]:
+    """The functions CREATE TYPE ... AS RANGE creates: the range's two constructors and the multirange's three."""
+    schema = range_type.key.partition(".")[0]
+    subtype, own, multirange = range_type.subtype.sql, render_key(range_type.key), render_key(range_type.multirange)
+    name = render_key(f"{schema}.{range_type.constructor_name}")
+    return [f"{name}({subtype}, {subtype})", f"{name}({subtype}, {subtype}, text)", f"{multirange}()",
+            f"{multirange}({own})", f"{multirange}(VARIADIC {own}[])"]
 
 
 def _default_privileges(catalog: Catalog) -> list[str]:
@@ -174,7 +193,9 @@ def privileges_sql(catalog: Catalog, *, emit: bool, excluded_tables: frozenset[s
         roles.append(f"GRANT {quote(m.role)} TO {role_sql(m.member)}" + (" WITH ADMIN OPTION" if m.admin else "") + ";")
     named = set(catalog.roles)
     for _, obj in catalog.privileged_objects():
-        named |= roles_named(obj.acl) | ({obj.owner} if obj.owner else set())
+        named |= roles_named(obj.acl) | roles_named(getattr(obj, "multirange_acl", None))
+        named |= roles_named(getattr(obj, "constructor_acl", None))
+        named |= {obj.owner} if obj.owner else set()
         for column in getattr(obj, "columns", []):
             named |= roles_named(getattr(column, "acl", None))
     for d in catalog.default_acls.values():
@@ -199,6 +220,10 @@ def _left_out(catalog: Catalog, statements: list[str], roles: list[str]) -> list
             lines.append(f"  owner of {what}: {obj.owner}")
         if obj.acl is not None and not (target.store == "builtin_schemas" and same_items(obj.acl, _PUBLIC_SCHEMA)):
             lines.append(f"  privileges on {what}: {acl_text(obj.acl)}")
+        if getattr(obj, "multirange_acl", None) is not None:
+            lines.append(f"  privileges on type {obj.multirange}: {acl_text(obj.multirange_acl)}")
+        if getattr(obj, "constructor_acl", None) is not None:
+            lines.append(f"  privileges on the constructor functions of {obj.key}: {acl_text(obj.constructor_acl)}")
         for column in getattr(obj, "columns", []) if target.store == "tables" else []:
             if column.acl:
                 lines.append(f"  privileges on column {target.key}.{column.name}: {acl_text(column.acl)}")
