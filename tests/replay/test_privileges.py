@@ -293,7 +293,8 @@ def test_the_expected_sqlstates_are_met():
 
 
 def test_what_the_model_leaves_to_the_server_is_reported():
-    statements = ["SET ROLE priv_app", "GRANT CONNECT ON DATABASE postgres TO priv_app",
+    statements = ["CREATE TYPE xr AS RANGE (subtype = int4); GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO priv_app",
+                  "SET ROLE priv_app", "GRANT CONNECT ON DATABASE postgres TO priv_app",
                   "GRANT SELECT (x) ON v TO priv_app", "ALTER ROLE priv_app SET work_mem = '1MB'",
                   "GRANT USAGE ON LANGUAGE sql TO priv_app", "GRANT EXECUTE ON FUNCTION now() TO priv_app"]
     result = replay(_sources(MODEL_ROLES + SETUP, *statements))

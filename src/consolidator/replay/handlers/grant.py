@@ -180,6 +180,9 @@ def _all_in_schema(ctx: ReplayContext, schema: str, objtype: Any) -> list[Target
         return in_schema("tables") + in_schema("views")
     if objtype == O.OBJECT_SEQUENCE:
         return in_schema("sequences")
+    if objtype != O.OBJECT_PROCEDURE and any(isinstance(t, RangeType) and split_key(k)[0] == schema
+                                             for k, t in catalog.types.items()):
+        raise NotModelled(f"ALL FUNCTIONS IN SCHEMA {schema} reaches the constructors of its range types: not modelled")
     kinds = {O.OBJECT_FUNCTION: ("function",), O.OBJECT_PROCEDURE: ("procedure",),
              O.OBJECT_ROUTINE: ("function", "procedure")}[objtype]
     return [t for t in in_schema("functions") if catalog.functions[t.key].kind in kinds]
