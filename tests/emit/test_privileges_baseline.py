@@ -113,3 +113,20 @@ def test_verify_without_the_flag_says_privileges_were_not_compared(history):
     assert report.not_compared
     assert report.exit_code == 1
     assert "compares them only with --privileges" in report.to_text()
+
+
+def test_the_configuration_key_turns_the_privileges_on(history, tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    (tmp_path / ".git").mkdir()
+    shutil.copytree(history, tmp_path / "legacy")
+    (tmp_path / "consolidator.toml").write_text("privileges = true\n")
+    run = lambda *args: subprocess.run([sys.executable, "-m", "consolidator", "build", "legacy", "-o", "out.sql",  # noqa: E731
+                                        "-q", *args], cwd=tmp_path, capture_output=True, text=True)
+    assert run().returncode == 0
+    assert "GRANT UPDATE (email) ON TABLE app.users TO privh_write WITH GRANT OPTION;" in (tmp_path / "out.sql").read_text()
+    (tmp_path / "consolidator.toml").write_text("privileges = false\n")
+    assert run().returncode == 0
+    assert "GRANT UPDATE (email)" not in (tmp_path / "out.sql").read_text()
