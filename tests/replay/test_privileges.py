@@ -163,6 +163,10 @@ CASES = {
     "rename to an existing role": "CREATE ROLE priv_new; ALTER ROLE priv_new RENAME TO priv_app",
     "rename the session user": "ALTER ROLE postgres RENAME TO priv_pg",
     "grant a role": "CREATE ROLE priv_new; GRANT priv_app TO priv_new; GRANT priv_app TO priv_new WITH ADMIN OPTION",
+    "alter group": "CREATE ROLE priv_g; ALTER GROUP priv_g ADD USER priv_app, priv_r2; ALTER GROUP priv_g DROP USER priv_app",
+    "revoke the admin option": "CREATE ROLE priv_new ADMIN priv_app; REVOKE ADMIN OPTION FOR priv_new FROM priv_app",
+    "create role in role": "CREATE ROLE priv_new IN ROLE priv_app ROLE priv_r2",
+    "drop a role with members": "CREATE ROLE priv_new; GRANT priv_new TO priv_app; DROP ROLE priv_new",
     "grant a role to itself": "GRANT priv_app TO priv_app",
     "a membership loop": "CREATE ROLE priv_new; GRANT priv_app TO priv_new; GRANT priv_new TO priv_app",
     "grant a missing role": "GRANT priv_nope TO priv_app",
@@ -193,6 +197,8 @@ def model_state(catalog) -> dict[str, tuple]:
                 out[f"column {name}.{column.name}"] = (None, _items(acl_text(column.acl)))
     for d in catalog.default_acls.values():
         out[f"default {d.schema_name or '-'} {d.objtype} {d.role}"] = (None, _items(acl_text(d.acl)))
+    for m in catalog.role_members.values():
+        out[f"member {m.role} {m.member}"] = (None, frozenset({str(m.admin).lower()}))
     return out
 
 
@@ -220,6 +226,9 @@ WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'
 UNION ALL
 SELECT 'default ' || coalesce(defaclnamespace::regnamespace::text, '-') || ' ' || defaclobjtype::text || ' '
        || pg_get_userbyid(defaclrole), NULL, defaclacl::text FROM pg_default_acl
+UNION ALL
+SELECT 'member ' || pg_get_userbyid(roleid) || ' ' || pg_get_userbyid(member), NULL, '{' || admin_option::text || '}'
+FROM pg_auth_members WHERE pg_get_userbyid(member) LIKE 'priv\\_%' OR pg_get_userbyid(roleid) LIKE 'priv\\_%'
 """
 
 
