@@ -97,6 +97,9 @@ CASES = {
     "owner of a sequence": "ALTER SEQUENCE s OWNER TO priv_app",
     "owner of a view": "ALTER VIEW v OWNER TO priv_app; ALTER TABLE v OWNER TO priv_r2",
     "a table as a view": "ALTER VIEW t OWNER TO priv_app",
+    "a table as a foreign table": "ALTER FOREIGN TABLE t OWNER TO priv_app",
+    "back to the role that connected": "RESET ROLE; SET ROLE NONE; SET SESSION AUTHORIZATION DEFAULT;"
+                                       "RESET SESSION AUTHORIZATION; GRANT SELECT ON t TO priv_app",
     "owner to a missing role": "ALTER TABLE t OWNER TO nobody",
     "owner of a missing table": "ALTER TABLE nope OWNER TO nobody",
     "owner if exists": "ALTER TABLE IF EXISTS nope OWNER TO priv_app",
