@@ -85,7 +85,7 @@ def render_baseline(plan: Plan, header: Header, provenance: bool = True) -> str:
         emit("")
 
     if header.privileges.statements:
-        section("Privileges (owners, grants, default privileges)")
+        section("Privileges (owners and grants)")
         out.extend(header.privileges.statements)
         emit("")
 
@@ -100,4 +100,8 @@ def render_baseline(plan: Plan, header: Header, provenance: bool = True) -> str:
         f"{dollar_quote(chr(10) + render_down(plan), 'rollback')})\n"
         "ON CONFLICT (version) DO NOTHING;"
     )
+    if header.privileges.defaults:
+        emit("")
+        section("Default privileges (for the objects created after this baseline)")
+        out.extend(header.privileges.defaults)
     return "\n".join(out) + "\n"

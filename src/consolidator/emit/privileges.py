@@ -4,7 +4,8 @@ as left out (without the flag), so that nothing is dropped silently.
 Every statement is the model's: role names are quoted identifiers (and string literals in the roles' guard), the
 role the history ran as is CURRENT_USER. An object's privileges are written as the statements that take its
 kind's default to what the history left (each checked by replaying it on the model's own ACL arithmetic); a
-column's from nothing. Default privileges come last, so that they reach no object of the baseline.
+column's from nothing. Default privileges come last, after the tool's tracking table too, so that they reach no
+object of the baseline.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ _PUBLIC_SCHEMA = (AclItem(grantee="pg_database_owner", grantor="pg_database_owne
 @dataclass
 class PrivilegeSql:
     roles: list[str] = field(default_factory=list)  # before everything: the roles, guarded, and memberships
-    statements: list[str] = field(default_factory=list)  # after the objects: owners, grants, default privileges
+    statements: list[str] = field(default_factory=list)  # after the objects: owners and grants
+    defaults: list[str] = field(default_factory=list)  # at the very end: default privileges, for later objects only
     left_out: list[str] = field(default_factory=list)  # without --privileges: what the header lists instead
     required_roles: list[str] = field(default_factory=list)  # the roles the target server must have
 
@@ -184,7 +186,7 @@ def privileges_sql(catalog: Catalog, *, emit: bool, excluded_tables: frozenset[s
         if target.store == "tables" and target.key in excluded_tables:
             continue
         statements += _object_privileges(catalog, target, obj)
-    statements += _default_privileges(catalog)
+    defaults = _default_privileges(catalog)
     roles = []
     for name in sorted(catalog.roles):
         roles += _role_block(catalog.roles[name])
@@ -204,9 +206,9 @@ def privileges_sql(catalog: Catalog, *, emit: bool, excluded_tables: frozenset[s
         named |= {m.role, m.member}
     result.required_roles = sorted(named - PREDEFINED_ROLES - {BOOTSTRAP, PUBLIC, "pg_database_owner"})
     if emit:
-        result.roles, result.statements = roles, statements
+        result.roles, result.statements, result.defaults = roles, statements, defaults
     else:
-        result.left_out = _left_out(catalog, statements, roles)
+        result.left_out = _left_out(catalog, statements + defaults, roles)
     return result
 
 
