@@ -40,6 +40,8 @@ ALTER DEFAULT PRIVILEGES FOR ROLE privh_write GRANT SELECT ON SEQUENCES TO privh
 """,
     "003_later.sql": """CREATE TABLE app.orders (id int);
 CREATE FUNCTION pong() RETURNS int LANGUAGE sql AS 'SELECT 2';
+ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT USAGE ON TYPES TO privh_write;
+CREATE TYPE app.span AS RANGE (subtype = int4);
 REVOKE ALL ON app.users FROM CURRENT_USER;
 GRANT SELECT ON app.users TO CURRENT_USER;
 ALTER SCHEMA public OWNER TO privh_read;
@@ -111,3 +113,43 @@ def test_verify_without_the_flag_says_privileges_were_not_compared(history):
     assert report.not_compared
     assert report.exit_code == 1
     assert "compares them only with --privileges" in report.to_text()
+
+
+def test_the_configuration_key_turns_the_privileges_on(history, tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    (tmp_path / ".git").mkdir()
+    shutil.copytree(history, tmp_path / "legacy")
+    (tmp_path / "consolidator.toml").write_text("privileges = true\n")
+    run = lambda *args: subprocess.run([sys.executable, "-m", "consolidator", "build", "legacy", "-o", "out.sql",  # noqa: E731
+                                        "-q", *args], cwd=tmp_path, capture_output=True, text=True)
+    assert run().returncode == 0
+    assert "GRANT UPDATE (email) ON TABLE app.users TO privh_write WITH GRANT OPTION;" in (tmp_path / "out.sql").read_text()
+    (tmp_path / "consolidator.toml").write_text("privileges = false\n")
+    assert run().returncode == 0
+    assert "GRANT UPDATE (email)" not in (tmp_path / "out.sql").read_text()
+
+
+def test_a_hostile_role_name_stays_a_name(tmp_path, pg_server):
+    """Quotes, a dollar quote, a newline and a comment in a role's name: the baseline's guard and grants keep it a
+    name, and the baseline applies twice."""
+    name = "privh x'); DROP TABLE t; --$role$\n\"q\""
+    quoted = '"' + name.replace('"', '""') + '"'
+    folder = tmp_path / "legacy"
+    folder.mkdir()
+    (folder / "001.sql").write_text(f"CREATE ROLE {quoted};\nCREATE TABLE t (id int);\nGRANT SELECT ON t TO {quoted};\n"
+                                    f"ALTER TABLE t OWNER TO {quoted};\n")
+    result = build(folder, privileges=True)
+    assert not result.failed_files
+    for db in ("privh_hostile_1", "privh_hostile_2"):
+        dsn = pg_server.create_database(db)
+        path = tmp_path / f"{db}.sql"
+        path.write_text(result.sql)
+        outcome = pg_server.psql_file(db, path)
+        assert outcome.returncode == 0, outcome.stderr
+        with psycopg.connect(dsn) as conn:
+            assert conn.execute("SELECT pg_get_userbyid(relowner) FROM pg_class WHERE relname = 't'").fetchone() == (name,)
+    header = result.sql.split("\n\n")[0]
+    assert all(line.startswith("--") for line in header.splitlines())

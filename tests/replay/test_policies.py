@@ -39,6 +39,9 @@ CASES = {
     "WITH CHECK on FOR DELETE": "CREATE POLICY p ON tickets FOR DELETE USING (true) WITH CHECK (true);",
     "USING on FOR INSERT": "CREATE POLICY p ON tickets FOR INSERT USING (true);",
     "a missing table is found before a bad clause": "CREATE POLICY p ON nope FOR SELECT WITH CHECK (true);",
+    "a role the server does not have": "CREATE POLICY p ON tickets TO priv_nobody USING (true);",
+    "a missing role after PUBLIC": "CREATE POLICY p ON tickets TO PUBLIC, priv_nobody USING (true);",
+    "alter: a missing role": "ALTER POLICY own ON tickets TO priv_nobody;",
     "PUBLIC and CURRENT_USER": "CREATE POLICY p ON tickets FOR DELETE TO PUBLIC, CURRENT_USER USING (id > 0);",
     "alter USING and WITH CHECK": "ALTER POLICY own ON tickets USING (id > 0) WITH CHECK (id > 1);",
     "alter a missing policy": "ALTER POLICY nope ON tickets USING (true);",
@@ -162,7 +165,8 @@ def test_the_baseline_gives_the_same_dump(pg_server, tmp_path):
 
 
 def test_a_named_role_is_kept_and_listed_in_the_header(tmp_path):
-    (tmp_path / "001_a.sql").write_text(SETUP + 'CREATE POLICY staff ON notes TO "Support Staff", auditor '
+    (tmp_path / "001_a.sql").write_text(SETUP + 'CREATE ROLE "Support Staff"; CREATE ROLE auditor;\n'
+                                                'CREATE POLICY staff ON notes TO "Support Staff", auditor '
                                                 "USING (true);\n", encoding="utf-8")
     result = build(tmp_path)
     assert 'TO "Support Staff", auditor' in result.sql

@@ -58,6 +58,7 @@ CASES = {
     "revoke execute from public": "REVOKE EXECUTE ON FUNCTION f() FROM PUBLIC",
     "revoke from public, grant back": "REVOKE ALL ON FUNCTION f() FROM PUBLIC; GRANT EXECUTE ON FUNCTION f() TO PUBLIC",
     "missing function": "GRANT EXECUTE ON FUNCTION nope() TO priv_app",
+    "missing overload": "GRANT EXECUTE ON FUNCTION f(int) TO priv_app",
     "missing relation": "GRANT SELECT ON nope TO priv_app",
     "missing relation before a missing role": "GRANT SELECT ON nope TO nobody",
     "missing role": "GRANT SELECT ON t TO priv_app, nobody",
@@ -96,6 +97,9 @@ CASES = {
     "owner of a sequence": "ALTER SEQUENCE s OWNER TO priv_app",
     "owner of a view": "ALTER VIEW v OWNER TO priv_app; ALTER TABLE v OWNER TO priv_r2",
     "a table as a view": "ALTER VIEW t OWNER TO priv_app",
+    "a table as a foreign table": "ALTER FOREIGN TABLE t OWNER TO priv_app",
+    "back to the role that connected": "RESET ROLE; SET ROLE NONE; SET SESSION AUTHORIZATION DEFAULT;"
+                                       "RESET SESSION AUTHORIZATION; GRANT SELECT ON t TO priv_app",
     "owner to a missing role": "ALTER TABLE t OWNER TO nobody",
     "owner of a missing table": "ALTER TABLE nope OWNER TO nobody",
     "owner if exists": "ALTER TABLE IF EXISTS nope OWNER TO priv_app",
@@ -122,7 +126,8 @@ CASES = {
     "default privileges on functions": "ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;"
                                        "CREATE FUNCTION fx() RETURNS int LANGUAGE sql AS 'SELECT 1'",
     "default privileges on types": "ALTER DEFAULT PRIVILEGES GRANT USAGE ON TYPES TO priv_app;"
-                                   "CREATE TYPE xe AS ENUM ('a'); CREATE DOMAIN xd AS int; CREATE TYPE xc AS (a int)",
+                                   "CREATE TYPE xe AS ENUM ('a'); CREATE DOMAIN xd AS int; CREATE TYPE xc AS (a int);"
+                                   "CREATE TYPE xr AS RANGE (subtype = int4); ALTER TYPE xr OWNER TO priv_r2",
     "default privileges on schemas": "ALTER DEFAULT PRIVILEGES GRANT USAGE ON SCHEMAS TO priv_app WITH GRANT OPTION;"
                                      "CREATE SCHEMA xs",
     "default privileges back to the default": "ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO priv_app;"
@@ -161,6 +166,10 @@ CASES = {
     "rename to an existing role": "CREATE ROLE priv_new; ALTER ROLE priv_new RENAME TO priv_app",
     "rename the session user": "ALTER ROLE postgres RENAME TO priv_pg",
     "grant a role": "CREATE ROLE priv_new; GRANT priv_app TO priv_new; GRANT priv_app TO priv_new WITH ADMIN OPTION",
+    "alter group": "CREATE ROLE priv_g; ALTER GROUP priv_g ADD USER priv_app, priv_r2; ALTER GROUP priv_g DROP USER priv_app",
+    "revoke the admin option": "CREATE ROLE priv_new ADMIN priv_app; REVOKE ADMIN OPTION FOR priv_new FROM priv_app",
+    "create role in role": "CREATE ROLE priv_new IN ROLE priv_app ROLE priv_r2",
+    "drop a role with members": "CREATE ROLE priv_new; GRANT priv_new TO priv_app; DROP ROLE priv_new",
     "grant a role to itself": "GRANT priv_app TO priv_app",
     "a membership loop": "CREATE ROLE priv_new; GRANT priv_app TO priv_new; GRANT priv_new TO priv_app",
     "grant a missing role": "GRANT priv_nope TO priv_app",
@@ -184,11 +193,15 @@ def model_state(catalog) -> dict[str, tuple]:
         name = target.key.split("(")[0]
         if name.split(".")[0] in ("public", "sc", "app") or target.store in ("schemas", "builtin_schemas"):
             out[f"{target.kind} {name}"] = (obj.owner_role, _items(acl_text(obj.acl)))
+            if getattr(obj, "multirange", None):
+                out[f"type {obj.multirange}"] = (BOOTSTRAP, _items(acl_text(obj.multirange_acl)))
         for column in getattr(obj, "columns", []) if target.store == "tables" else []:
             if column.acl is not None:
                 out[f"column {name}.{column.name}"] = (None, _items(acl_text(column.acl)))
     for d in catalog.default_acls.values():
         out[f"default {d.schema_name or '-'} {d.objtype} {d.role}"] = (None, _items(acl_text(d.acl)))
+    for m in catalog.role_members.values():
+        out[f"member {m.role} {m.member}"] = (None, frozenset({str(m.admin).lower()}))
     return out
 
 
@@ -204,10 +217,11 @@ WHERE n.nspname IN ('public', 'sc', 'app') AND a.attacl IS NOT NULL AND a.attnum
 UNION ALL
 SELECT 'function ' || n.nspname || '.' || p.proname, pg_get_userbyid(p.proowner)::text, p.proacl::text
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname IN ('public', 'sc', 'app')
+  AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'i')
 UNION ALL
 SELECT 'type ' || n.nspname || '.' || t.typname, pg_get_userbyid(t.typowner)::text, t.typacl::text
 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-WHERE n.nspname IN ('public', 'sc', 'app') AND t.typtype IN ('e', 'd', 'c', 'r') AND t.typrelid = 0
+WHERE n.nspname IN ('public', 'sc', 'app') AND t.typtype IN ('e', 'd', 'c', 'r', 'm') AND t.typrelid = 0
   OR n.nspname IN ('public', 'sc', 'app') AND t.typtype = 'c' AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c'
 UNION ALL
 SELECT 'schema ' || nspname, pg_get_userbyid(nspowner)::text, nspacl::text FROM pg_namespace
@@ -215,6 +229,9 @@ WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'
 UNION ALL
 SELECT 'default ' || coalesce(defaclnamespace::regnamespace::text, '-') || ' ' || defaclobjtype::text || ' '
        || pg_get_userbyid(defaclrole), NULL, defaclacl::text FROM pg_default_acl
+UNION ALL
+SELECT 'member ' || pg_get_userbyid(roleid) || ' ' || pg_get_userbyid(member), NULL, '{' || admin_option::text || '}'
+FROM pg_auth_members WHERE pg_get_userbyid(member) LIKE 'priv\\_%' OR pg_get_userbyid(roleid) LIKE 'priv\\_%'
 """
 
 
@@ -288,7 +305,8 @@ def test_the_expected_sqlstates_are_met():
 
 
 def test_what_the_model_leaves_to_the_server_is_reported():
-    statements = ["SET ROLE priv_app", "GRANT CONNECT ON DATABASE postgres TO priv_app",
+    statements = ["CREATE TYPE xr AS RANGE (subtype = int4); GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO priv_app",
+                  "SET ROLE priv_app", "GRANT CONNECT ON DATABASE postgres TO priv_app",
                   "GRANT SELECT (x) ON v TO priv_app", "ALTER ROLE priv_app SET work_mem = '1MB'",
                   "GRANT USAGE ON LANGUAGE sql TO priv_app", "GRANT EXECUTE ON FUNCTION now() TO priv_app"]
     result = replay(_sources(MODEL_ROLES + SETUP, *statements))

@@ -97,7 +97,7 @@ def render_baseline(plan: Plan, header: Header, provenance: bool = True, content
     if content == "data":
         return "\n".join(out) + "\n"
     if header.privileges.statements:
-        section("Privileges (owners, grants, default privileges)")
+        section("Privileges (owners and grants)")
         out.extend(header.privileges.statements)
         emit("")
 
@@ -112,4 +112,8 @@ def render_baseline(plan: Plan, header: Header, provenance: bool = True, content
         f"{dollar_quote(chr(10) + render_down(plan), 'rollback')})\n"
         "ON CONFLICT (version) DO NOTHING;"
     )
+    if header.privileges.defaults:
+        emit("")
+        section("Default privileges (for the objects created after this baseline)")
+        out.extend(header.privileges.defaults)
     return "\n".join(out) + "\n"

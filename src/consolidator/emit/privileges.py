@@ -4,7 +4,8 @@ as left out (without the flag), so that nothing is dropped silently.
 Every statement is the model's: role names are quoted identifiers (and string literals in the roles' guard), the
 role the history ran as is CURRENT_USER. An object's privileges are written as the statements that take its
 kind's default to what the history left (each checked by replaying it on the model's own ACL arithmetic); a
-column's from nothing. Default privileges come last, so that they reach no object of the baseline.
+column's from nothing. Default privileges come last, after the tool's tracking table too, so that they reach no
+object of the baseline.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ _PUBLIC_SCHEMA = (AclItem(grantee="pg_database_owner", grantor="pg_database_owne
 @dataclass
 class PrivilegeSql:
     roles: list[str] = field(default_factory=list)  # before everything: the roles, guarded, and memberships
-    statements: list[str] = field(default_factory=list)  # after the objects: owners, grants, default privileges
+    statements: list[str] = field(default_factory=list)  # after the objects: owners and grants
+    defaults: list[str] = field(default_factory=list)  # at the very end: default privileges, for later objects only
     left_out: list[str] = field(default_factory=list)  # without --privileges: what the header lists instead
     required_roles: list[str] = field(default_factory=list)  # the roles the target server must have
 
@@ -119,6 +121,16 @@ def _object_privileges(catalog: Catalog, target: Target, obj) -> list[str]:
     if obj.acl is not None and not (target.store == "builtin_schemas" and same_items(obj.acl, start)):
         out += acl_statements(start, obj.acl, target.kind, owner, f"GRANT {{privileges}} ON {on} {name} TO {{role}};",
                               f"REVOKE {{privileges}} ON {on} {name} FROM {{role}};")
+    if getattr(obj, "multirange_acl", None) is not None:
+        multirange = render_key(obj.multirange)
+        out += acl_statements(acl_default("type", BOOTSTRAP), obj.multirange_acl, "type", BOOTSTRAP,
+                              f"GRANT {{privileges}} ON TYPE {multirange} TO {{role}};",
+                              f"REVOKE {{privileges}} ON TYPE {multirange} FROM {{role}};")
+    if getattr(obj, "constructor_acl", None) is not None:
+        for function in _constructors(obj):
+            out += acl_statements(acl_default("function", BOOTSTRAP), obj.constructor_acl, "function", BOOTSTRAP,
+                                  f"GRANT {{privileges}} ON FUNCTION {function} TO {{role}};",
+                                  f"REVOKE {{privileges}} ON FUNCTION {function} FROM {{role}};")
     for column in getattr(obj, "columns", []) if target.store == "tables" else []:
         if column.acl:
             col = quote(column.name)
@@ -126,6 +138,15 @@ def _object_privileges(catalog: Catalog, target: Target, obj) -> list[str]:
                                   f"GRANT {{privileges}} ({col}) ON TABLE {name} TO {{role}};",
                                   f"REVOKE {{privileges}} ({col}) ON TABLE {name} FROM {{role}};")
     return [s.replace("GRANT ALL (", "GRANT ALL PRIVILEGES (") for s in out]
+
+
+def _constructors(range_type) -> list[str]:
+    """The functions CREATE TYPE ... AS RANGE creates: the range's two constructors and the multirange's three."""
+    schema = range_type.key.partition(".")[0]
+    subtype, own, multirange = range_type.subtype.sql, render_key(range_type.key), render_key(range_type.multirange)
+    name = render_key(f"{schema}.{range_type.constructor_name}")
+    return [f"{name}({subtype}, {subtype})", f"{name}({subtype}, {subtype}, text)", f"{multirange}()",
+            f"{multirange}({own})", f"{multirange}(VARIADIC {own}[])"]
 
 
 def _default_privileges(catalog: Catalog) -> list[str]:
@@ -165,7 +186,7 @@ def privileges_sql(catalog: Catalog, *, emit: bool, excluded_tables: frozenset[s
         if target.store == "tables" and target.key in excluded_tables:
             continue
         statements += _object_privileges(catalog, target, obj)
-    statements += _default_privileges(catalog)
+    defaults = _default_privileges(catalog)
     roles = []
     for name in sorted(catalog.roles):
         roles += _role_block(catalog.roles[name])
@@ -174,7 +195,9 @@ def privileges_sql(catalog: Catalog, *, emit: bool, excluded_tables: frozenset[s
         roles.append(f"GRANT {quote(m.role)} TO {role_sql(m.member)}" + (" WITH ADMIN OPTION" if m.admin else "") + ";")
     named = set(catalog.roles)
     for _, obj in catalog.privileged_objects():
-        named |= roles_named(obj.acl) | ({obj.owner} if obj.owner else set())
+        named |= roles_named(obj.acl) | roles_named(getattr(obj, "multirange_acl", None))
+        named |= roles_named(getattr(obj, "constructor_acl", None))
+        named |= {obj.owner} if obj.owner else set()
         for column in getattr(obj, "columns", []):
             named |= roles_named(getattr(column, "acl", None))
     for d in catalog.default_acls.values():
@@ -183,9 +206,9 @@ def privileges_sql(catalog: Catalog, *, emit: bool, excluded_tables: frozenset[s
         named |= {m.role, m.member}
     result.required_roles = sorted(named - PREDEFINED_ROLES - {BOOTSTRAP, PUBLIC, "pg_database_owner"})
     if emit:
-        result.roles, result.statements = roles, statements
+        result.roles, result.statements, result.defaults = roles, statements, defaults
     else:
-        result.left_out = _left_out(catalog, statements, roles)
+        result.left_out = _left_out(catalog, statements + defaults, roles)
     return result
 
 
@@ -199,6 +222,10 @@ def _left_out(catalog: Catalog, statements: list[str], roles: list[str]) -> list
             lines.append(f"  owner of {what}: {obj.owner}")
         if obj.acl is not None and not (target.store == "builtin_schemas" and same_items(obj.acl, _PUBLIC_SCHEMA)):
             lines.append(f"  privileges on {what}: {acl_text(obj.acl)}")
+        if getattr(obj, "multirange_acl", None) is not None:
+            lines.append(f"  privileges on type {obj.multirange}: {acl_text(obj.multirange_acl)}")
+        if getattr(obj, "constructor_acl", None) is not None:
+            lines.append(f"  privileges on the constructor functions of {obj.key}: {acl_text(obj.constructor_acl)}")
         for column in getattr(obj, "columns", []) if target.store == "tables" else []:
             if column.acl:
                 lines.append(f"  privileges on column {target.key}.{column.name}: {acl_text(column.acl)}")

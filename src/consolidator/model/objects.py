@@ -246,6 +246,8 @@ class RangeType(Privileged):
     options: list[tuple[str, str]] = Field(default_factory=list)  # (option, value as SQL) besides subtype, as written
     constructor: str | None = None  # its constructor functions' name, when a rename left them behind
     comment: str | None = None
+    multirange_acl: Acl | None = None  # the multirange's privileges: what default privileges gave it when created
+    constructor_acl: Acl | None = None  # its five constructor functions' privileges, the same way
     provenance: Provenance
 
     @property

@@ -59,7 +59,8 @@ class PrivilegeMutators:
         """What keeps a role from being dropped: the objects it owns or has privileges on, its default privileges."""
         found = []
         for target, obj in self.privileged_objects():
-            if obj.owner == name or name in roles_named(obj.acl):
+            if obj.owner == name or name in roles_named(obj.acl) | roles_named(getattr(obj, "multirange_acl", None)) \
+                    | roles_named(getattr(obj, "constructor_acl", None)):
                 found.append(f"{target.kind} {target.key}")
             if target.store == "tables":
                 found += [f"column {target.key}.{c.name}" for c in obj.columns if name in roles_named(c.acl)]
@@ -143,6 +144,9 @@ class PrivilegeMutators:
                 with self._edit(target.store, target.key) as changed:
                     changed.owner = swap(changed.owner) if changed.owner else None
                     changed.acl = rename(changed.acl)
+                    if hasattr(changed, "multirange_acl"):
+                        changed.multirange_acl = rename(changed.multirange_acl)
+                        changed.constructor_acl = rename(changed.constructor_acl)
                     for c in getattr(changed, "columns", []) if target.store == "tables" else []:
                         c.acl = rename(c.acl)
         for key, d in list(self.default_acls.items()):
@@ -266,4 +270,11 @@ class PrivilegeMutators:
         if acl is not None:
             with self._edit(target.store, target.key) as obj:
                 obj.acl = acl
+                if hasattr(obj, "multirange_acl"):  # a range type's multirange is created with it
+                    obj.multirange_acl = acl
+        if target.store == "types" and hasattr(getattr(self, target.store)[target.key], "constructor_acl"):
+            functions = self.initial_acl("function", schema)  # and its constructor functions
+            if functions is not None:
+                with self._edit(target.store, target.key) as obj:
+                    obj.constructor_acl = functions
 

@@ -15,7 +15,7 @@ from consolidator.model.acl import ALL_RIGHTS, BOOTSTRAP, DEFAULT_ACL_TYPE, LETT
 from consolidator.model.keys import Kind, Ref
 from consolidator.model.mutators.privileges import Target
 from consolidator.model.names import split_key, truncate
-from consolidator.model.objects import DomainType
+from consolidator.model.objects import DomainType, RangeType
 from consolidator.parse.expressions import names, string_value
 from consolidator.replay.context import ReplayContext
 from consolidator.replay.effects import Effects, altered, noted
@@ -145,8 +145,11 @@ def _function_elsewhere(ctx: ReplayContext, obj: Any) -> bool:
     from consolidator.pg15 import functions as builtin
 
     parts = names(obj.objname)
-    return bool(builtin.functions_named(parts[-1])) or bool(ctx.catalog.extensions) \
-        or ctx.catalog.knows_unmodelled("function", parts[-1])
+    name = parts[-1]
+    constructors = {n for t in ctx.catalog.types.values() if isinstance(t, RangeType)
+                    for n in (t.constructor_name, split_key(t.multirange)[1])}
+    return bool(builtin.functions_named(name)) or bool(ctx.catalog.extensions) or name in constructors \
+        or ctx.catalog.knows_unmodelled("function", name)
 
 
 def _targets(ctx: ReplayContext, node: Any) -> list[Target]:
@@ -177,6 +180,9 @@ def _all_in_schema(ctx: ReplayContext, schema: str, objtype: Any) -> list[Target
         return in_schema("tables") + in_schema("views")
     if objtype == O.OBJECT_SEQUENCE:
         return in_schema("sequences")
+    if objtype != O.OBJECT_PROCEDURE and any(isinstance(t, RangeType) and split_key(k)[0] == schema
+                                             for k, t in catalog.types.items()):
+        raise NotModelled(f"ALL FUNCTIONS IN SCHEMA {schema} reaches the constructors of its range types: not modelled")
     kinds = {O.OBJECT_FUNCTION: ("function",), O.OBJECT_PROCEDURE: ("procedure",),
              O.OBJECT_ROUTINE: ("function", "procedure")}[objtype]
     return [t for t in in_schema("functions") if catalog.functions[t.key].kind in kinds]

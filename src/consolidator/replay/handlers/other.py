@@ -40,6 +40,10 @@ def set_variable(ctx: ReplayContext, node: Any) -> Effects:
             raise NotModelled("SET search_path to a value that is not a list of names is not modelled")
         return set_search_path(ctx, path, bool(node.is_local), "SET")
     if node.name in ("role", "session_authorization"):
+        back = kind in ("VAR_RESET", "VAR_SET_DEFAULT") or [string_value(a) for a in node.args or ()] == ["none"]
+        if back:  # the model never switched: back to the role that connected is where it is
+            return noted(f"{'RESET' if kind == 'VAR_RESET' else 'SET'} {node.name.replace('_', ' ')}: back to the role "
+                         "that connected, as the model runs the history")
         raise NotModelled(f"SET {node.name.upper().replace('_', ' ')} is not modelled: the model runs the history as "
                           "the role that connected (owners and grantors follow it)")
     return noted(f"SET {node.name}: a session setting, no schema change")

@@ -44,7 +44,8 @@ def change_owner(ctx: ReplayContext, target: Target, owner: str) -> Effects:
 
 # ---- ALTER TABLE / VIEW / MATERIALIZED VIEW / SEQUENCE ... OWNER TO ------------------------------------------
 
-_NOT_A = {O.OBJECT_VIEW: "view", O.OBJECT_MATVIEW: "materialized view", O.OBJECT_SEQUENCE: "sequence"}
+_NOT_A = {O.OBJECT_VIEW: "view", O.OBJECT_MATVIEW: "materialized view", O.OBJECT_SEQUENCE: "sequence",
+          O.OBJECT_FOREIGN_TABLE: "foreign table"}
 
 
 @STATEMENTS.register(("AlterTableStmt", "OWNER"))

@@ -53,14 +53,17 @@ def _row_security(ctx: ReplayContext, table_key: str, cmd: Any) -> Effects:
 
 # ---- the parts of a policy --------------------------------------------------------------------------------
 
-def _roles(specs: Any) -> list[str]:
-    """The roles as the server stores them: PUBLIC among others is PUBLIC alone (it warns)."""
+def _roles(specs: Any, catalog: Any) -> list[str]:
+    """The roles as the server stores them: PUBLIC among others is PUBLIC alone (it warns); a named role the server
+    does not have (the history did not create it) is 42704, as far as PUBLIC, where the server stops looking."""
     roles = []
     for spec in specs or ():
         if spec.roletype == R.ROLESPEC_PUBLIC:
             return ["public"]
         keyword = _ROLE_KEYWORDS.get(spec.roletype)
         role = keyword if keyword is not None else truncate(spec.rolename)
+        if keyword is None:
+            catalog.require_role(role)
         if role not in roles:
             roles.append(role)
     return roles or ["public"]
@@ -115,7 +118,7 @@ def create_policy(ctx: ReplayContext, node: Any) -> Effects:
         raise PgError(SqlState.SYNTAX_ERROR, "WITH CHECK cannot be applied to SELECT or DELETE")
     if command == "insert" and node.qual is not None:
         raise PgError(SqlState.SYNTAX_ERROR, "only WITH CHECK expression allowed for INSERT")
-    roles = _roles(node.roles)
+    roles = _roles(node.roles, ctx.catalog)
     table_key = _policy_table(ctx, node.table)
     policy = Policy(name=truncate(node.policy_name), command=command, permissive=bool(node.permissive),
                     roles=roles, using=_expression(ctx, table_key, node.qual),
@@ -126,7 +129,7 @@ def create_policy(ctx: ReplayContext, node: Any) -> Effects:
 
 @STATEMENTS.register("AlterPolicyStmt")
 def alter_policy(ctx: ReplayContext, node: Any) -> Effects:
-    roles = _roles(node.roles) if node.roles else None
+    roles = _roles(node.roles, ctx.catalog) if node.roles else None
     table_key = _policy_table(ctx, node.table)
     using = _expression(ctx, table_key, node.qual)
     with_check = _expression(ctx, table_key, node.with_check)
