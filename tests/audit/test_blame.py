@@ -72,7 +72,63 @@ def test_rolled_back_and_dropped_objects():
 
 
 @pytest.mark.parametrize("target,message", [
-    ("no_such_thing", "no table, column, constraint, index, sequence or type named no_such_thing"),
+    ("no_such_thing", "no table, column, constraint, index, sequence, type, view, function or trigger (TABLE.TRIGGER) "
+                      "named no_such_thing"),
 ])
 def test_unknown_names_are_one_line(target, message):
     assert message in one_error_line(run_cli("blame", target, "--legacy", str(LEGACY)))
+
+
+ROUTINES = {
+    "001_a.sql": "CREATE TABLE t (id int, a text);\n"
+                 "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n"
+                 "CREATE FUNCTION f1(a int) RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;\n"
+                 "CREATE FUNCTION f1(a text) RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;\n"
+                 "CREATE VIEW v1 AS SELECT id FROM t;\n"
+                 "CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION touch();\n",
+    "002_b.sql": "CREATE OR REPLACE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.a := lower(NEW.a); "
+                 "RETURN NEW; END $$;\nCREATE OR REPLACE VIEW v1 AS SELECT id, a FROM t;\n"
+                 "ALTER FUNCTION f1(int) RENAME TO f2;\n",
+    "003_c.sql": "ALTER VIEW v1 RENAME TO v2;\nALTER TRIGGER tr ON t RENAME TO tr2;\n"
+                 "CREATE OR REPLACE FUNCTION f2(a int) RETURNS int LANGUAGE sql AS $$ SELECT 2 $$;\n",
+}
+
+
+def _blame_routines(tmp_path, target: str) -> str:
+    for name, sql in ROUTINES.items():
+        (tmp_path / name).write_text(sql, encoding="utf-8")
+    result = run_cli("blame", target, "--legacy", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_a_function_replaced_and_renamed(tmp_path):
+    touch = _blame_routines(tmp_path, "touch")
+    assert "002_b.sql:1  replaced function touch()" in touch
+    assert "after 002_b.sql:\n      CREATE FUNCTION touch()" in touch
+    assert touch.rstrip().endswith("AS $function$ BEGIN NEW.a := lower(NEW.a); RETURN NEW; END $function$;")
+    f2 = _blame_routines(tmp_path, "f2")
+    assert "(named f1(int4) → f2(int4))" in f2
+    assert "002_b.sql:3  renamed function f1(integer) to f2" in f2
+    assert "003_c.sql:3  replaced function f2(integer)" in f2
+    assert f2.rstrip().endswith("AS $function$ SELECT 2 $function$;")
+
+
+def test_an_overloaded_function_is_named_with_its_argument_types(tmp_path):
+    for name, sql in ROUTINES.items():
+        (tmp_path / name).write_text(sql, encoding="utf-8")
+    (tmp_path / "004_d.sql").write_text("CREATE FUNCTION f2(a text) RETURNS int LANGUAGE sql AS $$ SELECT 3 $$;\n")
+    assert "names more than one object" in one_error_line(run_cli("blame", "f2", "--legacy", str(tmp_path)))
+    out = run_cli("blame", "f2(text)", "--legacy", str(tmp_path)).stdout
+    assert out.startswith("function f2(text) in ") and "004_d.sql:1  created function f2(text)" in out
+
+
+def test_a_view_and_a_trigger_replaced_and_renamed(tmp_path):
+    view = _blame_routines(tmp_path, "v2")
+    assert "(named v1 → v2)" in view
+    assert "after 001_a.sql:\n      CREATE VIEW v1 AS\n          SELECT t.id AS id FROM t;" in view
+    assert "002_b.sql:2  replaced view v1" in view
+    assert "after 003_c.sql:\n      CREATE VIEW v2 AS\n          SELECT t.id AS id, t.a AS a FROM t;" in view
+    trigger = _blame_routines(tmp_path, "t.tr2")
+    assert "(named t.tr → t.tr2)" in trigger
+    assert "after 003_c.sql:\n      CREATE TRIGGER tr2 BEFORE INSERT ON t" in trigger

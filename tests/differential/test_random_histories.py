@@ -50,8 +50,8 @@ def check_history(server, files: dict[str, str], result=None) -> None:
         result = result if result is not None else build(folder)
         history = "\n".join(f"-- {name}\n{sql}" for name, sql in files.items())
 
-        _databases(server, f'CREATE DATABASE "{legacy_db}" TEMPLATE template0',
-                   f'CREATE DATABASE "{baseline_db}" TEMPLATE template0')
+        _databases(server, f'CREATE DATABASE "{legacy_db}" TEMPLATE template0 STRATEGY = FILE_COPY',
+                   f'CREATE DATABASE "{baseline_db}" TEMPLATE template0 STRATEGY = FILE_COPY')
         legacy = replay_folder(server, legacy_db, folder)
         (folder / "baseline.out").write_text(result.sql, encoding="utf-8")
         applied = server.psql_file(baseline_db, folder / "baseline.out")
@@ -79,7 +79,8 @@ _admin: dict[int, psycopg.Connection] = {}
 
 
 def _databases(server, *statements: str) -> None:
-    """CREATE / DROP DATABASE over one connection kept per server (two psql processes fewer per history)."""
+    """CREATE / DROP DATABASE over one connection kept per server (two psql processes fewer per history); FILE_COPY
+    copies template0 as files, several times faster here than through the WAL."""
     conn = _admin.get(id(server))
     if conn is None or conn.closed:
         conn = _admin[id(server)] = psycopg.connect(server.dsn("postgres"), autocommit=True)

@@ -2,8 +2,8 @@
 
 Each file and line that created, altered, renamed or dropped it, with the statement and the object's definition
 after that file (the files are replayed one at a time and the definition is read from the catalog after each).
-A table's history includes its columns, constraints and indexes. Functions are known by name only, and triggers
-and views are not modelled yet: blame says so rather than guess.
+A table's history includes its columns, constraints and indexes. Functions (by name, or by name and argument
+types when overloaded), views and triggers (TABLE.TRIGGER) are followed through CREATE OR REPLACE and RENAME.
 """
 
 from __future__ import annotations
@@ -11,15 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from consolidator.audit.findings.common import label, short, where
-from consolidator.audit.history import History, Step, replay_by_file
+from consolidator.audit.history import History, replay_by_file
 from consolidator.audit.lineage import Lifetime, Lineage
 from consolidator.audit.markdown import visible
-from consolidator.emit.render import column_sql, constraint_sql, index_sql, sequence_sql, table_sql, type_sql, unit_sql
+from consolidator.emit.render import (
+    column_sql, constraint_sql, function_sql, index_sql, sequence_sql, table_sql, trigger_sql, type_sql, unit_sql,
+    view_sql,
+)
 from consolidator.errors import InputError
 from consolidator.model.catalog import Catalog
 from consolidator.model.keys import Kind, Ref
 from consolidator.model.names import DEFAULT_SCHEMA
-from consolidator.order.units import IndexUnit, SequenceUnit, TableUnit, Unit
+from consolidator.order.units import FunctionUnit, IndexUnit, SequenceUnit, TableUnit, TriggerUnit, Unit, ViewUnit
 from consolidator.replay.effects import Action
 
 
@@ -46,15 +49,19 @@ def resolve(history: History, lineage: Lineage, target: str) -> Ref:
         key = f"{schema}.{rest[0]}"
         if len(rest) == 1:
             for kind, store in ((Kind.TABLE, catalog.tables), (Kind.INDEX, catalog.indexes),
-                                (Kind.SEQUENCE, catalog.sequences), (Kind.TYPE, catalog.types)):
+                                (Kind.SEQUENCE, catalog.sequences), (Kind.TYPE, catalog.types),
+                                (Kind.VIEW, catalog.views)):
                 if key in store:
                     candidates.append(Ref(kind, key))
+            candidates += _functions(catalog, schema, rest[0])
         elif len(rest) == 2 and key in catalog.tables:
             table = catalog.tables[key]
             if table.column(rest[1]) is not None:
                 candidates.append(Ref(Kind.COLUMN, key, rest[1]))
             if table.constraint(rest[1]) is not None:
                 candidates.append(Ref(Kind.CONSTRAINT, key, rest[1]))
+            if any(t.name == rest[1] for t in table.triggers):
+                candidates.append(Ref(Kind.TRIGGER, key, rest[1]))
     if len(parts) == 1:
         candidates += [Ref(Kind.CONSTRAINT, t.key, c.name) for t in catalog.tables.values() for c in t.constraints
                        if c.name == target]
@@ -67,12 +74,17 @@ def resolve(history: History, lineage: Lineage, target: str) -> Ref:
         raise InputError(f"{target} names more than one object: "
                          + ", ".join(f"{r.kind.value} {label(r)}" for r in candidates) + " (qualify it)")
     if not candidates:
-        known = target.rstrip("()") in {u.name for u in catalog.unmodelled.values() if u.kind == "function"}
-        why = ("functions are known by name only (not modelled yet): their history is not followed"
-               if known else "triggers and views are not modelled yet")
-        raise InputError(f"no table, column, constraint, index, sequence or type named {target} in "
-                         f"{history.folder}/ ({why})")
+        raise InputError(f"no table, column, constraint, index, sequence, type, view, function or trigger "
+                         f"(TABLE.TRIGGER) named {target} in {history.folder}/")
     return candidates[0]
+
+
+def _functions(catalog: Catalog, schema: str, written: str) -> list[Ref]:
+    """The functions 'name' or 'name(type, ...)' names (the types as the catalog spells them: int4, text)."""
+    name, _, args = written.partition("(")
+    wanted = tuple(a.strip() for a in args.rstrip(")").split(",") if a.strip()) if args else None
+    return [Ref(Kind.FUNCTION, f.key, args=f.arg_types) for f in catalog.functions.values()
+            if f.schema_name == schema and f.name == name and (wanted is None or tuple(f.arg_types) == wanted)]
 
 
 def _full(ref: Ref) -> str:
@@ -117,6 +129,22 @@ def definition(catalog: Catalog, ref: Ref) -> str | None:
     if ref.kind is Kind.TYPE:
         user_type = catalog.types.get(ref.name)
         return type_sql(catalog, user_type) if user_type else None
+    if ref.kind is Kind.VIEW:
+        view = catalog.views.get(ref.name)
+        return "\n".join(view_sql(ViewUnit(node=ref, key=(0, 0, 0, ""), view=view), False)) if view else None
+    if ref.kind is Kind.FUNCTION:
+        function = catalog.functions.get(ref.name)
+        return "\n".join(function_sql(FunctionUnit(node=ref, key=(0, 0, 0, ""), function=function), False)) \
+            if function else None
+    if ref.kind is Kind.TRIGGER:
+        table = catalog.tables.get(ref.name)
+        trigger = next((t for t in table.triggers if t.name == ref.part), None) if table else None
+        function = catalog.functions.get(trigger.function) if trigger else None
+        if trigger is None or function is None:
+            return None
+        unit = TriggerUnit(node=ref, key=(0, 0, 0, ""), table_key=table.key, trigger=trigger,
+                           function_name=f"{function.schema_name}.{function.name}")
+        return "\n".join(trigger_sql(unit, False))
     return None
 
 
@@ -132,7 +160,7 @@ def in_baseline(history: History, ref: Ref) -> str | None:
             inline = [c for c in unit.inline if c.name == ref.part]
             if inline:
                 return constraint_sql(inline[0])
-        if unit.node == ref:
+        if unit.node == ref or (ref.kind is Kind.FUNCTION and unit.node == Ref(Kind.FUNCTION, ref.name)):
             return "\n".join(unit_sql(unit, True))
     return None
 

@@ -93,6 +93,8 @@ def _apply(ctx: ReplayContext, stmt: Statement) -> tuple[str, list[Effect], str]
     try:
         return "applied", _run(ctx, stmt), ""
     except NotModelled as e:
+        if getattr(e, "keeps_schema", False):  # the schema change stands, what it wrote is reported (seed data)
+            return "not-modelled, schema kept", [], str(e)
         return "not-modelled", [], str(e)
 
 
@@ -214,7 +216,10 @@ class _FileRun:
                 return self._fail(stmt, error)
             status, effects, reason = "not-modelled", [], why
             statement_savepoint = self.catalog.savepoint()
-        if status == "not-modelled" and stmt.kind == "DoStmt":
+        if status == "not-modelled, schema kept":
+            status = "not-modelled"
+            self.catalog.release(statement_savepoint)
+        elif status == "not-modelled" and stmt.kind == "DoStmt":
             self.catalog.release(statement_savepoint)  # what the block did before the part it could not follow stands
         elif status == "not-modelled":
             self.catalog.rollback_to(statement_savepoint)

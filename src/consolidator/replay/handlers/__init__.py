@@ -36,6 +36,7 @@ from consolidator.replay.handlers import (  # noqa: F401  (registration)
     sequence,
     set_schema,
     table,
+    table_as,
     text_search,
     trigger,
     truncate,
