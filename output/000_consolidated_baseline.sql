@@ -27,15 +27,22 @@
 --   042_seed_more_automation_features.sql:15: the rows of system_config are not known since 001_create_system_config.sql:13 (values of type jsonb are not modelled yet)
 --   044_fix_assistant_service_timing.sql:9: the rows of system_config are not known since 001_create_system_config.sql:13 (values of type jsonb are not modelled yet)
 --   044_fix_assistant_service_timing.sql:13: the rows of system_config are not known since 001_create_system_config.sql:13 (values of type jsonb are not modelled yet)
---   054_update_prompt_templates.sql:3: the rows of ai_prompt_templates are not known since 015_create_ai_prompt_templates.sql:22 (the rows of users are not known since 000_baseline_schema.sql:110 (values of type uuid are not modelled yet))
---   054_update_prompt_templates.sql:8: the rows of ai_prompt_templates are not known since 015_create_ai_prompt_templates.sql:22 (the rows of users are not known since 000_baseline_schema.sql:110 (values of type uuid are not modelled yet))
---   054_update_prompt_templates.sql:10: the rows of ai_prompt_templates are not known since 015_create_ai_prompt_templates.sql:22 (the rows of users are not known since 000_baseline_schema.sql:110 (values of type uuid are not modelled yet))
+--   054_update_prompt_templates.sql:3: the rows of ai_prompt_templates are not known since 000_baseline_schema.sql:110 (values of type uuid are not modelled yet)
+--   054_update_prompt_templates.sql:8: the rows of ai_prompt_templates are not known since 000_baseline_schema.sql:110 (values of type uuid are not modelled yet)
+--   054_update_prompt_templates.sql:10: the rows of ai_prompt_templates are not known since 000_baseline_schema.sql:110 (values of type uuid are not modelled yet)
 --   055_cleanup_system_config.sql:3: the rows of system_config are not known since 001_create_system_config.sql:13 (values of type jsonb are not modelled yet)
 --   055_cleanup_system_config.sql:4: the rows of system_config are not known since 001_create_system_config.sql:13 (values of type jsonb are not modelled yet)
 --   056_add_user_email_lower_index.sql:8: the rows of users are not known since 000_baseline_schema.sql:110 (values of type uuid are not modelled yet)
 --
 -- Seed values known only when the baseline runs (written as the expression that computes them):
 --   feature_flags.updated_at: now()
+--
+-- Seed rows left out: a statement that changed them is not modelled, so they are not known:
+--   ai_automation_features: since 021_create_ai_automation_tables.sql:37 (values of type jsonb are not modelled yet)
+--   ai_automation_usage: since 021_create_ai_automation_tables.sql:37 (values of type jsonb are not modelled yet)
+--   ai_prompt_templates: since 000_baseline_schema.sql:110 (values of type uuid are not modelled yet)
+--   system_config: since 001_create_system_config.sql:13 (values of type jsonb are not modelled yet)
+--   users: since 000_baseline_schema.sql:110 (values of type uuid are not modelled yet)
 --
 -- Files sharing a version number (all applied, in this order):
 --   version 31: 031_add_door_access_log.sql, 031_add_hubspot_cache.sql
