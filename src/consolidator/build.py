@@ -107,6 +107,9 @@ def _build(folder: str | Path, *, order: Order, on_error: OnError, provenance: b
             ("Ran on the server but not modelled yet, so left out of this baseline", not_modelled),
             ("Seed values known only when the baseline runs (written as the expression that computes them)",
              volatile_columns(result.catalog)),
+            ("Seed rows left out: a statement that changed them is not modelled, so they are not known",
+             [f"{render_key(k)}: since {result.catalog.rows_unknown(k)}" for k in sorted(result.catalog.tables)
+              if result.catalog.rows_unknown(k) is not None]),
             ("Their tools' markers: parts not replayed, and run-time choices not modelled",
              [f"{n.name}: {n.reason}" for n in sources.notes]),
             ("Files sharing a version number (all applied, in this order)",

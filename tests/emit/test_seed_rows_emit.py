@@ -118,3 +118,15 @@ def test_no_data_then_data_only_build_the_same_database(pg_server, tmp_path):
     finally:
         pg_server.drop_database("emit_rows_whole")
         pg_server.drop_database("emit_rows_split")
+
+
+def test_rows_the_model_lost_track_of_are_left_out_and_listed(tmp_path):
+    folder = _legacy(tmp_path, """CREATE TABLE kept (a int);
+CREATE TABLE lost (a int);
+INSERT INTO kept VALUES (1);
+INSERT INTO lost VALUES (1);
+INSERT INTO lost SELECT 2 LIMIT 1;
+""")
+    sql = build(folder, provenance=False).sql
+    assert _rows_section(sql) == ["INSERT INTO kept (a)", "VALUES", "  (1);"]
+    assert "--   lost: since 001_a.sql:5 (SELECT with LIMIT is not evaluated yet as a source of rows)" in sql.splitlines()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from consolidator.model.catalog import Catalog
 from consolidator.model.objects import Sequence, Table
+from consolidator.errors import SourceSpan
 from consolidator.model.provenance import Provenance
 from consolidator.model.sequence_params import settled
 
@@ -12,8 +13,8 @@ from consolidator.model.sequence_params import settled
 def _catalog() -> Catalog:
     catalog = Catalog()
     for name in ("a", "b"):
-        catalog.add_table(Table(key=f"public.{name}", provenance=Provenance()))
-    catalog.add_sequence(Sequence(key="public.s", provenance=Provenance()))
+        catalog.add_table(Table(key=f"public.{name}", provenance=Provenance.at(SourceSpan(file="001_a.sql", line=1))))
+    catalog.add_sequence(Sequence(key="public.s", provenance=Provenance.at(SourceSpan(file="001_a.sql", line=1))))
     return catalog
 
 

@@ -73,7 +73,7 @@ def plan(catalog: Catalog) -> Plan:
         units += _table_units(catalog, catalog.tables[key], position, serial[key], late, explicit_keys,
                               schema_node(split_key(key)[0]))
     for key in order.tables:
-        if catalog.rows(key):
+        if catalog.rows(key) and catalog.rows_unknown(key) is None:  # rows the model lost track of are left out
             units.append(rows_unit(catalog, catalog.tables[key], position[key], late))
     for table_key, name in order.late_foreign_keys:
         c = catalog.tables[table_key].constraint(name)

@@ -50,8 +50,9 @@ class Work:
             self.catalog.replace_rows(key, tuple(rows))
 
 
-def comparable(value: Any, column: str) -> Hashable:
-    """What equality of two values of a unique key or a foreign key compares."""
+def comparable(value: Any, column: str, table: Table | None = None) -> Hashable:
+    """What equality of two values of a unique key or a foreign key compares (`table`: the column's, for the
+    type of its values: an enum's labels compare as text for equality)."""
     if isinstance(value, KeptExpression):
         if is_random_uuid(value):
             return ("random", id(value))  # equal to nothing else
@@ -63,6 +64,10 @@ def comparable(value: Any, column: str) -> Hashable:
         return ("text", value.text.rstrip(" "))
     if value.type in _BY_TEXT:
         return ("text", value.text)
+    sql_type = table.column(column).type if table is not None and table.column(column) is not None else None
+    if sql_type is not None and sql_type.origin == "catalog" and not sql_type.is_array and sql_type.base is None \
+            and value.type == sql_type.name:
+        return ("label", value.text)
     raise NotModelled(f"comparing values of type {value.type} (column {column}) in a key is not modelled yet")
 
 
@@ -86,7 +91,7 @@ class UniqueKey:
         values = [value_of(row, c, table) for c in self.columns]
         if not self.nulls_not_distinct and any(is_null(v) for v in values):
             return None
-        return tuple(("null",) if is_null(v) else comparable(v, c) for v, c in zip(values, self.columns))
+        return tuple(("null",) if is_null(v) else comparable(v, c, table) for v, c in zip(values, self.columns))
 
 
 def unique_keys(catalog: Catalog, table: Table) -> list[UniqueKey]:
@@ -166,7 +171,7 @@ class Enforcer:
                 if not any(nulls):
                     if present is None:
                         present = self._keys(parent, work.current(parent.key), fk.ref_columns)
-                    if tuple(comparable(v, c) for v, c in zip(values, fk.columns)) in present:
+                    if tuple(comparable(v, c, table) for v, c in zip(values, fk.columns)) in present:
                         continue
                 if before is not None and values == [value_of(before[i], c, table) for c in fk.columns]:
                     raise NotModelled(f"a row breaks foreign key {fk.name} (NOT VALID) and the UPDATE leaves the key "
@@ -180,7 +185,7 @@ class Enforcer:
         for row in rows:
             values = [value_of(row, c, table) for c in columns]
             if not any(is_null(v) for v in values):
-                out.add(tuple(comparable(v, c) for v, c in zip(values, columns)))
+                out.add(tuple(comparable(v, c, table) for v, c in zip(values, columns)))
         return out
 
     def referenced(self, work: Work, table: Table, changes: list[tuple[Row, Row | None]]) -> None:
@@ -205,7 +210,7 @@ class Enforcer:
         values = [value_of(row, c, table) for c in columns]
         if any(is_null(v) for v in values):
             return None
-        return tuple(comparable(v, c) for v, c in zip(values, columns))
+        return tuple(comparable(v, c, table) for v, c in zip(values, columns))
 
     def _act(self, work: Work, parent: Table, child_table: Table, fk: Constraint, gone: dict) -> None:
         child = self.catalog.table(child_table.key)

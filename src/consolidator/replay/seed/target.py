@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from typing import Any, Callable
 
+
 from consolidator.errors import NotModelled, PgError, SqlState
 from consolidator.model.names import split_key
 from consolidator.model.objects import Column, Table
@@ -51,22 +52,37 @@ def target_columns(table: Table, cols) -> list[Column]:
     return out
 
 
-def referencing(ctx: ReplayContext, key: str) -> list[str]:
-    """The tables whose foreign keys reference `key`, and theirs (what the actions of a change may reach)."""
+_CHANGING = ("CASCADE", "SET NULL", "SET DEFAULT")
+
+
+def referencing(ctx: ReplayContext, key: str, changed_by: str | None = None) -> list[str]:
+    """The tables whose foreign keys reference `key`, and theirs (what a change must look at); `changed_by`
+    ("update", "delete", "truncate"): only those the keys' actions change."""
     found: list[str] = []
     todo = [key]
     while todo:
-        for child, _ in ctx.catalog.foreign_keys_to(todo.pop()):
+        for child, fk in ctx.catalog.foreign_keys_to(todo.pop()):
+            action = {"update": fk.on_update, "delete": fk.on_delete}.get(changed_by or "", "CASCADE")
+            if changed_by is not None and changed_by != "truncate" and action not in _CHANGING:
+                continue
             if child.key != key and child.key not in found:
                 found.append(child.key)
                 todo.append(child.key)
     return found
 
 
+class RowsUnknown(NotModelled):
+    """The statement depends on rows the model lost track of at `since` (file:line and why)."""
+
+    def __init__(self, table: str, since: str):
+        super().__init__(f"the rows of {table} are not known since {since}")
+        self.since = since
+
+
 def require_known(ctx: ReplayContext, key: str) -> None:
     reason = ctx.catalog.rows_unknown(key)
     if reason is not None:
-        raise NotModelled(f"the rows of {split_key(key)[1]} are not known since {reason}")
+        raise RowsUnknown(split_key(key)[1], reason)
 
 
 def seed_statement(handler: Callable[[ReplayContext, Any], Any]) -> Callable[[ReplayContext, Any], Any]:
@@ -78,15 +94,19 @@ def seed_statement(handler: Callable[[ReplayContext, Any], Any]) -> Callable[[Re
         try:
             return handler(ctx, node)
         except NotModelled as e:
-            where = f"{ctx.span.file}:{ctx.span.line} ({e})"
+            where = e.since if isinstance(e, RowsUnknown) else f"{ctx.span.file}:{ctx.span.line} ({e})"
             relations = node.relations if hasattr(node, "relations") else [node.relation]
+            # what the keys' actions may have changed: an INSERT changes no other table, unless ON CONFLICT DO
+            # UPDATE changes keys others reference
+            changed_by = {"InsertStmt": "update" if getattr(node, "onConflictClause", None) is not None else None,
+                          "UpdateStmt": "update", "DeleteStmt": "delete", "TruncateStmt": "truncate"}[type(node).__name__]
             for relation in relations:
                 try:
                     key = ctx.relation_key(relation)
                 except Exception:  # noqa: BLE001 (a name the model cannot resolve: nothing to mark)
                     continue
                 if key in ctx.catalog.tables:
-                    for written in [key, *referencing(ctx, key)]:
+                    for written in [key, *(referencing(ctx, key, changed_by) if changed_by else [])]:
                         ctx.catalog.mark_rows_unknown(written, where)
             raise
 

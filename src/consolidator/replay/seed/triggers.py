@@ -85,7 +85,7 @@ def _distinct(table: Table, new: dict, old: dict) -> bool:
             continue
         if is_null(a) or is_null(b):
             return True
-        if comparable(a, column.name) != comparable(b, column.name):
+        if comparable(a, column.name, table) != comparable(b, column.name, table):
             return True
     return False
 
