@@ -20,6 +20,14 @@ CASES = {
          "004.sql": "CREATE OR REPLACE AGGREGATE total(int) (sfunc = add_int, stype = int, initcond = '1');\n"
                     "ALTER AGGREGATE total(int) RENAME TO sum_all;\n"},
         {"002.sql": "2BP01", "003.sql": "42723"}),
+    "an aggregate shares its identity with functions; a view that calls it holds it": (
+        {"001.sql": ADD + TOTAL + "CREATE TABLE n (a int);\nCREATE VIEW n_total AS SELECT total(a) AS s FROM n;\n",
+         "002.sql": "DROP AGGREGATE total(int);\n",
+         "003.sql": "DROP FUNCTION total(int);\n",
+         "004.sql": "CREATE FUNCTION total(int) RETURNS int LANGUAGE sql AS 'SELECT 1';\n",
+         "005.sql": "CREATE OR REPLACE FUNCTION total(int) RETURNS int LANGUAGE sql AS 'SELECT 1';\n",
+         "006.sql": "DROP AGGREGATE total(int) CASCADE;\n"},
+        {"002.sql": "2BP01", "003.sql": "42809", "004.sql": "42723", "005.sql": "42809"}),
     "an aggregate's functions and types must exist": (
         {"001.sql": "CREATE AGGREGATE a(int) (sfunc = nope, stype = int);\n",
          "002.sql": "CREATE AGGREGATE a(int) (sfunc = int4pl, stype = nope);\n",
