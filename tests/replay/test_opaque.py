@@ -203,18 +203,6 @@ CASES.update({
 })
 
 
-@pytest.mark.parametrize("title", list(CASES))
-def test_opaque_objects_as_on_postgres(title, tmp_path, pg_server, replay_sql):
-    files, fails = CASES[title]
-    model = replay_sql(files)
-    assert {n: d.sqlstate for n, d in model.failed_files.items()} == fails
-    assert not [d for d in model.diagnostics if d.code == "not-modelled"], model.diagnostics
-    for name, body in files.items():
-        (tmp_path / name).write_text(body)
-    report = verify(VerifyOptions(legacy_dir=tmp_path), cluster=pg_server)
-    assert report.equivalent and not report.gaps, report.to_text()
-
-
 BASE = (ADD + TOTAL + CI + EQ + "CREATE OPERATOR =~= (leftarg = text, rightarg = text, function = ci_eq);\n"
         "CREATE TEXT SEARCH CONFIGURATION cfg (COPY = english);\n" + T + RULE
         + "CREATE PUBLICATION pub FOR TABLE t;\nCREATE FOREIGN DATA WRAPPER w;\nCREATE SERVER s FOREIGN DATA WRAPPER w;\n"
@@ -251,3 +239,31 @@ def test_verify_tells_differing_opaque_objects_apart(kind, pg_server):
     finally:
         pg_server.drop_database(a_db)
         pg_server.drop_database(b_db)
+
+
+ODD = {
+    "names that need quoting and comments with quotes and new lines": (
+        {"001.sql": 'CREATE SCHEMA "Odd ""s""";\n'
+                    'CREATE COLLATION "Odd ""s"""."Case ""I"""  (provider = icu, locale = \'und-u-ks-level2\', '
+                    'deterministic = false);\n'
+                    'COMMENT ON COLLATION "Odd ""s"""."Case ""I""" IS E\'line one\\n-- line two; DROP TABLE x;\';\n'
+                    'CREATE TABLE "T t" (id int, "Name" text COLLATE "Odd ""s"""."Case ""I""");\n'
+                    'CREATE RULE "R ""1""" AS ON DELETE TO "T t" DO INSTEAD NOTHING;\n'
+                    'CREATE FOREIGN DATA WRAPPER "W w";\nCREATE SERVER "S ""s""" FOREIGN DATA WRAPPER "W w" '
+                    'OPTIONS (note \'it\'\'s\');\n'
+                    'CREATE PUBLICATION "P p" FOR TABLE "T t";\n'
+                    'COMMENT ON PUBLICATION "P p" IS \'$rollback$\';\n'}, {}),
+}
+CASES.update(ODD)
+
+
+@pytest.mark.parametrize("title", list(CASES))
+def test_opaque_objects_as_on_postgres(title, tmp_path, pg_server, replay_sql):
+    files, fails = CASES[title]
+    model = replay_sql(files)
+    assert {n: d.sqlstate for n, d in model.failed_files.items()} == fails
+    assert not [d for d in model.diagnostics if d.code == "not-modelled"], model.diagnostics
+    for name, body in files.items():
+        (tmp_path / name).write_text(body)
+    report = verify(VerifyOptions(legacy_dir=tmp_path), cluster=pg_server)
+    assert report.equivalent and not report.gaps, report.to_text()
