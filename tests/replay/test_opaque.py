@@ -159,6 +159,15 @@ MORE = {
          "009.sql": "DROP SERVER far CASCADE;\nDROP USER MAPPING IF EXISTS FOR PUBLIC SERVER far;\n"},
         {"002.sql": "2BP01", "003.sql": "42710", "004.sql": "42704", "005.sql": "42P07", "007.sql": "42710",
          "008.sql": "42704"}),
+    "a foreign table renamed by ALTER TABLE; DROP FOREIGN TABLE of a missing one or of a table": (
+        {"001.sql": "CREATE FOREIGN DATA WRAPPER w;\nCREATE SERVER s FOREIGN DATA WRAPPER w;\n"
+                    "CREATE FOREIGN TABLE ft (a int) SERVER s;\nALTER TABLE ft RENAME TO ft2;\n"
+                    "CREATE TABLE plain (id int);\nDROP FOREIGN TABLE IF EXISTS nope;\n",
+         "002.sql": "DROP FOREIGN TABLE nope;\n",
+         "003.sql": "DROP FOREIGN TABLE plain;\n",
+         "004.sql": "ALTER FOREIGN TABLE nope RENAME TO x;\n",
+         "005.sql": "DROP FOREIGN TABLE ft2;\nCREATE TABLE ft2 (id int);\n"},
+        {"002.sql": "42704", "003.sql": "42809", "004.sql": "42P01"}),
     "a foreign-data wrapper of the history, without a handler": (
         {"001.sql": "CREATE FOREIGN DATA WRAPPER dummy;\nCREATE SERVER s FOREIGN DATA WRAPPER dummy;\n",
          "002.sql": "DROP FOREIGN DATA WRAPPER dummy;\n",
