@@ -68,6 +68,9 @@ CASES = {
         {"001.sql": "42704", "003.sql": "42710", "004.sql": "42704", "005.sql": "42P17"}),
     "a text search configuration copied from english, its mappings changed, a snowball dictionary": (
         {"001.sql": "CREATE TEXT SEARCH DICTIONARY en_stem (template = snowball, language = english);\n"
+                    "CREATE TEXT SEARCH DICTIONARY en_stop (template = snowball, language = english, "
+                    "stopwords = english);\nCREATE TEXT SEARCH DICTIONARY plain_stop (template = simple, "
+                    "stopwords = english, accept = false);\n"
                     "CREATE TEXT SEARCH CONFIGURATION my_english (COPY = english);\n"
                     "ALTER TEXT SEARCH CONFIGURATION my_english ALTER MAPPING FOR asciiword, word WITH en_stem, simple;\n"
                     "CREATE TABLE docs (id int, body text);\n"
