@@ -20,6 +20,14 @@ CASES = {
          "004.sql": "CREATE OR REPLACE AGGREGATE total(int) (sfunc = add_int, stype = int, initcond = '1');\n"
                     "ALTER AGGREGATE total(int) RENAME TO sum_all;\n"},
         {"002.sql": "2BP01", "003.sql": "42723"}),
+    "an aggregate shares its identity with functions; a view that calls it holds it": (
+        {"001.sql": ADD + TOTAL + "CREATE TABLE n (a int);\nCREATE VIEW n_total AS SELECT total(a) AS s FROM n;\n",
+         "002.sql": "DROP AGGREGATE total(int);\n",
+         "003.sql": "DROP FUNCTION total(int);\n",
+         "004.sql": "CREATE FUNCTION total(int) RETURNS int LANGUAGE sql AS 'SELECT 1';\n",
+         "005.sql": "CREATE OR REPLACE FUNCTION total(int) RETURNS int LANGUAGE sql AS 'SELECT 1';\n",
+         "006.sql": "DROP AGGREGATE total(int) CASCADE;\n"},
+        {"002.sql": "2BP01", "003.sql": "42809", "004.sql": "42723", "005.sql": "42809"}),
     "an aggregate's functions and types must exist": (
         {"001.sql": "CREATE AGGREGATE a(int) (sfunc = nope, stype = int);\n",
          "002.sql": "CREATE AGGREGATE a(int) (sfunc = int4pl, stype = nope);\n",
@@ -60,6 +68,9 @@ CASES = {
         {"001.sql": "42704", "003.sql": "42710", "004.sql": "42704", "005.sql": "42P17"}),
     "a text search configuration copied from english, its mappings changed, a snowball dictionary": (
         {"001.sql": "CREATE TEXT SEARCH DICTIONARY en_stem (template = snowball, language = english);\n"
+                    "CREATE TEXT SEARCH DICTIONARY en_stop (template = snowball, language = english, "
+                    "stopwords = english);\nCREATE TEXT SEARCH DICTIONARY plain_stop (template = simple, "
+                    "stopwords = english, accept = false);\n"
                     "CREATE TEXT SEARCH CONFIGURATION my_english (COPY = english);\n"
                     "ALTER TEXT SEARCH CONFIGURATION my_english ALTER MAPPING FOR asciiword, word WITH en_stem, simple;\n"
                     "CREATE TABLE docs (id int, body text);\n"
@@ -151,6 +162,15 @@ MORE = {
          "009.sql": "DROP SERVER far CASCADE;\nDROP USER MAPPING IF EXISTS FOR PUBLIC SERVER far;\n"},
         {"002.sql": "2BP01", "003.sql": "42710", "004.sql": "42704", "005.sql": "42P07", "007.sql": "42710",
          "008.sql": "42704"}),
+    "a foreign table renamed by ALTER TABLE; DROP FOREIGN TABLE of a missing one or of a table": (
+        {"001.sql": "CREATE FOREIGN DATA WRAPPER w;\nCREATE SERVER s FOREIGN DATA WRAPPER w;\n"
+                    "CREATE FOREIGN TABLE ft (a int) SERVER s;\nALTER TABLE ft RENAME TO ft2;\n"
+                    "CREATE TABLE plain (id int);\nDROP FOREIGN TABLE IF EXISTS nope;\n",
+         "002.sql": "DROP FOREIGN TABLE nope;\n",
+         "003.sql": "DROP FOREIGN TABLE plain;\n",
+         "004.sql": "ALTER FOREIGN TABLE nope RENAME TO x;\n",
+         "005.sql": "DROP FOREIGN TABLE ft2;\nCREATE TABLE ft2 (id int);\n"},
+        {"002.sql": "42704", "003.sql": "42809", "004.sql": "42P01"}),
     "a foreign-data wrapper of the history, without a handler": (
         {"001.sql": "CREATE FOREIGN DATA WRAPPER dummy;\nCREATE SERVER s FOREIGN DATA WRAPPER dummy;\n",
          "002.sql": "DROP FOREIGN DATA WRAPPER dummy;\n",
@@ -195,18 +215,6 @@ CASES.update({
 })
 
 
-@pytest.mark.parametrize("title", list(CASES))
-def test_opaque_objects_as_on_postgres(title, tmp_path, pg_server, replay_sql):
-    files, fails = CASES[title]
-    model = replay_sql(files)
-    assert {n: d.sqlstate for n, d in model.failed_files.items()} == fails
-    assert not [d for d in model.diagnostics if d.code == "not-modelled"], model.diagnostics
-    for name, body in files.items():
-        (tmp_path / name).write_text(body)
-    report = verify(VerifyOptions(legacy_dir=tmp_path), cluster=pg_server)
-    assert report.equivalent and not report.gaps, report.to_text()
-
-
 BASE = (ADD + TOTAL + CI + EQ + "CREATE OPERATOR =~= (leftarg = text, rightarg = text, function = ci_eq);\n"
         "CREATE TEXT SEARCH CONFIGURATION cfg (COPY = english);\n" + T + RULE
         + "CREATE PUBLICATION pub FOR TABLE t;\nCREATE FOREIGN DATA WRAPPER w;\nCREATE SERVER s FOREIGN DATA WRAPPER w;\n"
@@ -243,3 +251,31 @@ def test_verify_tells_differing_opaque_objects_apart(kind, pg_server):
     finally:
         pg_server.drop_database(a_db)
         pg_server.drop_database(b_db)
+
+
+ODD = {
+    "names that need quoting and comments with quotes and new lines": (
+        {"001.sql": 'CREATE SCHEMA "Odd ""s""";\n'
+                    'CREATE COLLATION "Odd ""s"""."Case ""I"""  (provider = icu, locale = \'und-u-ks-level2\', '
+                    'deterministic = false);\n'
+                    'COMMENT ON COLLATION "Odd ""s"""."Case ""I""" IS E\'line one\\n-- line two; DROP TABLE x;\';\n'
+                    'CREATE TABLE "T t" (id int, "Name" text COLLATE "Odd ""s"""."Case ""I""");\n'
+                    'CREATE RULE "R ""1""" AS ON DELETE TO "T t" DO INSTEAD NOTHING;\n'
+                    'CREATE FOREIGN DATA WRAPPER "W w";\nCREATE SERVER "S ""s""" FOREIGN DATA WRAPPER "W w" '
+                    'OPTIONS (note \'it\'\'s\');\n'
+                    'CREATE PUBLICATION "P p" FOR TABLE "T t";\n'
+                    'COMMENT ON PUBLICATION "P p" IS \'$rollback$\';\n'}, {}),
+}
+CASES.update(ODD)
+
+
+@pytest.mark.parametrize("title", list(CASES))
+def test_opaque_objects_as_on_postgres(title, tmp_path, pg_server, replay_sql):
+    files, fails = CASES[title]
+    model = replay_sql(files)
+    assert {n: d.sqlstate for n, d in model.failed_files.items()} == fails
+    assert not [d for d in model.diagnostics if d.code == "not-modelled"], model.diagnostics
+    for name, body in files.items():
+        (tmp_path / name).write_text(body)
+    report = verify(VerifyOptions(legacy_dir=tmp_path), cluster=pg_server)
+    assert report.equivalent and not report.gaps, report.to_text()

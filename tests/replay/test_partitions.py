@@ -184,7 +184,6 @@ NOT_MODELLED = {
     "a partition key on an expression": "CREATE TABLE x (k text) PARTITION BY LIST ((lower(k)));\n",
     "a partition with columns of its own": "CREATE TABLE e9 PARTITION OF events (kind DEFAULT 'x') DEFAULT;\n",
     "a bound with a time zone offset": "CREATE TABLE e9 PARTITION OF events FOR VALUES FROM ('2026-03-01 00:00+02') TO ('2026-04-01');\n",
-    "INHERITS": "CREATE TABLE kid (x int) INHERITS (loose);\n",
 }
 
 

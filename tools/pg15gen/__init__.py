@@ -133,7 +133,8 @@ def generate(cluster, out_dir: str, *, locale_dir: str = LOCALE_DIR, log=print) 
             w.table("opfamilies.jsonl", catalog.OPFAMILIES_HEADER, catalog.opfamilies(fresh, names))
             w.table("keywords.jsonl", catalog.KEYWORDS_HEADER, catalog.keywords(fresh))
             w.table("schemas.jsonl", catalog.SCHEMAS_HEADER, catalog.schemas(fresh))
-            w.table("text_search.jsonl", catalog.TEXT_SEARCH_HEADER, catalog.text_search(fresh))
+            w.table("text_search.jsonl", catalog.TEXT_SEARCH_HEADER,
+                    catalog.sort_rows(catalog.text_search(fresh) + share.read_stop_word_files(share_dir)))
             w.table("collations.jsonl", catalog.COLLATIONS_HEADER, catalog.collations(fresh))
 
             created = {("information_schema", n): k

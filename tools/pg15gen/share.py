@@ -120,3 +120,9 @@ def read_created_relations(share_dir: str, filename: str) -> dict[str, str]:
     for kind, name in _CREATE_RELATION.findall(text):
         out[name.lower().rsplit(".", 1)[-1]] = "v" if kind.upper() == "VIEW" else "r"
     return out
+
+
+def read_stop_word_files(share_dir: str) -> list[list]:
+    """The stop word files of tsearch_data (``stopwords = english`` reads english.stop), as text search rows."""
+    folder = os.path.join(share_dir, "tsearch_data")
+    return [["stopwords", name[:-len(".stop")], []] for name in sorted(os.listdir(folder)) if name.endswith(".stop")]

@@ -15,8 +15,9 @@ def _text_search() -> dict[tuple[str, str], tuple[str, ...]]:
 
 
 def builtin(kind: str, name: str) -> tuple[str, ...] | None:
-    """("parser" | "template" | "dictionary" | "configuration", name) -> its detail (a parser's token types, a
-    dictionary's template, a configuration's parser), or None when pg_catalog has none of that name."""
+    """("parser" | "template" | "dictionary" | "configuration" | "stopwords", name) -> its detail (a parser's token
+    types, a dictionary's template, a configuration's parser and mapped token types; a stop word file has none), or
+    None when pg_catalog (or the share folder's tsearch_data) has none of that name."""
     return _text_search().get((kind, name))
 
 

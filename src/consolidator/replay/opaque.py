@@ -172,6 +172,7 @@ class Family:
     lookup: Lookup
     renamed: Callable[[Opaque, str], tuple[str, tuple[str, str]]] | None = None  # new name -> (new key, duplicate)
     moved: Callable[[Opaque, str], tuple[str, tuple[str, str]]] | None = None  # new schema -> (new key, duplicate)
+    lookup_for_drop: Lookup | None = None  # when DROP says a missing one differently
 
 
 def register(family: Family) -> None:
@@ -181,7 +182,7 @@ def register(family: Family) -> None:
     def drop(ctx: ReplayContext, node: Any) -> Effects:
         effects, found = [], []
         for obj in node.objects or ():
-            target = family.lookup(ctx, obj, bool(node.missing_ok))
+            target = (family.lookup_for_drop or family.lookup)(ctx, obj, bool(node.missing_ok))
             if target is None:
                 effects.append(skipped(None, f"{family.object_type[7:].lower()} does not exist, skipped (IF EXISTS)"))
             elif target.key not in [f.key for f in found]:

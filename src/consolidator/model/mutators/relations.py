@@ -94,6 +94,9 @@ class RelationMutators:
             for index in indexes:
                 with self._edit("indexes", index.key) as writable:
                     writable.table = new_key
+        elif kind == "foreign table":  # ALTER TABLE ... RENAME of one: kept as its statement (mutators/opaque.py)
+            self.move_opaque(self._members("foreign_tables", key)[0], f"foreign table:{new_key}", new_name, schema,
+                             (SqlState.DUPLICATE_TABLE, f'relation "{new_name}" already exists'), span)
         elif kind == "constraint index":
             table, constraint = self.constraint_of_index(key)
             self.rename_constraint(table.key, constraint.name, new_name, span)

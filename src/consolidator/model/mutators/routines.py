@@ -23,6 +23,11 @@ class RoutineMutators:
         """CREATE [OR REPLACE] FUNCTION / PROCEDURE (ProcedureCreate's checks); True when it replaced one."""
         self.require_schema(function.schema_name)
         old = self.functions.get(function.key)
+        if f"aggregate:{function.key}" in self.opaques:  # an aggregate is a function of pg_proc too
+            if replace:
+                raise PgError(SqlState.WRONG_OBJECT_TYPE, "cannot change routine kind")
+            raise PgError(SqlState.DUPLICATE_FUNCTION,
+                          f'function "{function.name}" already exists with same argument types')
         if old is None:
             self._set("functions", function.key, function)
             return False

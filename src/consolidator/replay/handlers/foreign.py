@@ -278,12 +278,22 @@ def _lookup_table(ctx: ReplayContext, obj: Any, missing_ok: bool):
     if found is None and not missing_ok:
         if ctx.catalog.relation_kind(relation) is not None:
             raise PgError(SqlState.WRONG_OBJECT_TYPE, f'"{parts[-1]}" is not a foreign table')
-        raise PgError(SqlState.UNDEFINED_TABLE, f'foreign table "{parts[-1]}" does not exist')
+        raise PgError(SqlState.UNDEFINED_TABLE, f'relation "{parts[-1]}" does not exist')
     return found
 
 
+def _lookup_dropped_table(ctx: ReplayContext, obj: Any, missing_ok: bool):
+    """DROP FOREIGN TABLE of a missing name is 42704 (RemoveRelations' message for the kind), not 42P01."""
+    try:
+        return _lookup_table(ctx, obj, missing_ok)
+    except PgError as e:
+        if e.sqlstate == SqlState.UNDEFINED_TABLE:
+            raise PgError(SqlState.UNDEFINED_OBJECT, e.message) from e
+        raise
+
+
 opaque.register(opaque.Family(
-    "OBJECT_FOREIGN_TABLE", _lookup_table,
+    "OBJECT_FOREIGN_TABLE", _lookup_table, lookup_for_drop=_lookup_dropped_table,
     renamed=lambda o, new: (table_key(qualify(o.schema_name, new)),
                             (SqlState.DUPLICATE_TABLE, f'relation "{new}" already exists')),
     moved=lambda o, schema: (table_key(qualify(schema, o.name)),

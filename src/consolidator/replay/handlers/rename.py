@@ -15,7 +15,7 @@ from consolidator.replay.effects import Effects, renamed, skipped
 from consolidator.replay.registry import STATEMENTS
 
 _KINDS = {"table": Kind.TABLE, "index": Kind.INDEX, "sequence": Kind.SEQUENCE, "constraint index": Kind.INDEX,
-          "view": Kind.VIEW, "materialized view": Kind.VIEW}
+          "view": Kind.VIEW, "materialized view": Kind.VIEW, "foreign table": Kind.TABLE}
 
 
 def _register(object_type: str, require: Callable[[ReplayContext, str], Any]) -> None:

@@ -122,6 +122,8 @@ def _lookup(ctx: ReplayContext, obj: Any, what: str, missing_ok: bool) -> Functi
         return function
     if function is not None:
         raise PgError(SqlState.WRONG_OBJECT_TYPE, f"{function.signature} is not a {what}")
+    if f"aggregate:{function_key(schema, name, types)}" in ctx.catalog.opaques:  # replay/handlers/aggregate.py
+        raise PgError(SqlState.WRONG_OBJECT_TYPE, f'"{name}" is an aggregate function')
     if missing_ok:
         return None
     written = ", ".join(ctx.column_type(t, row_types=True)[0].server_name() for t in obj.objargs or ())

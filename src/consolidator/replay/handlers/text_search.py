@@ -3,7 +3,7 @@ SEARCH CONFIGURATION's mappings checked against the parser's token types and the
 RENAME, SET SCHEMA, COMMENT ON. Parsers and templates are made of C functions: reported.
 
 A dictionary's options (stop word files, snowball languages) are read from files of the server's share folder
-when it is created: only the simple and snowball templates without a stop word file are modelled."""
+when it is created: the simple and snowball templates with the stop word files PostgreSQL 15 ships are modelled."""
 
 from __future__ import annotations
 
@@ -91,9 +91,15 @@ def create(ctx: ReplayContext, node: Any) -> Effects:
         template = opaque.def_names(options.pop("template"))
         found, _ = _require(ctx, "template", template)
         depends.append(found)
-        if template[-1] not in ("simple", "snowball") or set(options) - {"language", "accept"}:
+        allowed = {"simple": {"stopwords", "accept"}, "snowball": {"language", "stopwords"}}.get(template[-1])
+        if allowed is None or set(options) - allowed:
             raise NotModelled(f"a text search dictionary of template {template[-1]} with options "
                               f"{', '.join(sorted(options)) or '(none)'}: its files are the server's, not modelled")
+        if "stopwords" in options:
+            stop = (opaque.def_word(options["stopwords"]) or "").lower()
+            if builtin.builtin("stopwords", stop) is None:
+                raise NotModelled(f"stop word file {stop}.stop is not one PostgreSQL 15 ships: the server's share "
+                                  "folder decides")
         if template[-1] == "snowball":
             language = opaque.def_word(options.get("language")) if "language" in options else None
             if language is None:
