@@ -7,7 +7,7 @@ from consolidator.verify.compare import compare, find_volatile, short_type
 from consolidator.verify.introspect import CatalogObject, Snapshot, TableRows
 from consolidator.verify.legacy import FileOutcome, LegacyReplay
 from consolidator.verify.predictions import compare_predictions
-from consolidator.verify.psql_messages import ServerMessage, parse_messages
+from consolidator.verify.psql_messages import parse_messages
 
 
 def snap(objects: list[CatalogObject], rows: list[TableRows] = ()) -> Snapshot:

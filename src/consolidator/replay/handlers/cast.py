@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from consolidator.errors import NotModelled, PgError, SqlState
-from consolidator.model.keys import Kind
 from consolidator.pg15 import casts as pg15_casts
 from consolidator.replay import opaque
 from consolidator.replay.context import ReplayContext

@@ -10,7 +10,7 @@ from typing import Any
 from consolidator.errors import NotModelled, PgError, SqlState
 from consolidator.model.keys import Kind
 from consolidator.model.names import qualify, split_key
-from consolidator.parse.expressions import names, string_value
+from consolidator.parse.expressions import names
 from consolidator.pg15 import text_search as pg15_builtin
 from consolidator.replay import opaque
 from consolidator.replay.context import ReplayContext

@@ -17,7 +17,7 @@ from pglast import enums
 
 from consolidator.errors import NotModelled, PgError, SqlState
 from consolidator.model.names import choose_name, index_column_names, qualify, split_key
-from consolidator.model.objects import Column, Constraint, Index, Table
+from consolidator.model.objects import Column, Constraint, Table
 from consolidator.replay.context import ReplayContext
 from consolidator.replay.handlers import constraint as constraints
 
