@@ -66,3 +66,36 @@ def test_a_random_history_ends_as_on_the_server(pg_database, roles, sql):  # noq
     server_error, server = server_outcome(pg_database.dsn, sql)
     assert model_error == server_error, sql
     assert _comparable(model) == _comparable(server), sql
+
+
+@pytest.mark.parametrize("seed", range(0, EXAMPLES, 3))
+def test_a_random_history_s_baseline_gives_its_acls(pg_server, pg_database, roles, tmp_path, seed):  # noqa: F811
+    """build --privileges, applied to an empty database, gives the owners and ACLs the history gives."""
+    import psycopg
+
+    from consolidator.build import build
+    from tests.replay.test_privileges import MODEL_ROLES, SETUP, server_state
+
+    sql = HISTORIES[seed]
+    server_error, legacy = server_outcome(pg_database.dsn, sql)
+    if server_error is not None:
+        return
+    folder = tmp_path / "legacy"
+    folder.mkdir()
+    (folder / "001_roles.sql").write_text(MODEL_ROLES)  # the roles exist on the session's server: the guard keeps them
+    (folder / "002_setup.sql").write_text(SETUP)
+    (folder / "003_case.sql").write_text(sql + ";\n")
+    result = build(folder, privileges=True)
+    assert not result.failed_files, sql
+    name = f"privrand_{seed}"
+    dsn = pg_server.create_database(name)
+    try:
+        path = tmp_path / "baseline.sql"
+        path.write_text(result.sql)
+        applied = pg_server.psql_file(name, path)
+        assert applied.returncode == 0, applied.stderr
+        with psycopg.connect(dsn) as conn:
+            baseline = {k: v for k, v in server_state(conn).items() if k != "table public.schema_migrations"}
+    finally:
+        pg_server.drop_database(name)
+    assert _comparable(baseline) == _comparable(legacy), sql
