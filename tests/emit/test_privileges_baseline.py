@@ -45,6 +45,7 @@ CREATE TYPE app.span AS RANGE (subtype = int4);
 REVOKE ALL ON app.users FROM CURRENT_USER;
 GRANT SELECT ON app.users TO CURRENT_USER;
 ALTER SCHEMA public OWNER TO privh_read;
+REVOKE USAGE ON SCHEMA public FROM PUBLIC;
 """,
 }
 
@@ -90,7 +91,7 @@ def test_the_roles_apply_twice_and_give_what_the_model_holds(history, pg_server)
             assert conn.execute("SELECT rolcanlogin, rolconnlimit, rolpassword IS NULL FROM pg_authid "
                                 "WHERE rolname = 'privh_write'").fetchone() == (True, 5, True)
     assert states[0] == states[1]
-    model = model_state(result.catalog)
+    model = {k: v for k, v in model_state(result.catalog).items() if not k.startswith("member ")}  # checked above
     assert {k: v for k, v in states[0].items() if k in model} == model
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from consolidator.emit.render import comment, dollar_quote, literal
 from consolidator.model.acl import (
     ALL_RIGHTS, BOOTSTRAP, DEFAULT_ACL_KIND, LETTER_NAME, PREDEFINED_ROLES, PUBLIC, Acl, AclItem, acl_default,
-    acl_text, acl_update, roles_named, same_items,
+    acl_new_owner, acl_text, acl_update, roles_named, same_items,
 )
 from consolidator.model.catalog import Catalog
 from consolidator.model.mutators.privileges import Target
@@ -115,7 +115,7 @@ def _object_privileges(catalog: Catalog, target: Target, obj) -> list[str]:
     if owner != default_owner and not follows_table:
         out.append(f"ALTER {alter} {name} OWNER TO {role_sql(owner)};")
     if target.store == "builtin_schemas":
-        start = _PUBLIC_SCHEMA if owner == "pg_database_owner" else acl_default("schema", owner)
+        start = acl_new_owner(_PUBLIC_SCHEMA, "pg_database_owner", owner)  # what ALTER SCHEMA ... OWNER TO leaves
     else:
         start = acl_default(target.kind, owner)
     if obj.acl is not None and not (target.store == "builtin_schemas" and same_items(obj.acl, start)):
