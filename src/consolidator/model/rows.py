@@ -63,8 +63,24 @@ class RowMutators:
         reason = self._unknown_rows.pop(table_key, None)
         if reason is not None:
             self._on_undo(lambda: self._unknown_rows.setdefault(table_key, reason))
+        if table_key in self._shuffled:  # a new file for the table: rows go in in order again
+            self._shuffled.discard(table_key)
+            self._on_undo(lambda: self._shuffled.add(table_key))
+
+    # ---- the order a sequential scan reads the rows in ------------------------------------------
+
+    def order_unknown(self, table_key: str) -> bool:
+        """After an UPDATE or DELETE the server's scan order is no longer the insertion order (new row versions
+        go where there is room, space is reclaimed when the server prunes a page or vacuums): the model keeps
+        insertion order, which is then only one of the orders the server may have."""
+        return table_key in self._shuffled
+
+    def mark_order_unknown(self, table_key: str) -> None:
+        self._shuffled.add(table_key)  # kept through rollbacks, as the space the statement used stays used
 
     def _move_rows(self, table_key: str, new_key: str) -> None:
+        if table_key in self._shuffled:
+            self._shuffled.add(new_key)
         if table_key in self._unknown_rows:  # kept under both names: a rollback of the rename finds it too
             self._unknown_rows.setdefault(new_key, self._unknown_rows[table_key])
         rows = self._rows.get(table_key)

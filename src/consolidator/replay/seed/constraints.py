@@ -35,6 +35,7 @@ class Work:
     def __init__(self, catalog: Catalog):
         self.catalog = catalog
         self.tables: dict[str, list[Row]] = {}
+        self.shuffled: set[str] = set()  # tables the statement updated or deleted rows of (their scan order moves)
 
     def rows(self, key: str) -> list[Row]:
         if key not in self.tables:
@@ -48,6 +49,8 @@ class Work:
     def commit(self) -> None:
         for key, rows in self.tables.items():
             self.catalog.replace_rows(key, tuple(rows))
+        for key in sorted(self.shuffled):
+            self.catalog.mark_order_unknown(key)
 
 
 def comparable(value: Any, column: str, table: Table | None = None) -> Hashable:
@@ -224,6 +227,7 @@ class Enforcer:
             raise PgError(SqlState.FOREIGN_KEY_VIOLATION, f'update or delete on table "{_name(parent.key)}" violates '
                           f'foreign key constraint "{fk.name}" on table "{_name(child.key)}"')
         rows = work.rows(child.key)
+        work.shuffled.add(child.key)
         changes: list[tuple[Row, Row | None]] = []
         if action == "CASCADE" and deleting:
             doomed = set(hits)
