@@ -249,17 +249,6 @@ CREATE TABLE k (a int PRIMARY KEY, b int UNIQUE);
 INSERT INTO k VALUES (1, 1), (2, 2);
 INSERT INTO k VALUES (1, 2) ON CONFLICT (a) DO NOTHING;
 """,
-    "CREATE TABLE AS and SELECT INTO": """
-CREATE TABLE src (id serial PRIMARY KEY, k varchar(10) NOT NULL, n numeric(6,2), on_ boolean DEFAULT true);
-INSERT INTO src (k, n) VALUES ('a', 1.5), ('b', NULL), ('c', 3);
-CREATE TABLE copy_all AS SELECT * FROM src;
-CREATE TABLE picked (key, amount) AS SELECT k, n FROM src WHERE n IS NOT NULL;
-CREATE TABLE consts AS SELECT 'x' AS t, 1 AS i, 2.5 AS num, true AS b;
-CREATE TABLE empty_copy AS SELECT * FROM src WITH NO DATA;
-CREATE TABLE IF NOT EXISTS picked AS SELECT 1;
-SELECT k, n INTO selected FROM src WHERE on_;
-INSERT INTO empty_copy SELECT * FROM src WHERE id = 2;
-""",
     "typed values": """
 CREATE TABLE ty (n numeric(6,2), c char(4), s smallint, b bigint, f boolean, vc varchar(3));
 INSERT INTO ty VALUES (1.005, 'ab', '12', 5000000000, 'yes', 'abc   ');
@@ -276,22 +265,6 @@ def test_rows_and_positions_as_the_server_leaves_them(title, pg_server, tmp_path
     assert [d.message for d in result.replay.diagnostics if d.code == "not-modelled"] == []
     assert model == server
     assert _baseline_rows(result, tables, masked, pg_server, tmp_path) == server
-
-
-def test_create_table_as_gives_the_server_s_column_types(pg_server, tmp_path):
-    result, errors, *_ = _run({"001_a.sql": ACCEPTED["CREATE TABLE AS and SELECT INTO"]}, pg_server, tmp_path)
-    db = f"seedt_{abs(hash(tmp_path.name)) % 10**8}"
-    dsn = pg_server.create_database(db)
-    try:
-        pg_server.execute(db, ACCEPTED["CREATE TABLE AS and SELECT INTO"])
-        with psycopg.connect(dsn) as conn:
-            for table in ("copy_all", "picked", "consts", "empty_copy", "selected"):
-                server = conn.execute("SELECT attname::text, format_type(atttypid, atttypmod), attnotnull FROM pg_attribute "
-                                      "WHERE attrelid = %s::regclass AND attnum > 0 ORDER BY attnum", (table,)).fetchall()
-                model = [(c.name, c.type.server_name(), c.not_null) for c in result.catalog.tables[f"public.{table}"].columns]
-                assert model == server, table
-    finally:
-        pg_server.drop_database(db)
 
 
 def test_a_failed_file_still_uses_its_sequence_values(pg_server, tmp_path):

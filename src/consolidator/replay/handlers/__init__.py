@@ -23,7 +23,6 @@ from consolidator.replay.handlers import (  # noqa: F401  (registration)
     select,
     sequence,
     table,
-    table_as,
     trigger,
     truncate,
     update,

@@ -14,7 +14,6 @@ from consolidator.parse.expressions import int_value, names, string_value
 from consolidator.replay.context import NotModelled, ReplayContext
 from consolidator.replay.effects import Effects, altered
 from consolidator.replay.handlers.other import set_search_path
-from consolidator.replay.handlers import table_as
 from consolidator.replay.registry import STATEMENTS
 from consolidator.replay.seed.regclass import regclass_parts as _regclass_parts
 from consolidator.replay.session import parse_search_path
@@ -22,8 +21,6 @@ from consolidator.replay.session import parse_search_path
 
 @STATEMENTS.register("SelectStmt")
 def select(ctx: ReplayContext, node: Any) -> Effects:
-    if node.intoClause is not None:
-        return table_as.select_into(ctx, node)
     calls = _set_config_calls(node)
     if calls is None:
         sequence_calls = _sequence_calls(node)
