@@ -244,6 +244,20 @@ INSERT INTO o SELECT k, 'copy' FROM f WHERE n > 10;
 DELETE FROM f USING o WHERE o.k = f.k AND f.n = 30;
 UPDATE o SET note = f.k FROM f WHERE f.k = o.k;
 """,
+    "ON CONFLICT DO UPDATE of a referenced key": """
+CREATE TABLE p (k text PRIMARY KEY, code text UNIQUE);
+CREATE TABLE c (code text REFERENCES p (code) ON UPDATE CASCADE);
+INSERT INTO p VALUES ('a', 'x');
+INSERT INTO c VALUES ('x');
+INSERT INTO p VALUES ('a', 'y') ON CONFLICT (k) DO UPDATE SET code = EXCLUDED.code;
+CREATE TABLE s (id int PRIMARY KEY, parent int REFERENCES s ON DELETE CASCADE);
+INSERT INTO s VALUES (1, NULL);
+INSERT INTO s VALUES (2, 1);
+INSERT INTO s VALUES (3, 2);
+DELETE FROM s WHERE id = 2;
+INSERT INTO s VALUES (2, 1);
+INSERT INTO s VALUES (3, 2);
+""",
     "ON CONFLICT checks the arbiters first": """
 CREATE TABLE k (a int PRIMARY KEY, b int UNIQUE);
 INSERT INTO k VALUES (1, 1), (2, 2);

@@ -32,6 +32,17 @@ class RowMutators:
     def rows(self, table_key: str) -> tuple[Row, ...]:
         return self._rows.get(table_key, ())
 
+    def derived_from_rows(self, table_key: str, what: str, signature: object):
+        """What was derived (`what`: "unique keys", ...) from the table's current rows under `signature`
+        (remember_derived), or None."""
+        found = self._row_derived.get((table_key, what))
+        if found is not None and found[0] is self.rows(table_key) and found[1] == signature:
+            return found[2]
+        return None
+
+    def remember_derived(self, table_key: str, what: str, signature: object, derived: object) -> None:
+        self._row_derived[(table_key, what)] = (self.rows(table_key), signature, derived)
+
     def tables_with_rows(self) -> list[str]:
         return sorted(k for k, rows in self._rows.items() if rows)
 

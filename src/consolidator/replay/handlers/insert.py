@@ -13,7 +13,6 @@ from consolidator.model.keys import table_ref
 from consolidator.model.names import split_key
 from consolidator.model.objects import Column, Table
 from consolidator.model.rows import Row
-from consolidator.parse.expressions import to_sql
 from consolidator.replay.context import ReplayContext
 from consolidator.replay.effects import Effects, altered, skipped
 from consolidator.replay.registry import STATEMENTS
@@ -36,7 +35,7 @@ def insert(ctx: ReplayContext, node: Any) -> Effects:
     targets = target_columns(table, node.cols)
     values = Values(ctx)
     override = node.override.name.removeprefix("OVERRIDING_")
-    ordered = node.onConflictClause is not None or "nextval" in to_sql(node) or any(map(_uses_sequence, table.columns))
+    ordered = node.onConflictClause is not None or "nextval" in ctx.text.lower() or any(map(_uses_sequence, table.columns))
     inputs = _inputs(values, node.selectStmt, targets, explicit=bool(node.cols), ordered=ordered)
     _refuse_non_default(table, targets, inputs, override)
     conflict = _Conflict(ctx, table, node.onConflictClause, node.relation.alias)
@@ -45,8 +44,9 @@ def insert(ctx: ReplayContext, node: Any) -> Effects:
     if node.selectStmt is not None and reads_shuffled(values, node.selectStmt):
         work.shuffled.add(key)  # rows go in in an order the model does not know
     enforcer = Enforcer(values)
-    uniques = Uniques(ctx.catalog, table, rows)
+    uniques = Uniques(ctx.catalog, table, rows, cached=True)
     written: list[Row] = []
+    replaced: list[tuple[Row, Row]] = []  # ON CONFLICT DO UPDATE: (old, new)
     inserted = updated = 0
     triggers = before_row(values, table, "insert")
     for items in inputs:
@@ -65,6 +65,7 @@ def insert(ctx: ReplayContext, node: Any) -> Effects:
                 rows[next(i for i, r in enumerate(rows) if r is existing)] = changed
                 work.shuffled.add(key)
                 written.append(changed)
+                replaced.append((existing, changed))
                 updated += 1
             continue
         rows.append(row)
@@ -72,7 +73,10 @@ def insert(ctx: ReplayContext, node: Any) -> Effects:
         written.append(row)
         inserted += 1
     enforcer.references(work, table, written)
+    enforcer.referenced(work, table, replaced)
     work.commit()
+    if not any(c.kind == "foreign key" and c.ref_table == key for c in table.constraints):
+        uniques.remember(ctx.catalog)  # (a key's action on the table itself would change rows behind its back)
     name = split_key(key)[1]
     sentence = f"inserted {inserted} row{'s' if inserted != 1 else ''} into {name}"
     if updated:

@@ -116,6 +116,8 @@ class _Finder(Visitor):
 
 def _find(node: Any) -> _Finder:
     finder = _Finder()
+    if isinstance(node, ast.A_Const) or isinstance(node, ast.TypeCast) and isinstance(node.arg, ast.A_Const):
+        return finder  # a constant (the common case): nothing to look for
     finder(ast.ResTarget(val=node))
     return finder
 
