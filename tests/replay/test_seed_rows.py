@@ -258,6 +258,17 @@ DELETE FROM s WHERE id = 2;
 INSERT INTO s VALUES (2, 1);
 INSERT INTO s VALUES (3, 2);
 """,
+    "EXISTS subqueries (the idempotent seed)": """
+CREATE TABLE roles (name text PRIMARY KEY, n int);
+INSERT INTO roles SELECT 'admin', 1 WHERE NOT EXISTS (SELECT 1 FROM roles WHERE name = 'admin');
+INSERT INTO roles SELECT 'admin', 2 WHERE NOT EXISTS (SELECT 1 FROM roles WHERE name = 'admin');
+INSERT INTO roles (name, n) SELECT 'ops', 3 WHERE EXISTS (SELECT FROM roles);
+CREATE TABLE x (name text);
+INSERT INTO x VALUES ('admin'), ('other'), ('ops');
+DELETE FROM x WHERE EXISTS (SELECT 1 FROM roles r WHERE r.name = x.name AND r.n > 2);
+UPDATE roles SET n = 5 WHERE EXISTS (SELECT 1 FROM x WHERE x.name = 'other' AND n = 1);
+UPDATE roles SET n = n + 1 WHERE NOT EXISTS (SELECT 1 FROM roles AS r2 WHERE r2.n > roles.n);
+""",
     "ON CONFLICT checks the arbiters first": """
 CREATE TABLE k (a int PRIMARY KEY, b int UNIQUE);
 INSERT INTO k VALUES (1, 1), (2, 2);

@@ -150,3 +150,20 @@ def reads_shuffled(values: Values, stmt: Any) -> bool:
     items = getattr(stmt, "fromClause", None) or ()
     return any(isinstance(i, ast.RangeVar) and values.ctx.catalog.order_unknown(values.ctx.relation_key(i))
                for i in items)
+
+
+def exists(values: Values, stmt: Any, outer: Scope) -> bool:
+    """EXISTS (SELECT ... FROM ... WHERE ...): whether the subquery has a row, the outer row in scope."""
+    if not isinstance(stmt, ast.SelectStmt) or stmt.valuesLists or stmt.op.name != "SETOP_NONE" or any(
+            getattr(stmt, part) for part in ("withClause", "groupClause", "havingClause", "windowClause",
+                                             "limitCount", "limitOffset", "distinctClause")):
+        raise NotModelled("this form of EXISTS subquery is not evaluated yet")
+    sources = [_item(values, item) for item in stmt.fromClause or ()]
+    for inner in scopes(sources):
+        inner.outer = outer
+        if stmt.whereClause is None or values.truth(stmt.whereClause, inner):
+            return True
+    return False
+
+
+Values.exists = staticmethod(exists)
