@@ -98,36 +98,55 @@ def columns_of(table: Table) -> dict[str, SqlType]:
     return {c.name: c.type for c in table.columns}
 
 
-class _Finder(Visitor):
+class _Finder:
+    """What an expression holds: column references, sequence calls, subqueries, the first other function."""
+
     def __init__(self) -> None:
         self.refs = False
         self.sequence_calls = False
         self.sublinks = False
         self.function: str | None = None
 
-    def visit_ColumnRef(self, ancestors, node):
-        self.refs = True
-
-    def visit_FuncCall(self, ancestors, node):
-        name = names(node.funcname)[-1]
-        if name in _SEQUENCE_FUNCTIONS:
-            self.sequence_calls = True
-        elif self.function is None:
-            self.function = name
-
-    def visit_SQLValueFunction(self, ancestors, node):
-        if self.function is None:
+    def walk(self, node: Any) -> None:
+        # a plain walk over the node's fields: pglast's Visitor costs what inspect.getmembers costs, per call
+        if isinstance(node, (list, tuple)):
+            for item in node:
+                self.walk(item)
+            return
+        if not isinstance(node, ast.Node):
+            return
+        if isinstance(node, ast.ColumnRef):
+            self.refs = True
+        elif isinstance(node, ast.SubLink):
+            self.sublinks = True
+        elif isinstance(node, ast.FuncCall):
+            name = names(node.funcname)[-1]
+            if name in _SEQUENCE_FUNCTIONS:
+                self.sequence_calls = True
+            elif self.function is None:
+                self.function = name
+        elif isinstance(node, ast.SQLValueFunction) and self.function is None:
             self.function = node.op.name.removeprefix("SVFOP_").lower()
+        for slot in node.__slots__:
+            value = getattr(node, slot, None)
+            if isinstance(value, (ast.Node, list, tuple)):
+                self.walk(value)
 
-    def visit_SubLink(self, ancestors, node):
-        self.sublinks = True
+
+_FOUND: dict[int, tuple[Any, _Finder]] = {}
 
 
 def _find(node: Any) -> _Finder:
     finder = _Finder()
     if isinstance(node, ast.A_Const) or isinstance(node, ast.TypeCast) and isinstance(node.arg, ast.A_Const):
         return finder  # a constant (the common case): nothing to look for
-    finder(ast.ResTarget(val=node))
+    cached = _FOUND.get(id(node))
+    if cached is not None and cached[0] is node:
+        return cached[1]
+    finder.walk(node)
+    if len(_FOUND) > 10_000:
+        _FOUND.clear()
+    _FOUND[id(node)] = (node, finder)  # the node is kept with it, so its id is not reused meanwhile
     return finder
 
 
