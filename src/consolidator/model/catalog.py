@@ -65,6 +65,10 @@ class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators
     _pending_labels: set = PrivateAttr(default_factory=set)  # (type key, label) added in the open transaction
     _rows: dict = PrivateAttr(default_factory=dict)  # table key -> its seed rows (model/rows.py)
     _unknown_rows: dict = PrivateAttr(default_factory=dict)  # table key -> why its rows are not known
+    _shuffled: set = PrivateAttr(default_factory=set)  # tables whose scan order is not their insertion order
+    # table key -> what the replay derived from its rows tuple (replay/seed: unique keys), valid while that very
+    # tuple is the table's rows (tuples are never changed, a rollback puts back another one)
+    _row_derived: dict = PrivateAttr(default_factory=dict)
     # (journal height, sequence key, fields): what nextval() and setval() did, which no rollback undoes
     _kept_positions: list = PrivateAttr(default_factory=list)
 

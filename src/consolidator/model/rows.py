@@ -32,6 +32,17 @@ class RowMutators:
     def rows(self, table_key: str) -> tuple[Row, ...]:
         return self._rows.get(table_key, ())
 
+    def derived_from_rows(self, table_key: str, what: str, signature: object):
+        """What was derived (`what`: "unique keys", ...) from the table's current rows under `signature`
+        (remember_derived), or None."""
+        found = self._row_derived.get((table_key, what))
+        if found is not None and found[0] is self.rows(table_key) and found[1] == signature:
+            return found[2]
+        return None
+
+    def remember_derived(self, table_key: str, what: str, signature: object, derived: object) -> None:
+        self._row_derived[(table_key, what)] = (self.rows(table_key), signature, derived)
+
     def tables_with_rows(self) -> list[str]:
         return sorted(k for k, rows in self._rows.items() if rows)
 
@@ -63,8 +74,24 @@ class RowMutators:
         reason = self._unknown_rows.pop(table_key, None)
         if reason is not None:
             self._on_undo(lambda: self._unknown_rows.setdefault(table_key, reason))
+        if table_key in self._shuffled:  # a new file for the table: rows go in in order again
+            self._shuffled.discard(table_key)
+            self._on_undo(lambda: self._shuffled.add(table_key))
+
+    # ---- the order a sequential scan reads the rows in ------------------------------------------
+
+    def order_unknown(self, table_key: str) -> bool:
+        """After an UPDATE or DELETE the server's scan order is no longer the insertion order (new row versions
+        go where there is room, space is reclaimed when the server prunes a page or vacuums): the model keeps
+        insertion order, which is then only one of the orders the server may have."""
+        return table_key in self._shuffled
+
+    def mark_order_unknown(self, table_key: str) -> None:
+        self._shuffled.add(table_key)  # kept through rollbacks, as the space the statement used stays used
 
     def _move_rows(self, table_key: str, new_key: str) -> None:
+        if table_key in self._shuffled:
+            self._shuffled.add(new_key)
         if table_key in self._unknown_rows:  # kept under both names: a rollback of the rename finds it too
             self._unknown_rows.setdefault(new_key, self._unknown_rows[table_key])
         rows = self._rows.get(table_key)

@@ -40,6 +40,8 @@ def delete(ctx: ReplayContext, node: Any) -> Effects:
             doomed.append(row)
     gone = {id(r) for r in doomed}
     rows[:] = [r for r in rows if id(r) not in gone]
+    if doomed:
+        work.shuffled.add(key)
     Enforcer(values).referenced(work, table, [(r, None) for r in doomed])
     work.commit()
     count = len(doomed)

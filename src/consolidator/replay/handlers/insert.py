@@ -17,7 +17,7 @@ from consolidator.replay.context import ReplayContext
 from consolidator.replay.effects import Effects, altered, skipped
 from consolidator.replay.registry import STATEMENTS
 from consolidator.replay.seed.constraints import Enforcer, UniqueKey, Uniques, Work, duplicate, unique_keys
-from consolidator.replay.seed.sources import select_rows
+from consolidator.replay.seed.sources import reads_shuffled, select_rows
 from consolidator.replay.seed.triggers import before_row
 from consolidator.replay.seed.target import seed_statement, target_columns, target_table
 from consolidator.replay.seed.values import Relation, Scope, Values, columns_of
@@ -35,14 +35,18 @@ def insert(ctx: ReplayContext, node: Any) -> Effects:
     targets = target_columns(table, node.cols)
     values = Values(ctx)
     override = node.override.name.removeprefix("OVERRIDING_")
-    inputs = _inputs(values, node.selectStmt, targets, explicit=bool(node.cols))
+    ordered = node.onConflictClause is not None or "nextval" in ctx.text.lower() or any(map(_uses_sequence, table.columns))
+    inputs = _inputs(values, node.selectStmt, targets, explicit=bool(node.cols), ordered=ordered)
     _refuse_non_default(table, targets, inputs, override)
     conflict = _Conflict(ctx, table, node.onConflictClause, node.relation.alias)
     work = Work(ctx.catalog)
     rows = work.rows(key)
+    if node.selectStmt is not None and reads_shuffled(values, node.selectStmt):
+        work.shuffled.add(key)  # rows go in in an order the model does not know
     enforcer = Enforcer(values)
-    uniques = Uniques(ctx.catalog, table, rows)
+    uniques = Uniques(ctx.catalog, table, rows, cached=True)
     written: list[Row] = []
+    replaced: list[tuple[Row, Row]] = []  # ON CONFLICT DO UPDATE: (old, new)
     inserted = updated = 0
     triggers = before_row(values, table, "insert")
     for items in inputs:
@@ -59,7 +63,9 @@ def insert(ctx: ReplayContext, node: Any) -> Effects:
             changed = conflict.resolve(values, enforcer, uniques, existing, row, written)
             if changed is not None:
                 rows[next(i for i, r in enumerate(rows) if r is existing)] = changed
+                work.shuffled.add(key)
                 written.append(changed)
+                replaced.append((existing, changed))
                 updated += 1
             continue
         rows.append(row)
@@ -67,7 +73,10 @@ def insert(ctx: ReplayContext, node: Any) -> Effects:
         written.append(row)
         inserted += 1
     enforcer.references(work, table, written)
+    enforcer.referenced(work, table, replaced)
     work.commit()
+    if not any(c.kind == "foreign key" and c.ref_table == key for c in table.constraints):
+        uniques.remember(ctx.catalog)  # (a key's action on the table itself would change rows behind its back)
     name = split_key(key)[1]
     sentence = f"inserted {inserted} row{'s' if inserted != 1 else ''} into {name}"
     if updated:
@@ -75,7 +84,12 @@ def insert(ctx: ReplayContext, node: Any) -> Effects:
     return altered(table_ref(key), "rows", sentence)
 
 
-def _inputs(values: Values, select: Any, targets: list[Column], explicit: bool) -> list[list[Any]]:
+def _uses_sequence(column: Column) -> bool:
+    return bool(column.identity_sequence or column.default_sequence or (
+        column.default is not None and any(c.split(".")[-1] == "nextval" for c in column.default.calls)))
+
+
+def _inputs(values: Values, select: Any, targets: list[Column], explicit: bool, ordered: bool) -> list[list[Any]]:
     """The rows to insert, as expression nodes (VALUES: evaluated row by row, as the executor does) or values.
     Without a column list the rows fill the first columns (`targets` is cut to their width)."""
     if select is None:  # DEFAULT VALUES
@@ -85,7 +99,7 @@ def _inputs(values: Values, select: Any, targets: list[Column], explicit: bool) 
             select.sortClause or select.limitCount or select.limitOffset or select.withClause):
         rows = [list(r) for r in select.valuesLists]
     else:
-        rows = [[_Ready(v) for v in r] for r in select_rows(values, select)]
+        rows = [[_Ready(v) for v in r] for r in select_rows(values, select, ordered)]
         width = len(rows[0]) if rows else _width(select)
         if width is not None:
             _check_width(width, targets, explicit)

@@ -34,6 +34,9 @@ def update(ctx: ReplayContext, node: Any) -> Effects:
     work = Work(ctx.catalog)
     rows = work.rows(key)
     triggers = before_row(values, table, "update")
+    if ctx.catalog.order_unknown(key) and len(rows) > 1 and ("nextval" in ctx.text.lower() or "default" in ctx.text.lower()):
+        raise NotModelled("UPDATE calls nextval() row by row in the table's scan order, which an earlier UPDATE or "
+                          "DELETE moved in a way the model does not follow")
     changes: list[tuple[int, Row, Row]] = []
     for i, old in enumerate(list(rows)):
         matches = [scope for scope in scopes(sources, [Relation((name,), columns, old)])
@@ -47,26 +50,30 @@ def update(ctx: ReplayContext, node: Any) -> Effects:
         for change in triggers:
             new = values.generated(table, change(new, old))
         changes.append((i, old, new))
+    if changes:
+        work.shuffled.add(key)
     enforcer = Enforcer(values)
     for _, _, new in changes:
         enforcer.row(table, new)
-    _check_unique(ctx, table, rows, changes)
+    uniques = _check_unique(ctx, table, rows, changes)
     for i, _, new in changes:
         rows[i] = new
     enforcer.references(work, table, [new for _, _, new in changes], before=[old for _, old, _ in changes])
     enforcer.referenced(work, table, [(old, new) for _, old, new in changes])
     work.commit()
+    if not any(c.kind == "foreign key" and c.ref_table == key for c in table.constraints):
+        uniques.remember(ctx.catalog)  # (a key's action on the table itself would change rows behind its back)
     count = len(changes)
     return altered(table_ref(key), "rows", f"updated {count} row{'s' if count != 1 else ''} of {split_key(key)[1]}")
 
 
-def _check_unique(ctx: ReplayContext, table, rows: list[Row], changes: list[tuple[int, Row, Row]]) -> None:
+def _check_unique(ctx: ReplayContext, table, rows: list[Row], changes: list[tuple[int, Row, Row]]) -> Uniques:
     """The server checks each new row version as it writes it: a key that moves onto the old key of a row the
     statement changes later (UPDATE t SET id = id + 1) fails or not by the order it visits rows, which the model
     does not know; a key taken by a row left alone, or by another new row, fails for certain."""
-    changed = {id(old) for _, old, _ in changes}
-    untouched = [r for r in rows if id(r) not in changed]
-    final = Uniques(ctx.catalog, table, untouched)
+    final = Uniques(ctx.catalog, table, rows, cached=True)  # `rows`: the stored ones, not changed yet
+    for _, old, _ in changes:
+        final.remove(old)
     for _, _, new in changes:
         clashes = final.conflicts(new)
         if clashes:
@@ -77,3 +84,4 @@ def _check_unique(ctx: ReplayContext, table, rows: list[Row], changes: list[tupl
         if any(other is not old for _, other in before.conflicts(new)):
             raise NotModelled("a changed key takes the old key of another changed row: whether the server "
                               "refuses it (23505) depends on the order it visits the rows")
+    return final

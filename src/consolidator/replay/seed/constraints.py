@@ -35,6 +35,7 @@ class Work:
     def __init__(self, catalog: Catalog):
         self.catalog = catalog
         self.tables: dict[str, list[Row]] = {}
+        self.shuffled: set[str] = set()  # tables the statement updated or deleted rows of (their scan order moves)
 
     def rows(self, key: str) -> list[Row]:
         if key not in self.tables:
@@ -48,6 +49,8 @@ class Work:
     def commit(self) -> None:
         for key, rows in self.tables.items():
             self.catalog.replace_rows(key, tuple(rows))
+        for key in sorted(self.shuffled):
+            self.catalog.mark_order_unknown(key)
 
 
 def comparable(value: Any, column: str, table: Table | None = None) -> Hashable:
@@ -170,7 +173,7 @@ class Enforcer:
                     continue
                 if not any(nulls):
                     if present is None:
-                        present = self._keys(parent, work.current(parent.key), fk.ref_columns)
+                        present = self._referenced_keys(work, parent, fk.ref_columns)
                     if tuple(comparable(v, c, table) for v, c in zip(values, fk.columns)) in present:
                         continue
                 if before is not None and values == [value_of(before[i], c, table) for c in fk.columns]:
@@ -179,6 +182,17 @@ class Enforcer:
                                       "transaction")
                 raise PgError(SqlState.FOREIGN_KEY_VIOLATION, f'insert or update on table "{_name(table.key)}" '
                               f'violates foreign key constraint "{fk.name}"')
+
+    def _referenced_keys(self, work: Work, parent: Table, columns: list[str]) -> set:
+        """The keys of the parent's rows; from the last statement's when the parent's rows are the stored ones."""
+        if parent.key in work.tables:
+            return self._keys(parent, work.tables[parent.key], columns)
+        signature = (tuple(columns), tuple((c.name, c.type.sql) for c in parent.columns))
+        known = self.catalog.derived_from_rows(parent.key, "referenced keys", signature)
+        if known is None:
+            known = self._keys(parent, list(self.catalog.rows(parent.key)), columns)
+            self.catalog.remember_derived(parent.key, "referenced keys", signature, known)
+        return known
 
     def _keys(self, table: Table, rows: list[Row], columns: list[str]) -> set:
         out = set()
@@ -224,6 +238,7 @@ class Enforcer:
             raise PgError(SqlState.FOREIGN_KEY_VIOLATION, f'update or delete on table "{_name(parent.key)}" violates '
                           f'foreign key constraint "{fk.name}" on table "{_name(child.key)}"')
         rows = work.rows(child.key)
+        work.shuffled.add(child.key)
         changes: list[tuple[Row, Row | None]] = []
         if action == "CASCADE" and deleting:
             doomed = set(hits)
@@ -255,12 +270,23 @@ class Enforcer:
 class Uniques:
     """The keys of a table's rows in each unique key, to find the row a new or changed row collides with."""
 
-    def __init__(self, catalog: Catalog, table: Table, rows: list[Row]):
+    def __init__(self, catalog: Catalog, table: Table, rows: list[Row], cached: bool = False):
+        """`cached`: `rows` are the table's stored rows, so the keys computed for them last time are reused."""
         self.table = table
         self.keys = unique_keys(catalog, table)
+        self.signature = (tuple((k.name, tuple(k.columns), k.nulls_not_distinct) for k in self.keys),
+                          tuple((c.name, c.type.sql) for c in table.columns))
+        known = catalog.derived_from_rows(table.key, "unique keys", self.signature) if cached else None
+        if known is not None and len(known) == len(self.keys):
+            self.maps = [dict(m) for m in known]
+            return
         self.maps: list[dict[tuple, Row]] = [{} for _ in self.keys]
         for row in rows:
             self.add(row)
+
+    def remember(self, catalog: Catalog) -> None:
+        """After the statement stored its rows: what the next statement can start from."""
+        catalog.remember_derived(self.table.key, "unique keys", self.signature, self.maps)
 
     def conflicts(self, row: Row, ignore: Row | None = None) -> list[tuple[UniqueKey, Row]]:
         out = []

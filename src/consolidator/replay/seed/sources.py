@@ -28,6 +28,7 @@ class Source:
     names: tuple[str, ...]
     columns: dict[str, SqlType]
     rows: list[Row]
+    order_unknown: bool = False  # a table whose scan order the model does not know (see model/rows.py)
 
 
 def from_items(values: Values, items: Any, taken: tuple[str, ...] = ()) -> list[Source]:
@@ -55,7 +56,7 @@ def _item(values: Values, item: Any) -> Source:
         alias = item.alias.aliasname if item.alias is not None else split_key(key)[1]
         if item.alias is not None and item.alias.colnames:
             raise NotModelled("column aliases in FROM are not modelled")
-        return Source((alias,), columns_of(table), list(ctx.catalog.rows(key)))
+        return Source((alias,), columns_of(table), list(ctx.catalog.rows(key)), ctx.catalog.order_unknown(key))
     if isinstance(item, ast.RangeFunction):
         return _series(values, item)
     raise NotModelled(f"FROM items of the kind {type(item).__name__} are not evaluated yet")
@@ -90,8 +91,10 @@ def scopes(sources: list[Source], extra: list[Relation] = ()) -> Iterator[Scope]
         yield Scope([*extra, *(Relation(s.names, s.columns, row) for s, row in zip(sources, combo))])
 
 
-def select_rows(values: Values, stmt: Any) -> list[list[Value]]:
-    """The rows of a SELECT (or VALUES) as lists of values, in the order the server produces them."""
+def select_rows(values: Values, stmt: Any, ordered: bool = False) -> list[list[Value]]:
+    """The rows of a SELECT (or VALUES) as lists of values, in the order the server produces them. `ordered`: the
+    caller depends on that order (sequence values, ON CONFLICT), so a table whose scan order the model does not
+    know makes it NotModelled."""
     if not isinstance(stmt, ast.SelectStmt):
         raise NotModelled(f"{type(stmt).__name__} as a source of rows is not evaluated")
     unsupported = [name for name, part in (
@@ -106,6 +109,10 @@ def select_rows(values: Values, stmt: Any) -> list[list[Value]]:
     if stmt.valuesLists:
         return [[values.value(v) for v in row] for row in stmt.valuesLists]
     sources = from_items(values, stmt.fromClause)
+    shuffled = [s.names[0] for s in sources if s.order_unknown and len(s.rows) > 1]
+    if ordered and shuffled:
+        raise NotModelled(f"the rows are read in {shuffled[0]}'s scan order, which its earlier UPDATE or DELETE "
+                          "moved in a way the model does not follow, and the result depends on it")
     out = []
     for scope in scopes(sources):
         if stmt.whereClause is not None and not values.truth(stmt.whereClause, scope):
@@ -136,3 +143,27 @@ def _star(scope: Scope, node: ast.ColumnRef) -> list[Value]:
             value = relation.row.get(column)
             out.append(value if value is not None else Datum(sql_type.underlying.name, None))
     return out
+
+
+def reads_shuffled(values: Values, stmt: Any) -> bool:
+    """Whether a SELECT reads a table whose scan order the model does not know."""
+    items = getattr(stmt, "fromClause", None) or ()
+    return any(isinstance(i, ast.RangeVar) and values.ctx.catalog.order_unknown(values.ctx.relation_key(i))
+               for i in items)
+
+
+def exists(values: Values, stmt: Any, outer: Scope) -> bool:
+    """EXISTS (SELECT ... FROM ... WHERE ...): whether the subquery has a row, the outer row in scope."""
+    if not isinstance(stmt, ast.SelectStmt) or stmt.valuesLists or stmt.op.name != "SETOP_NONE" or any(
+            getattr(stmt, part) for part in ("withClause", "groupClause", "havingClause", "windowClause",
+                                             "limitCount", "limitOffset", "distinctClause")):
+        raise NotModelled("this form of EXISTS subquery is not evaluated yet")
+    sources = [_item(values, item) for item in stmt.fromClause or ()]
+    for inner in scopes(sources):
+        inner.outer = outer
+        if stmt.whereClause is None or values.truth(stmt.whereClause, inner):
+            return True
+    return False
+
+
+Values.exists = staticmethod(exists)

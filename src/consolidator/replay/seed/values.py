@@ -50,11 +50,14 @@ class Relation:
 @dataclass
 class Scope:
     relations: list[Relation] = field(default_factory=list)
+    outer: "Scope | None" = None  # a subquery's: the query around it (a name not found here is looked up there)
 
     def raw(self, ref: ast.ColumnRef) -> tuple[Relation, str]:
         parts = [f.sval if isinstance(f, ast.String) else None for f in ref.fields]
         if None in parts:
             raise NotModelled("`*` in an expression is not evaluated")
+        if self.outer is not None and not self._has(parts):
+            return self.outer.raw(ref)
         if len(parts) == 1:
             found = [r for r in self.relations if parts[0] in r.columns]
             if not found:
@@ -70,6 +73,11 @@ class Scope:
                 raise PgError(SqlState.UNDEFINED_COLUMN, f"column {parts[0]}.{parts[1]} does not exist")
             return found[0], parts[1]
         raise NotModelled("column references with a schema or database name are not evaluated")
+
+    def _has(self, parts: list[str]) -> bool:
+        if len(parts) == 1:
+            return any(parts[0] in r.columns for r in self.relations)
+        return len(parts) == 2 and any(parts[0] in r.names for r in self.relations)
 
     def value(self, ref: ast.ColumnRef) -> Value:
         relation, column = self.raw(ref)
@@ -90,33 +98,55 @@ def columns_of(table: Table) -> dict[str, SqlType]:
     return {c.name: c.type for c in table.columns}
 
 
-class _Finder(Visitor):
+class _Finder:
+    """What an expression holds: column references, sequence calls, subqueries, the first other function."""
+
     def __init__(self) -> None:
         self.refs = False
         self.sequence_calls = False
+        self.sublinks = False
         self.function: str | None = None
 
-    def visit_ColumnRef(self, ancestors, node):
-        self.refs = True
-
-    def visit_FuncCall(self, ancestors, node):
-        name = names(node.funcname)[-1]
-        if name in _SEQUENCE_FUNCTIONS:
-            self.sequence_calls = True
-        elif self.function is None:
-            self.function = name
-
-    def visit_SQLValueFunction(self, ancestors, node):
-        if self.function is None:
+    def walk(self, node: Any) -> None:
+        # a plain walk over the node's fields: pglast's Visitor costs what inspect.getmembers costs, per call
+        if isinstance(node, (list, tuple)):
+            for item in node:
+                self.walk(item)
+            return
+        if not isinstance(node, ast.Node):
+            return
+        if isinstance(node, ast.ColumnRef):
+            self.refs = True
+        elif isinstance(node, ast.SubLink):
+            self.sublinks = True
+        elif isinstance(node, ast.FuncCall):
+            name = names(node.funcname)[-1]
+            if name in _SEQUENCE_FUNCTIONS:
+                self.sequence_calls = True
+            elif self.function is None:
+                self.function = name
+        elif isinstance(node, ast.SQLValueFunction) and self.function is None:
             self.function = node.op.name.removeprefix("SVFOP_").lower()
+        for slot in node.__slots__:
+            value = getattr(node, slot, None)
+            if isinstance(value, (ast.Node, list, tuple)):
+                self.walk(value)
 
-    def visit_SubLink(self, ancestors, node):
-        raise NotModelled("subqueries in seed data are not evaluated yet")
+
+_FOUND: dict[int, tuple[Any, _Finder]] = {}
 
 
 def _find(node: Any) -> _Finder:
     finder = _Finder()
-    finder(ast.ResTarget(val=node))
+    if isinstance(node, ast.A_Const) or isinstance(node, ast.TypeCast) and isinstance(node.arg, ast.A_Const):
+        return finder  # a constant (the common case): nothing to look for
+    cached = _FOUND.get(id(node))
+    if cached is not None and cached[0] is node:
+        return cached[1]
+    finder.walk(node)
+    if len(_FOUND) > 10_000:
+        _FOUND.clear()
+    _FOUND[id(node)] = (node, finder)  # the node is kept with it, so its id is not reused meanwhile
     return finder
 
 
@@ -131,8 +161,24 @@ class _StripRegclass(Visitor):
             node.args = tuple(args)
 
 
+class _Subqueries(Visitor):
+    """EXISTS (SELECT ...) replaced by its value for the row in scope (sources.py evaluates the subquery)."""
+
+    def __init__(self, values: "Values", scope: Scope):
+        self.values, self.scope = values, scope
+
+    def visit_SubLink(self, ancestors, node):
+        if node.subLinkType.name != "EXISTS_SUBLINK" or self.values.exists is None:
+            raise NotModelled(f"subqueries of the kind {node.subLinkType.name} are not evaluated yet")
+        found = self.values.exists(self.values, node.subselect, self.scope)
+        return ast.A_Const(val=ast.Boolean(boolval=found))
+
+
 class Values:
     """Evaluates expressions for one statement (ctx: where it is, the catalog its sequences live in)."""
+
+    # EXISTS (subquery) over the model's rows: sources.py sets it (it reads tables, which this module does not)
+    exists = None
 
     def __init__(self, ctx: ReplayContext):
         self.ctx = ctx
@@ -142,18 +188,22 @@ class Values:
     def value(self, node: Any, scope: Scope | None = None) -> Value:
         """The value of an expression; a volatile one without column references is kept as the expression."""
         found = _find(node)
-        if not found.refs and not found.sequence_calls and found.function is not None \
+        if not found.refs and not found.sequence_calls and not found.sublinks and found.function is not None \
                 and mutable_parts(node, lambda _: None):
             return KeptExpression(to_sql(node), found.function, _never_null(node))
         return self.datum(node, scope)
 
     def datum(self, node: Any, scope: Scope | None = None) -> Datum:
-        if _find(node).sequence_calls:
+        scope = scope or Scope()
+        found = _find(node)
+        if found.sequence_calls or found.sublinks:
             node = copy.deepcopy(node)
             holder = ast.ResTarget(val=node)
-            _StripRegclass()(holder)
+            if found.sequence_calls:
+                _StripRegclass()(holder)
+            if found.sublinks:
+                _Subqueries(self, scope)(holder)
             node = holder.val
-        scope = scope or Scope()
         return evaluate(node, scope.datum, self._call)
 
     def truth(self, node: Any, scope: Scope) -> bool:
