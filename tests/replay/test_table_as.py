@@ -62,3 +62,15 @@ def test_what_the_model_cannot_type_is_reported(replay_sql):
     assert not model.failed_files
     assert [d.span.line for d in model.diagnostics if d.code == "not-modelled"] == [1, 2, 3]
     assert "public.n" not in model.catalog.tables
+
+
+def test_rows_written_by_the_query_are_unknown_so_later_data_statements_are_not_judged(replay_sql):
+    # t has a row: x7 holds it on the server; a model that took x7 for empty would accept the duplicate key
+    files = {"001.sql": TABLE + "INSERT INTO t (id) VALUES (1);\n",
+             "002.sql": "CREATE TABLE x7 AS SELECT id FROM t;\nALTER TABLE x7 ADD PRIMARY KEY (id);\n"
+                        "INSERT INTO x7 VALUES (1);\n"}
+    model = replay_sql(files)
+    assert not model.failed_files
+    assert "rows the query writes are not" in model.catalog.rows_unknown("public.x7")
+    reported = [(d.span.file, d.span.line) for d in model.diagnostics if d.code == "not-modelled"]
+    assert ("002.sql", 3) in reported

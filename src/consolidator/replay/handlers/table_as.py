@@ -79,7 +79,9 @@ def create_table_as(ctx: ReplayContext, node: Any) -> Effects:
     summary = f"created table {_name(key)} ({len(columns)} columns) by {what}"
     if into.skipData or _returns_no_rows(query):
         return created(table_ref(key), summary + ", no rows")
-    raise RowsNotModelled(f"{summary}: its columns are modelled; the rows the query writes are not (seed data)")
+    reason = f"{summary}: its columns are modelled; the rows the query writes are not (seed data)"
+    ctx.catalog.mark_rows_unknown(key, reason)  # later statements are not judged on a table that looks empty
+    raise RowsNotModelled(reason)
 
 
 def _without_into(node: ast.SelectStmt) -> ast.SelectStmt:
