@@ -14,7 +14,7 @@ from consolidator.query.scalar.common import shown
 from consolidator.query.scalar.comparison import holds
 from consolidator.query.scalar.datum import Datum
 from consolidator.query.scalar.like import like_operator
-from consolidator.query.scalar.typed import Typed
+from consolidator.query.scalar.typed import Typed, all_foldable
 from consolidator.query.scalar.values import as_text, bool_datum, integer, string
 
 _INTEGER_COMPARISON = re.compile(r"int[248]{1,2}(eq|ne|lt|le|gt|ge)")
@@ -45,7 +45,7 @@ def operator_call(name: str, left: Typed | None, right: Typed) -> Typed:
             return Datum(result, None)
         return compute(*values)
 
-    return Typed(result, run)
+    return Typed(result, run, foldable=all_foldable(args) and op.proc.volatility == "i", children=args)
 
 
 def resolved_operator(name: str, left_type: str | None, right_type: str) -> Operator:
@@ -69,17 +69,22 @@ def resolved_operator(name: str, left_type: str | None, right_type: str) -> Oper
 
 def _array_concatenation(left: str, right: str) -> Operator | None:
     """|| with an array: array_cat when both are arrays (an unknown literal read as the other's array type),
-    array_append / array_prepend with the element type."""
+    array_append / array_prepend with an element; the elements must have a common type (anycompatible), else
+    no operator fits (42883)."""
     from consolidator.pg15.operators import operator  # noqa: PLC0415
+    from consolidator.query.scalar.common import common_type  # noqa: PLC0415
 
-    element = {left: arrays.element_of(left), right: arrays.element_of(right)}
-    if left == right or "unknown" in (left, right):
+    if "unknown" in (left, right):
         return operator("||", "anycompatiblearray", "anycompatiblearray")
-    if left.startswith("_") and element[left] == right:
+    left_element, right_element = arrays.element_of(left), arrays.element_of(right)
+    elements = [left_element or left, right_element or right]
+    if common_type([Datum(e, "") for e in elements], None) is None:
+        raise PgError(SqlState.UNDEFINED_FUNCTION, f"operator does not exist: {_signature('||', left, right)}")
+    if left_element and right_element:
+        return operator("||", "anycompatiblearray", "anycompatiblearray")
+    if left_element:
         return operator("||", "anycompatiblearray", "anycompatible")
-    if right.startswith("_") and element[right] == left:
-        return operator("||", "anycompatible", "anycompatiblearray")
-    return None
+    return operator("||", "anycompatible", "anycompatiblearray")
 
 
 def _signature(name: str, left: str | None, right: str) -> str:
