@@ -7,7 +7,7 @@ from typing import Callable
 
 from consolidator.errors import NotModelled, PgError, SqlState
 from consolidator.model.types import SqlType
-from consolidator.query.scalar import inputs
+from consolidator.query.scalar import arrays, inputs
 from consolidator.query.scalar.common import shown
 from consolidator.query.scalar.datum import Datum
 from consolidator.query.scalar.type_input import type_input
@@ -47,6 +47,11 @@ def assign(datum: Datum, sql_type: SqlType, column: str, *, enum_labels: EnumLab
         return Datum(name, _number(datum, name, typmods), typmods)
     if datum.type == name:  # the canonical text read again under the column's typmods (each element's)
         return Datum(name, type_input(name, datum.text, typmods), typmods)
+    if name.startswith("_") and datum.type.startswith("_"):  # an array: each element assigned
+        element_type = sql_type.element()
+        element = datum.type[1:]
+        items = [assign(Datum(element, e), element_type, column).text for e in arrays.parse(datum.text)]
+        return Datum(name, arrays.out(items), typmods)
     if (datum.type, name) in (("json", "jsonb"), ("jsonb", "json")):
         return Datum(name, type_input(name, datum.text), typmods)
     raise PgError(SqlState.DATATYPE_MISMATCH, f'column "{column}" is of type {shown(name)} but expression is of '

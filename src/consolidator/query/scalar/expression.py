@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import Any, Callable
 
 from pglast import ast
@@ -10,6 +11,7 @@ from pglast.enums import A_Expr_Kind, BoolExprType, MinMaxOp, NullTestType
 from consolidator.errors import NotModelled, PgError, SqlState
 from consolidator.model.types import SqlType
 from consolidator.pg15.casts import find_coercion_pathway
+from consolidator.pg15.functions import functions_named
 from consolidator.parse.types import builtin_sql_type, type_spec
 from consolidator.query.scalar import arrays, conditional, logic, strings  # noqa: F401  (strings: its functions)
 from consolidator.query.scalar.assign import assign
@@ -29,17 +31,59 @@ __all__ = ["Calls", "Columns", "evaluate", "predicate"]
 
 
 def evaluate(node: Any, columns: Columns | None = None, calls: Calls | None = None) -> Datum:
-    typed = _Analyser(columns, calls).analyse(node)
-    typed.fold()
-    return typed.value()
+    with _volatile_first(node, calls is not None):
+        typed = _Analyser(columns, calls).analyse(node)
+        typed.fold()
+        return typed.value()
+
+
+@contextmanager
+def _volatile_first(node: Any, sequences_modelled: bool):
+    """An expression that calls a volatile function is Volatile even where another part is not modelled: its
+    value is unknown either way, and the caller keeps such an expression as written. With the caller's `calls`,
+    the sequence functions are the model's, not volatile values."""
+    try:
+        yield
+    except Volatile:
+        raise
+    except NotModelled as e:
+        function = _volatile_call(node, _SEQUENCE_FUNCTIONS if sequences_modelled else ())
+        if function is None:
+            raise
+        raise Volatile(function) from e
+
+
+_SEQUENCE_FUNCTIONS = ("nextval", "setval", "currval", "lastval")
+
+
+def _volatile_call(node: Any, exempt: tuple[str, ...]) -> str | None:
+    if isinstance(node, ast.SQLValueFunction):
+        return node.op.name.removeprefix("SVFOP_").lower()
+    if isinstance(node, ast.FuncCall):
+        name = node.funcname[-1].sval
+        overloads = functions_named(name, "pg_catalog")
+        if name not in exempt and overloads and all(f.volatility == "v" or (f.volatility == "s" and not f.args) for f in overloads):
+            return name
+    if isinstance(node, ast.Node):
+        for field in node:
+            found = _volatile_call(getattr(node, field), exempt)
+            if found is not None:
+                return found
+    if isinstance(node, (list, tuple)):
+        for item in node:
+            found = _volatile_call(item, exempt)
+            if found is not None:
+                return found
+    return None
 
 
 def predicate(node: Any, columns: Columns | None = None, calls: Calls | None = None, construct: str = "WHERE"
               ) -> bool | None:
     """A condition's truth: True, False, or None (NULL); a non-boolean is the server's 42804."""
-    typed = logic.as_boolean(_Analyser(columns, calls).analyse(node), construct)
-    typed.fold()
-    return logic.truth(typed.value())
+    with _volatile_first(node, calls is not None):
+        typed = logic.as_boolean(_Analyser(columns, calls).analyse(node), construct)
+        typed.fold()
+        return logic.truth(typed.value())
 
 
 class _Analyser:

@@ -34,8 +34,9 @@ def operator_call(name: str, left: Typed | None, right: Typed) -> Typed:
     declared, result = resolve_polymorphic([o for o in (op.left, op.right) if o is not None],
                                            [o.resolved_type() for o in operands], op.result)
     compute = _implementation(proc, result)
-    if compute is None:
-        raise NotModelled(f"the operator {_signature(name, op.left, op.right)} ({proc}) is not evaluated yet")
+    if compute is None:  # raised once the operands are computed: a volatile operand says so first
+        reason = f"the operator {_signature(name, op.left, op.right)} ({proc}) is not evaluated yet"
+        compute = lambda *values: _not_modelled(reason)  # noqa: E731
     args = [coerced(o, d) for o, d in zip(operands, declared)]
     strict = op.proc.strict
 
@@ -45,7 +46,8 @@ def operator_call(name: str, left: Typed | None, right: Typed) -> Typed:
             return Datum(result, None)
         return compute(*values)
 
-    return Typed(result, run, foldable=all_foldable(args) and op.proc.volatility == "i", children=args)
+    foldable = all_foldable(args) and op.proc.volatility == "i" and _implementation(proc, result) is not None
+    return Typed(result, run, foldable=foldable, children=args)
 
 
 def resolved_operator(name: str, left_type: str | None, right_type: str) -> Operator:
@@ -85,6 +87,10 @@ def _array_concatenation(left: str, right: str) -> Operator | None:
     if left_element:
         return operator("||", "anycompatiblearray", "anycompatible")
     return operator("||", "anycompatible", "anycompatiblearray")
+
+
+def _not_modelled(reason: str) -> Datum:
+    raise NotModelled(reason)
 
 
 def _signature(name: str, left: str | None, right: str) -> str:
