@@ -7,7 +7,7 @@ import re
 
 from consolidator.errors import NotModelled, PgError, SqlState
 from consolidator.pg15.operators import Operator, OperatorNotUnique, resolve_operator
-from consolidator.query.scalar import arithmetic, array_operators, arrays, json_operators
+from consolidator.query.scalar import arithmetic, array_operators, arrays, datetime_operators, json_operators
 from consolidator.query.scalar.polymorphic import resolve_polymorphic
 from consolidator.query.scalar.coerce import coerced
 from consolidator.query.scalar.common import shown
@@ -19,7 +19,8 @@ from consolidator.query.scalar.values import as_text, bool_datum, integer, strin
 
 _INTEGER_COMPARISON = re.compile(r"int[248]{1,2}(eq|ne|lt|le|gt|ge)")
 _INTEGER_ARITHMETIC = re.compile(r"int[248]{1,2}(pl|mi|mul|div|mod)")
-_COMPARISON = re.compile(r"(?:numeric_|text_?|bpchar|bool|uuid_)(eq|ne|lt|le|gt|ge)")
+_COMPARISON = re.compile(r"(?:numeric_|text_?|bpchar|bool|uuid_|date_|timestamp_|interval_)(eq|ne|lt|le|gt|ge)"
+                         r"(?:_date|_timestamp)?")
 _NUMERIC_ARITHMETIC = re.compile(r"numeric_(add|sub|mul|div|mod)")
 _PREFIX = {"int2um": "neg", "int4um": "neg", "int8um": "neg", "int2up": "pos", "int4up": "pos", "int8up": "pos",
            "numeric_uminus": "neg", "numeric_uplus": "pos", "int2abs": "abs", "int4abs": "abs", "int8abs": "abs",
@@ -107,6 +108,10 @@ def _implementation(proc: str, result: str):
     if m := _NUMERIC_ARITHMETIC.fullmatch(proc):
         kind = m.group(1)
         return lambda a, b: arithmetic.numeric_operation(kind, a, b)
+    if proc in datetime_operators.OPERATORS:
+        return datetime_operators.OPERATORS[proc]
+    if proc in datetime_operators.PREFIX:
+        return datetime_operators.PREFIX[proc]
     if proc in json_operators.OPERATORS:
         return json_operators.OPERATORS[proc]
     if proc in array_operators.OPERATORS:
