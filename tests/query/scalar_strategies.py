@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-TYPES = ("int", "bigint", "smallint", "numeric", "text", "bool", "jsonb", "int[]", "text[]")
+TYPES = ("int", "bigint", "smallint", "numeric", "text", "bool", "jsonb", "int[]", "text[]", "date", "interval")
 
 _INTS = [0, 1, -1, 2, 3, 7, -7, 10, 100, 255, 32767, -32768, 65536, 2147483647, -2147483648, 46341, 1000000]
 _BIGINTS = [3000000000, 9223372036854775807, -9223372036854775808, 4294967296, 3037000500]
@@ -44,6 +44,15 @@ def literal(draw, type_name: str) -> str:
                                      f"{s}::char(5)"]))
     if type_name == "jsonb":
         return f"{quote(draw(_json_text()))}::jsonb"
+    if type_name == "date":
+        day = draw(st.sampled_from(["2024-02-29", "2023-01-31", "2024-12-31", "0001-01-01", "9999-12-31",
+                                    "2021-02-30", "1970-01-01", "2000-3-5", "epoch"]))
+        return f"{quote(day)}::date"
+    if type_name == "interval":
+        n = draw(st.sampled_from(["1", "-1", "2", "13", "0", "36", "-25"]))
+        unit = draw(st.sampled_from(["day", "days", "month", "mons", "year", "hours", "minutes", "week", "sec"]))
+        extra = draw(st.sampled_from(["", " 02:00:00", " -01:30", " 1 day"]))
+        return f"{quote(n + ' ' + unit + extra)}::interval"
     if type_name in ("int[]", "text[]"):
         element = "int" if type_name == "int[]" else "text"
         items = ", ".join(draw(literal(element)) for _ in range(draw(st.integers(0, 3))))
@@ -99,7 +108,7 @@ def expression(draw, type_name: str, depth: int = 3) -> str:
         source = draw(st.sampled_from(TYPES))
         target = {"int": "int", "bigint": "bigint", "smallint": "smallint", "text": "text", "bool": "boolean",
                   "numeric": draw(st.sampled_from(["numeric", "numeric(6,2)", "numeric(4,0)"])), "jsonb": "jsonb",
-                  "int[]": "int[]", "text[]": "text[]"}[type_name]
+                  "int[]": "int[]", "text[]": "text[]", "date": "date", "interval": "interval"}[type_name]
         if type_name == "text":
             target = draw(st.sampled_from(["text", "varchar(3)", "char(2)", "varchar"]))
         return f"CAST({draw(expression(source, depth - 1))} AS {target})"
@@ -111,6 +120,13 @@ def expression(draw, type_name: str, depth: int = 3) -> str:
                                      f"jsonb_build_array({sub(draw(st.sampled_from(TYPES)))})",
                                      f"to_jsonb({sub(draw(st.sampled_from(TYPES)))})",
                                      f"({sub('jsonb')} #> '{{a,0}}')"]))
+    if type_name == "date":
+        return draw(st.sampled_from([f"({sub('date')} + {sub('int')})", f"({sub('date')} - {sub('int')})",
+                                     f"CAST(({sub('date')} + {sub('interval')}) AS date)"]))
+    if type_name == "interval":
+        return draw(st.sampled_from([f"({sub('interval')} + {sub('interval')})", f"(- {sub('interval')})",
+                                     f"({sub('interval')} - {sub('interval')})",
+                                     f"(CAST({sub('date')} AS timestamp) - CAST({sub('date')} AS timestamp))"]))
     if type_name in ("int[]", "text[]"):
         element = "int" if type_name == "int[]" else "text"
         return draw(st.sampled_from([f"({sub(type_name)} || {sub(type_name)})", f"({sub(type_name)} || {sub(element)})",

@@ -20,7 +20,7 @@ CASES = [
     "timestamp '2024-01-01 00:00' - timestamp '2024-01-01 00:00'", "interval '1 year 2 mons 3 days 04:05:06'",
     "'-1 day'::interval", "'1 day 2 hours'::interval", "'25 hours'::interval", "'1 week'::interval",
     "'2 weeks 1 day'::interval", "'-2 hours'::interval", "'1 year -2 months'::interval", "'-1 year -2 mons'::interval",
-    "'1 day -02:00:00'::interval", "'0 days'::interval", "'14 months'::interval", "'90 minutes'::interval",
+    "'1 day -02:00:00'::interval", "'-1 month 1 day'::interval", "'-1 day 02:00'::interval", "'0 days'::interval", "'14 months'::interval", "'90 minutes'::interval",
     "'1 day 1 day'::interval", "''::interval", "interval '1 day' + interval '2 hours'",
     "interval '1 day' - interval '2 days'", "- interval '1 day 02:00:00'", "interval '1 day' = interval '24 hours'",
     "interval '1 mon' > interval '29 days'", "interval '1 mon' = interval '30 days'",

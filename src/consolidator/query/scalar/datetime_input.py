@@ -140,31 +140,22 @@ def parse_interval(text: str) -> Interval:
     return Interval(total["months"], total["days"], total["us"])
 
 
-def _plural(n: int, unit: str) -> str:
-    return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
-
-
 def interval_out(value: Interval) -> str:
-    """The postgres IntervalStyle: '1 year 2 mons 3 days 04:05:06', '-1 days', '00:00:00'."""
+    """EncodeInterval's postgres IntervalStyle: '1 year 2 mons 3 days 04:05:06', '-1 days', '-1 mons +1 day',
+    '00:00:00' (a positive field after a negative one gets a '+')."""
     years, months = int(value.months / 12), value.months - int(value.months / 12) * 12
-    parts = []
-    if years:
-        parts.append(_plural(years, "year"))
-    if months:
-        parts.append(_plural(months, "mon"))
-    if value.days:
-        parts.append(_plural(value.days, "day"))
+    parts: list[str] = []
+    before_negative = False
+    for n, unit in ((years, "year"), (months, "mon"), (value.days, "day")):
+        if n:
+            parts.append(f"{'+' if before_negative and n > 0 else ''}{n} {unit}{'' if n == 1 else 's'}")
+            before_negative = n < 0
     us = value.microseconds
-    if us or not parts:
-        sign = "-" if us < 0 else ("+" if parts and _any_negative(value) else "")
-        us = abs(us)
-        seconds, fraction = divmod(us, 1_000_000)
+    if not parts or us:
+        sign = "-" if us < 0 else ("+" if before_negative else "")
+        seconds, fraction = divmod(abs(us), 1_000_000)
         time = f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
         if fraction:
             time += f".{fraction:06d}".rstrip("0")
         parts.append(sign + time)
     return " ".join(parts)
-
-
-def _any_negative(value: Interval) -> bool:
-    return value.months < 0 or value.days < 0
