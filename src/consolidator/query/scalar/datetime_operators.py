@@ -7,7 +7,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from consolidator.errors import NotModelled, PgError, SqlState
+from consolidator.errors import NotModelled
 from consolidator.query.scalar.datetime_input import (Interval, date_out, interval_out, parse_date, parse_interval,
                                                       parse_timestamp, timestamp_out)
 from consolidator.query.scalar.datum import Datum
@@ -84,10 +84,6 @@ def _date_minus_date(a: Datum, b: Datum) -> Datum:
     return Datum("int4", str((_date(a) - _date(b)).days))
 
 
-def _integer_days(n: str) -> int:
-    return int(n)
-
-
 OPERATORS = {
     "date_pli": lambda a, b: _plus_days(_date(a), int(b.text)),
     "integer_pl_date": lambda a, b: _plus_days(_date(b), int(a.text)),
@@ -105,7 +101,3 @@ OPERATORS = {
 }
 PREFIX = {"interval_um": lambda a: Datum("interval", interval_out(Interval(-_interval(a).months, -_interval(a).days,
                                                                          -_interval(a).microseconds)))}
-
-
-def range_error() -> PgError:
-    return PgError(SqlState.DATETIME_VALUE_OUT_OF_RANGE, "date out of range")
