@@ -62,7 +62,8 @@ ARRAYS = [
     "ARRAY['a'] || 'b'", "array_length(ARRAY[1,2], 1)", "array_length('{}'::int[], 1)", "array_length(ARRAY[1], 2)",
     "cardinality(ARRAY[1,2,3])", "cardinality('{}'::int[])", "array_upper(ARRAY[1,2], 1)", "array_lower(ARRAY[1], 1)",
     "array_to_string(ARRAY[1,NULL,3], ',')", "array_to_string(ARRAY['a',NULL], '-', '*')", "ARRAY[true, false]",
-    "ARRAY['a'::char(3)]", "ARRAY[1.50, 2]",
+    "ARRAY['a'::char(3)]", "ARRAY[1.50, 2]", "NULLIF(ARRAY[1], ARRAY[2])", "NULLIF(ARRAY[1], ARRAY[1]) IS NULL",
+    "ARRAY[]::text[] || (NULLIF(ARRAY['c']::text[], '{}'::text[]) || ARRAY[NULL::text, '0..0'::char(5)])",
 ]
 UUIDS = [
     "'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid", "'A0EEBC999C0B4EF8BB6D6BB9BD380A11'::uuid",

@@ -10,6 +10,7 @@ from consolidator.query.scalar.comparison import compare
 from consolidator.query.scalar.datum import NULL, Datum
 from consolidator.query.scalar.logic import as_boolean, conjunction, truth
 from consolidator.query.scalar.operators import operator_call, resolved_operator
+from consolidator.query.scalar.polymorphic import resolve_polymorphic
 from consolidator.query.scalar.typed import Typed, all_foldable, known
 from consolidator.query.scalar.values import bool_datum
 
@@ -104,13 +105,15 @@ def greatest_or_least(args: list[Typed], greatest: bool) -> Typed:
 def nullif(left: Typed, right: Typed) -> Typed:
     equal = operator_call("=", left, right)
     op = resolved_operator("=", left.resolved_type(), right.resolved_type())
-    first = coerced(left, op.left)  # type: ignore[arg-type]
+    declared, _ = resolve_polymorphic([op.left, op.right], [left.resolved_type(), right.resolved_type()],  # type: ignore
+                                      op.result)
+    first = coerced(left, declared[0])
 
     def run() -> Datum:
         value = first.value()
         return Datum(value.type, None) if truth(equal.value()) else value
 
-    return Typed(op.left, run, foldable=equal.foldable and first.foldable, children=[first, equal])
+    return Typed(declared[0], run, foldable=equal.foldable and first.foldable, children=[first, equal])
 
 
 def distinct(left: Typed, right: Typed, is_distinct: bool) -> Typed:
