@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-TYPES = ("int", "bigint", "smallint", "numeric", "text", "bool")
+TYPES = ("int", "bigint", "smallint", "numeric", "text", "bool", "jsonb", "int[]", "text[]", "date", "interval")
 
 _INTS = [0, 1, -1, 2, 3, 7, -7, 10, 100, 255, 32767, -32768, 65536, 2147483647, -2147483648, 46341, 1000000]
 _BIGINTS = [3000000000, 9223372036854775807, -9223372036854775808, 4294967296, 3037000500]
@@ -42,7 +42,43 @@ def literal(draw, type_name: str) -> str:
         s = quote(draw(_STRINGS))
         return draw(st.sampled_from([s, s, f"{s}::text", f"{s}::varchar", f"{s}::varchar(3)", f"{s}::char(3)",
                                      f"{s}::char(5)"]))
+    if type_name == "jsonb":
+        return f"{quote(draw(_json_text()))}::jsonb"
+    if type_name == "date":
+        day = draw(st.sampled_from(["2024-02-29", "2023-01-31", "2024-12-31", "0001-01-01", "9999-12-31",
+                                    "2021-02-30", "1970-01-01", "2000-3-5", "epoch"]))
+        return f"{quote(day)}::date"
+    if type_name == "interval":
+        n = draw(st.sampled_from(["1", "-1", "2", "13", "0", "36", "-25"]))
+        unit = draw(st.sampled_from(["day", "days", "month", "mons", "year", "hours", "minutes", "week", "sec"]))
+        extra = draw(st.sampled_from(["", " 02:00:00", " -01:30", " 1 day"]))
+        return f"{quote(n + ' ' + unit + extra)}::interval"
+    if type_name in ("int[]", "text[]"):
+        element = "int" if type_name == "int[]" else "text"
+        items = ", ".join(draw(literal(element)) for _ in range(draw(st.integers(0, 3))))
+        return f"ARRAY[{items}]::{type_name}" if draw(st.booleans()) else f"{quote(draw(_array_text(element)))}::{type_name}"
     return draw(st.sampled_from(["true", "false", "'t'", "'no'", "true::bool", "'x'::bool"]))
+
+
+_KEYS = st.sampled_from(["a", "b", "ab", "é", "", "a b", "A", "bb", "0"])
+_JSON_SCALARS = st.sampled_from(["1", "-0", "2.50", "1e2", "true", "false", "null", '"x"', '"é\\n"', '""', '"a"'])
+
+
+def _json_text():
+    return st.recursive(_JSON_SCALARS, lambda inner: st.one_of(
+        st.lists(inner, max_size=3).map(lambda xs: "[" + ",".join(xs) + "]"),
+        st.lists(st.tuples(_KEYS, inner), max_size=3).map(
+            lambda kv: "{" + ", ".join(f'"{k}":{v}' for k, v in kv) + "}")), max_leaves=6)
+
+
+@st.composite
+def _array_text(draw, element: str) -> str:
+    if element == "int":
+        items = draw(st.lists(st.sampled_from(["1", "-2", "NULL", " 3 ", "x", "2147483648", ""]), max_size=3))
+    else:
+        items = draw(st.lists(st.sampled_from(["a", '"b c"', "NULL", '"NULL"', '""', " d ", '"q\\"x"', "é", "{"]),
+                              max_size=3))
+    return "{" + ",".join(items) + "}"
 
 
 def _other(draw, type_name: str) -> str:
@@ -71,29 +107,61 @@ def expression(draw, type_name: str, depth: int = 3) -> str:
     if choice == 3:
         source = draw(st.sampled_from(TYPES))
         target = {"int": "int", "bigint": "bigint", "smallint": "smallint", "text": "text", "bool": "boolean",
-                  "numeric": draw(st.sampled_from(["numeric", "numeric(6,2)", "numeric(4,0)"]))}[type_name]
+                  "numeric": draw(st.sampled_from(["numeric", "numeric(6,2)", "numeric(4,0)"])), "jsonb": "jsonb",
+                  "int[]": "int[]", "text[]": "text[]", "date": "date", "interval": "interval"}[type_name]
         if type_name == "text":
             target = draw(st.sampled_from(["text", "varchar(3)", "char(2)", "varchar"]))
         return f"CAST({draw(expression(source, depth - 1))} AS {target})"
+    if type_name == "jsonb":
+        key = draw(st.sampled_from(["'a'", "'b'", "0", "1", "-1", "'{a,b}'::text[]", "'{0}'::text[]"]))
+        return draw(st.sampled_from([f"({sub('jsonb')} || {sub('jsonb')})", f"({sub('jsonb')} -> {key})",
+                                     f"({sub('jsonb')} - {key})", f"jsonb_set({sub('jsonb')}, '{{a}}', {sub('jsonb')})",
+                                     f"jsonb_build_object('k', {sub(draw(st.sampled_from(TYPES)))})",
+                                     f"jsonb_build_array({sub(draw(st.sampled_from(TYPES)))})",
+                                     f"to_jsonb({sub(draw(st.sampled_from(TYPES)))})",
+                                     f"({sub('jsonb')} #> '{{a,0}}')"]))
+    if type_name == "date":
+        return draw(st.sampled_from([f"({sub('date')} + {sub('int')})", f"({sub('date')} - {sub('int')})",
+                                     f"CAST(({sub('date')} + {sub('interval')}) AS date)"]))
+    if type_name == "interval":
+        return draw(st.sampled_from([f"({sub('interval')} + {sub('interval')})", f"(- {sub('interval')})",
+                                     f"({sub('interval')} - {sub('interval')})",
+                                     f"(CAST({sub('date')} AS timestamp) - CAST({sub('date')} AS timestamp))"]))
+    if type_name in ("int[]", "text[]"):
+        element = "int" if type_name == "int[]" else "text"
+        return draw(st.sampled_from([f"({sub(type_name)} || {sub(type_name)})", f"({sub(type_name)} || {sub(element)})",
+                                     f"ARRAY[{sub(element)}, {sub(element)}]"]))
     if type_name in _NUMBER_TYPES:
         if choice in (4, 5, 6, 7):
             op = draw(st.sampled_from(["+", "-", "*", "/", "%"]))
             left = draw(st.sampled_from(_NUMBER_TYPES)) if type_name == "numeric" else type_name
             return f"({sub(left)} {op} {sub(type_name)})"
         if type_name == "int" and choice == 9:
-            return draw(st.sampled_from([f"length({sub('text')})", f"char_length({sub('text')})",
+            return draw(st.sampled_from([f"array_length({sub('int[]')}, 1)", f"cardinality({sub('text[]')})",
+                                         f"jsonb_array_length({sub('jsonb')})",f"length({sub('text')})", f"char_length({sub('text')})",
                                          f"octet_length({sub('text')})", f"strpos({sub('text')}, {sub('text')})",
                                          f"position({sub('text')} in {sub('text')})"]))
         return draw(st.sampled_from([f"(- {sub(type_name)})", f"(@ {sub(type_name)})", f"(+ {sub(type_name)})"]))
     if type_name == "text":
         if choice in (4, 5, 6):
             return f"({sub('text')} || {sub(draw(st.sampled_from(TYPES)) if choice == 6 else 'text')})"
+        if choice == 7:
+            key = draw(st.sampled_from(["'a'", "'b'", "0", "-1"]))
+            return draw(st.sampled_from([f"({sub('jsonb')} ->> {key})", f"({sub('jsonb')} #>> '{{a,0}}')",
+                                         f"jsonb_typeof({sub('jsonb')})", f"CAST({sub('jsonb')} AS text)",
+                                         f"array_to_string({sub('text[]')}, ',', '*')",
+                                         f"CAST({sub(draw(st.sampled_from(['int[]', 'text[]'])))} AS text)"]))
         return draw(functions(sub))
     # bool
     if choice in (4, 5):
         t = draw(st.sampled_from(TYPES))
         op = draw(st.sampled_from(["=", "<>", "<", ">", "<=", ">=", "!=", "IS DISTINCT FROM", "IS NOT DISTINCT FROM"]))
         return f"({sub(t)} {op} {sub(t)})"
+    if choice == 6 and draw(st.booleans()):
+        return draw(st.sampled_from([f"({sub('jsonb')} @> {sub('jsonb')})", f"({sub('jsonb')} ? 'a')",
+                                     f"({sub('jsonb')} = {sub('jsonb')})", f"({sub('int')} = ANY({sub('int[]')}))",
+                                     f"({sub('text')} <> ALL({sub('text[]')}))", f"({sub('int[]')} @> {sub('int[]')})",
+                                     f"({sub('text[]')} && {sub('text[]')})", f"({sub('int[]')} = {sub('int[]')})"]))
     if choice == 6:
         op = draw(st.sampled_from(["AND", "OR"]))
         return f"({sub('bool')} {op} {sub('bool')})"

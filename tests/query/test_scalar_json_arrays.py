@@ -38,7 +38,8 @@ JSONB = [
     "jsonb_build_object('a')", "jsonb_build_object(NULL, 1)", "jsonb_build_object(1, 2, true, 'y')",
     "jsonb_build_object('b', 1, 'a', 2, 'b', 3)", """jsonb_build_object('j', '{"x":1}'::jsonb)""",
     "jsonb_build_array(1, 'a', NULL, false, ARRAY[1,2])", "jsonb_build_array()", "to_jsonb('x'::text)",
-    "to_jsonb(1.50)", "to_jsonb(true)", "to_jsonb(ARRAY['a', NULL])", "to_jsonb(NULL::int)", "to_jsonb('a'::char(3))",
+    "to_jsonb(1.50)", "to_jsonb(true)", "to_jsonb(ARRAY['a', NULL])", "to_jsonb(NULL::int)", "to_jsonb(NULL)", "1 || ARRAY['a']", "ARRAY[1] || 2::bigint", "'[]'::jsonb::int",
+    "'1.5'::jsonb::int", "'true'::jsonb::boolean", "'\"x\"'::jsonb::numeric", "to_jsonb('a'::char(3))",
     """jsonb_set('{"a":1}', '{b}', '2')""", """jsonb_set('{"a":1}', '{a}', '"x"')""",
     """jsonb_set('{"a":1}', '{b}', '2', false)""", """jsonb_set('{"a":{"b":1}}', '{a,c}', '[]')""",
     """jsonb_set('{"a":1}', '{a,b}', '2')""", """jsonb_set('[1,2]', '{0}', '9')""", """jsonb_set('[1,2]', '{9}', '9')""",
@@ -61,7 +62,8 @@ ARRAYS = [
     "ARRAY['a'] || 'b'", "array_length(ARRAY[1,2], 1)", "array_length('{}'::int[], 1)", "array_length(ARRAY[1], 2)",
     "cardinality(ARRAY[1,2,3])", "cardinality('{}'::int[])", "array_upper(ARRAY[1,2], 1)", "array_lower(ARRAY[1], 1)",
     "array_to_string(ARRAY[1,NULL,3], ',')", "array_to_string(ARRAY['a',NULL], '-', '*')", "ARRAY[true, false]",
-    "ARRAY['a'::char(3)]", "ARRAY[1.50, 2]",
+    "ARRAY['a'::char(3)]", "ARRAY[1.50, 2]", "NULLIF(ARRAY[1], ARRAY[2])", "NULLIF(ARRAY[1], ARRAY[1]) IS NULL",
+    "ARRAY[]::text[] || (NULLIF(ARRAY['c']::text[], '{}'::text[]) || ARRAY[NULL::text, '0..0'::char(5)])",
 ]
 UUIDS = [
     "'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid", "'A0EEBC999C0B4EF8BB6D6BB9BD380A11'::uuid",

@@ -7,11 +7,12 @@ from typing import Callable
 
 from consolidator.errors import NotModelled, PgError, SqlState
 from consolidator.model.types import SqlType
-from consolidator.query.scalar import inputs
+from consolidator.pg15.casts import find_coercion_pathway
+from consolidator.query.scalar import arrays, inputs
 from consolidator.query.scalar.common import shown
 from consolidator.query.scalar.datum import Datum
 from consolidator.query.scalar.type_input import type_input
-from consolidator.query.scalar.values import as_text
+from consolidator.query.scalar.values import as_text, coerce
 
 _STRINGS = ("text", "varchar", "bpchar")
 _NUMBERS = ("int2", "int4", "int8", "numeric")
@@ -47,8 +48,15 @@ def assign(datum: Datum, sql_type: SqlType, column: str, *, enum_labels: EnumLab
         return Datum(name, _number(datum, name, typmods), typmods)
     if datum.type == name:  # the canonical text read again under the column's typmods (each element's)
         return Datum(name, type_input(name, datum.text, typmods), typmods)
+    if name.startswith("_") and datum.type.startswith("_"):  # an array: each element assigned
+        element_type = sql_type.element()
+        element = datum.type[1:]
+        items = [assign(Datum(element, e), element_type, column).text for e in arrays.parse(datum.text)]
+        return Datum(name, arrays.out(items), typmods)
     if (datum.type, name) in (("json", "jsonb"), ("jsonb", "json")):
         return Datum(name, type_input(name, datum.text), typmods)
+    if find_coercion_pathway(datum.type, name, "a") is not None:  # a cast the evaluator may know (date to timestamp)
+        return Datum(name, type_input(name, coerce(datum, name).text, typmods), typmods)  # type: ignore[arg-type]
     raise PgError(SqlState.DATATYPE_MISMATCH, f'column "{column}" is of type {shown(name)} but expression is of '
                   f"type {shown(datum.type)}")
 

@@ -12,4 +12,4 @@ def coerced(typed: Typed, target: str) -> Typed:
         return typed
     if typed.constant and typed.type == "unknown":
         return known(coerce(typed.value(), target))
-    return Typed(target, lambda: coerce(typed.value(), target))
+    return Typed(target, lambda: coerce(typed.value(), target), foldable=typed.foldable, children=[typed])

@@ -25,6 +25,10 @@ def sort_key(datum: Datum) -> Any:
         return string(datum)
     if t == "bool":
         return datum.text == "t"
+    if t in ("date", "timestamp", "interval"):
+        from consolidator.query.scalar import datetime_operators  # noqa: PLC0415
+
+        return datetime_operators.sort_key(datum)
     if t == "uuid":  # canonical lower-case hex: text order is byte order
         return datum.text
     raise NotModelled(f"comparing values of type {t} is not modelled yet")

@@ -10,7 +10,8 @@ from consolidator.query.scalar.comparison import compare
 from consolidator.query.scalar.datum import NULL, Datum
 from consolidator.query.scalar.logic import as_boolean, conjunction, truth
 from consolidator.query.scalar.operators import operator_call, resolved_operator
-from consolidator.query.scalar.typed import Typed, known
+from consolidator.query.scalar.polymorphic import resolve_polymorphic
+from consolidator.query.scalar.typed import Typed, all_foldable, known
 from consolidator.query.scalar.values import bool_datum
 
 
@@ -52,7 +53,19 @@ def case(conditions: list[Typed], results: list[Typed], default: Typed | None) -
                 return result.value()
         return results[-1].value()
 
-    return Typed(target, run)
+    def fold() -> None:  # a constant true WHEN ends the CASE; a constant false or NULL one drops its result
+        for condition, result in zip(conditions, results):
+            condition.fold()
+            if condition.foldable:
+                if truth(condition.value()):
+                    result.fold()
+                    return
+                continue
+            result.fold()
+        results[-1].fold()
+
+    parts = conditions + results
+    return Typed(target, run, foldable=all_foldable(parts), children=parts, folder=fold)
 
 
 def coalesce(args: list[Typed]) -> Typed:
@@ -65,7 +78,13 @@ def coalesce(args: list[Typed]) -> Typed:
                 return value
         return Datum(target, None)
 
-    return Typed(target, run)
+    def fold() -> None:  # a constant not NULL drops the arguments after it
+        for a in args:
+            a.fold()
+            if a.foldable and not a.value().is_null:
+                return
+
+    return Typed(target, run, foldable=all_foldable(args), children=args, folder=fold)
 
 
 def greatest_or_least(args: list[Typed], greatest: bool) -> Typed:
@@ -80,19 +99,21 @@ def greatest_or_least(args: list[Typed], greatest: bool) -> Typed:
                 best = value
         return best or Datum(target, None)
 
-    return Typed(target, run)
+    return Typed(target, run, foldable=all_foldable(args), children=args)
 
 
 def nullif(left: Typed, right: Typed) -> Typed:
     equal = operator_call("=", left, right)
     op = resolved_operator("=", left.resolved_type(), right.resolved_type())
-    first = coerced(left, op.left)  # type: ignore[arg-type]
+    declared, _ = resolve_polymorphic([op.left, op.right], [left.resolved_type(), right.resolved_type()],  # type: ignore
+                                      op.result)
+    first = coerced(left, declared[0])
 
     def run() -> Datum:
         value = first.value()
         return Datum(value.type, None) if truth(equal.value()) else value
 
-    return Typed(op.left, run)
+    return Typed(declared[0], run, foldable=equal.foldable and first.foldable, children=[first, equal])
 
 
 def distinct(left: Typed, right: Typed, is_distinct: bool) -> Typed:
@@ -108,7 +129,7 @@ def distinct(left: Typed, right: Typed, is_distinct: bool) -> Typed:
             differ = not truth(equal.value())
         return bool_datum(differ == is_distinct)
 
-    return Typed("bool", run)
+    return Typed("bool", run, foldable=equal.foldable, children=[equal])
 
 
 def between(subject: Typed, low: Typed, high: Typed, negated: bool, symmetric: bool) -> Typed:
@@ -154,7 +175,8 @@ def _any(name: str, subject: Typed, elements: list[Typed], use_all: bool) -> Typ
                 return bool_datum(not use_all)
         return bool_datum(outcome)
 
-    return Typed("bool", run)
+    parts = elements + comparisons
+    return Typed("bool", run, foldable=all_foldable(parts), children=parts)
 
 
 def any_or_all(name: str, subject: Typed, array: Typed, use_all: bool) -> Typed:
@@ -190,4 +212,5 @@ def any_or_all(name: str, subject: Typed, array: Typed, use_all: bool) -> Typed:
                 return bool_datum(not use_all)
         return bool_datum(outcome)
 
-    return Typed("bool", run)
+    foldable = left.foldable and right.foldable and op.proc.volatility == "i"
+    return Typed("bool", run, foldable=foldable, children=[left, right])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import Any, Callable
 
 from pglast import ast
@@ -10,6 +11,7 @@ from pglast.enums import A_Expr_Kind, BoolExprType, MinMaxOp, NullTestType
 from consolidator.errors import NotModelled, PgError, SqlState
 from consolidator.model.types import SqlType
 from consolidator.pg15.casts import find_coercion_pathway
+from consolidator.pg15.functions import functions_named
 from consolidator.parse.types import builtin_sql_type, type_spec
 from consolidator.query.scalar import arrays, conditional, logic, strings  # noqa: F401  (strings: its functions)
 from consolidator.query.scalar.assign import assign
@@ -18,7 +20,7 @@ from consolidator.query.scalar.datum import NULL, Datum, Volatile
 from consolidator.query.scalar.functions import Calls, call
 from consolidator.query.scalar.inputs import INTEGER_RANGES, numeric_in
 from consolidator.query.scalar.operators import operator_call
-from consolidator.query.scalar.typed import Typed, known
+from consolidator.query.scalar.typed import Typed, all_foldable, known
 from consolidator.query.scalar.coerce import coerced
 from consolidator.query.scalar.type_input import type_input
 from consolidator.query.scalar.values import as_text, coerce
@@ -29,13 +31,59 @@ __all__ = ["Calls", "Columns", "evaluate", "predicate"]
 
 
 def evaluate(node: Any, columns: Columns | None = None, calls: Calls | None = None) -> Datum:
-    return _Analyser(columns, calls).analyse(node).value()
+    with _volatile_first(node, calls is not None):
+        typed = _Analyser(columns, calls).analyse(node)
+        typed.fold()
+        return typed.value()
+
+
+@contextmanager
+def _volatile_first(node: Any, sequences_modelled: bool):
+    """An expression that calls a volatile function is Volatile even where another part is not modelled: its
+    value is unknown either way, and the caller keeps such an expression as written. With the caller's `calls`,
+    the sequence functions are the model's, not volatile values."""
+    try:
+        yield
+    except Volatile:
+        raise
+    except NotModelled as e:
+        function = _volatile_call(node, _SEQUENCE_FUNCTIONS if sequences_modelled else ())
+        if function is None:
+            raise
+        raise Volatile(function) from e
+
+
+_SEQUENCE_FUNCTIONS = ("nextval", "setval", "currval", "lastval")
+
+
+def _volatile_call(node: Any, exempt: tuple[str, ...]) -> str | None:
+    if isinstance(node, ast.SQLValueFunction):
+        return node.op.name.removeprefix("SVFOP_").lower()
+    if isinstance(node, ast.FuncCall):
+        name = node.funcname[-1].sval
+        overloads = functions_named(name, "pg_catalog")
+        if name not in exempt and overloads and all(f.volatility == "v" or (f.volatility == "s" and not f.args) for f in overloads):
+            return name
+    if isinstance(node, ast.Node):
+        for field in node:
+            found = _volatile_call(getattr(node, field), exempt)
+            if found is not None:
+                return found
+    if isinstance(node, (list, tuple)):
+        for item in node:
+            found = _volatile_call(item, exempt)
+            if found is not None:
+                return found
+    return None
 
 
 def predicate(node: Any, columns: Columns | None = None, calls: Calls | None = None, construct: str = "WHERE"
               ) -> bool | None:
     """A condition's truth: True, False, or None (NULL); a non-boolean is the server's 42804."""
-    return logic.truth(logic.as_boolean(_Analyser(columns, calls).analyse(node), construct).value())
+    with _volatile_first(node, calls is not None):
+        typed = logic.as_boolean(_Analyser(columns, calls).analyse(node), construct)
+        typed.fold()
+        return logic.truth(typed.value())
 
 
 class _Analyser:
@@ -141,7 +189,7 @@ class _Analyser:
                 values = [_cast_to(v, element) for v in values]
             return Datum(array_type, arrays.out([v.text for v in values]))
 
-        return Typed(array_type, run)
+        return Typed(array_type, run, foldable=all_foldable(items), children=items)
 
     def _cast(self, arg: Typed, type_name: ast.TypeName) -> Typed:
         if arg.constant and arg.type == "unknown":  # a quoted literal's cast happens when the statement is parsed
@@ -150,7 +198,7 @@ class _Analyser:
         source = arg.resolved_type()
         if find_coercion_pathway(source, target, "e") is None:
             raise PgError(SqlState.CANNOT_COERCE, f"cannot cast type {shown(source)} to {shown(target)}")
-        return Typed(target, lambda: _cast(arg.value(), type_name))
+        return Typed(target, lambda: _cast(arg.value(), type_name), foldable=arg.foldable, children=[arg])
 
 
 def _has_columns(node: Any) -> bool:
@@ -221,9 +269,14 @@ def _cast(datum: Datum, type_name: ast.TypeName) -> Datum:
                                              for e in arrays.parse(datum.text)]))
     elif target.name in ("varchar", "bpchar") and target.typmods and datum.text is not None:
         datum = Datum(datum.type, datum.text[:target.typmods[0]])  # an explicit cast cuts, an assignment fails
+    if datum.type == "jsonb" and target.name in ("int2", "int4", "int8", "numeric", "bool") and not target.is_array:
+        from consolidator.query.scalar.json_operators import jsonb_cast  # noqa: PLC0415
+
+        datum = jsonb_cast(datum, target.name)
     try:
         return assign(datum, target, column="?")
     except PgError as e:
         if e.sqlstate != SqlState.DATATYPE_MISMATCH:
             raise
-        raise PgError(SqlState.CANNOT_COERCE, f"cannot cast type {datum.type} to {target.sql}") from None
+        # the cast exists (analysis checked the pathway): its function is not one modelled
+        raise NotModelled(f"the cast from {shown(datum.type)} to {target.sql} is not evaluated yet") from None

@@ -14,7 +14,7 @@ from consolidator.query.scalar.coerce import coerced
 from consolidator.query.scalar.common import shown
 from consolidator.query.scalar.datum import Datum, Volatile
 from consolidator.query.scalar.polymorphic import resolve_polymorphic
-from consolidator.query.scalar.typed import Typed
+from consolidator.query.scalar.typed import Typed, all_foldable
 
 Calls = Callable[[ast.FuncCall, list[Datum]], "Datum | None"]
 Implementation = Callable[[list[Datum]], Datum]
@@ -90,7 +90,8 @@ def call(node: ast.FuncCall, args: list[Typed], calls: Calls | None) -> Typed:
             declared = declared[:-1] + [builtin_function.variadic] * (len(args) - len(declared) + 1)
         declared, result_type = resolve_polymorphic(declared, [a.resolved_type() for a in args][:len(declared)]
                                                     + declared[len(args):], builtin_function.result)
-    return Typed(result_type, run)
+    foldable = builtin_function is not None and builtin_function.volatility == "i" and all_foldable(args)
+    return Typed(result_type, run, foldable=foldable, children=args)
 
 
 def _check_exists(name: str, types: list[str]) -> None:

@@ -155,3 +155,26 @@ def _strip_nulls(value):
 @builtin("jsonb_strip_nulls", "jsonb")
 def jsonb_strip_nulls(args: list[Datum]) -> Datum:
     return _jsonb(_strip_nulls(value_of(args[0])))
+
+
+_CAST_NAMES = {"int2": "smallint", "int4": "integer", "int8": "bigint", "numeric": "numeric", "bool": "boolean"}
+
+
+def jsonb_cast(datum: Datum, target: str) -> Datum:
+    """jsonb::integer / numeric / boolean (jsonb_int4 ...): a number, or a boolean for boolean; the number is then
+    converted as numeric is (rounded, range-checked) by the caller's assignment."""
+    if datum.text is None:
+        return Datum("numeric" if target != "bool" else "bool", None)
+    value = value_of(datum)
+    if target == "bool":
+        if not isinstance(value, bool):
+            raise PgError(SqlState.INVALID_PARAMETER_VALUE, f"cannot cast jsonb {_kind(value)} to type boolean")
+        return Datum("bool", "t" if value else "f")
+    if isinstance(value, bool) or not isinstance(value, jsonb.Number):
+        raise PgError(SqlState.INVALID_PARAMETER_VALUE, f"cannot cast jsonb {_kind(value)} to type {_CAST_NAMES[target]}")
+    return Datum("numeric", value.text)
+
+
+def _kind(value) -> str:
+    return {"null": "null", "boolean": "boolean", "number": "numeric", "string": "string", "array": "array",
+            "object": "object"}[jsonb.typeof(value)]

@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 
-from consolidator.errors import NotModelled, PgError, SqlState
+from consolidator.errors import PgError, SqlState
 from consolidator.query.scalar import inputs
 
 JSON_TYPES = ("json", "jsonb")
@@ -312,7 +312,3 @@ def _set(value, keys, level, new, create):
             return [new] + value if position < 0 else value + [new]
         return value
     return value  # a scalar inside: the path goes no further
-
-
-def unsupported(what: str) -> NotModelled:
-    return NotModelled(f"jsonb {what} is not modelled")

@@ -8,7 +8,7 @@ from consolidator.errors import PgError, SqlState
 from consolidator.query.scalar.coerce import coerced
 from consolidator.query.scalar.common import shown
 from consolidator.query.scalar.datum import Datum
-from consolidator.query.scalar.typed import Typed
+from consolidator.query.scalar.typed import Typed, all_foldable
 from consolidator.query.scalar.values import bool_datum
 
 
@@ -41,7 +41,13 @@ def conjunction(args: list[Typed], is_and: bool) -> Typed:
                 return bool_datum(not is_and)
         return bool_datum(None if saw_null else is_and)
 
-    return Typed("bool", run)
+    def fold() -> None:  # simplify_and_arguments: a constant false (OR: true) drops the arguments after it
+        for a in args:
+            a.fold()
+            if a.foldable and truth(a.value()) is (not is_and):
+                return
+
+    return Typed("bool", run, foldable=all_foldable(args), children=args, folder=fold)
 
 
 def negation(arg: Typed) -> Typed:
@@ -51,11 +57,11 @@ def negation(arg: Typed) -> Typed:
         value = truth(arg.value())
         return bool_datum(None if value is None else not value)
 
-    return Typed("bool", run)
+    return Typed("bool", run, foldable=arg.foldable, children=[arg])
 
 
 def null_test(arg: Typed, is_null: bool) -> Typed:
-    return Typed("bool", lambda: bool_datum(arg.value().is_null == is_null))
+    return Typed("bool", lambda: bool_datum(arg.value().is_null == is_null), foldable=arg.foldable, children=[arg])
 
 
 _TESTS = {BoolTestType.IS_TRUE: ("IS TRUE", lambda v: v is True),
@@ -69,4 +75,4 @@ _TESTS = {BoolTestType.IS_TRUE: ("IS TRUE", lambda v: v is True),
 def boolean_test(arg: Typed, test: BoolTestType) -> Typed:
     construct, check = _TESTS[test]
     arg = as_boolean(arg, construct)
-    return Typed("bool", lambda: bool_datum(check(truth(arg.value()))))
+    return Typed("bool", lambda: bool_datum(check(truth(arg.value()))), foldable=arg.foldable, children=[arg])

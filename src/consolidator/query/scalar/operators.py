@@ -7,19 +7,20 @@ import re
 
 from consolidator.errors import NotModelled, PgError, SqlState
 from consolidator.pg15.operators import Operator, OperatorNotUnique, resolve_operator
-from consolidator.query.scalar import arithmetic, array_operators, arrays, json_operators
+from consolidator.query.scalar import arithmetic, array_operators, arrays, datetime_operators, json_operators
 from consolidator.query.scalar.polymorphic import resolve_polymorphic
 from consolidator.query.scalar.coerce import coerced
 from consolidator.query.scalar.common import shown
 from consolidator.query.scalar.comparison import holds
 from consolidator.query.scalar.datum import Datum
 from consolidator.query.scalar.like import like_operator
-from consolidator.query.scalar.typed import Typed
+from consolidator.query.scalar.typed import Typed, all_foldable
 from consolidator.query.scalar.values import as_text, bool_datum, integer, string
 
 _INTEGER_COMPARISON = re.compile(r"int[248]{1,2}(eq|ne|lt|le|gt|ge)")
 _INTEGER_ARITHMETIC = re.compile(r"int[248]{1,2}(pl|mi|mul|div|mod)")
-_COMPARISON = re.compile(r"(?:numeric_|text_?|bpchar|bool|uuid_)(eq|ne|lt|le|gt|ge)")
+_COMPARISON = re.compile(r"(?:numeric_|text_?|bpchar|bool|uuid_|date_|timestamp_|interval_)(eq|ne|lt|le|gt|ge)"
+                         r"(?:_date|_timestamp)?")
 _NUMERIC_ARITHMETIC = re.compile(r"numeric_(add|sub|mul|div|mod)")
 _PREFIX = {"int2um": "neg", "int4um": "neg", "int8um": "neg", "int2up": "pos", "int4up": "pos", "int8up": "pos",
            "numeric_uminus": "neg", "numeric_uplus": "pos", "int2abs": "abs", "int4abs": "abs", "int8abs": "abs",
@@ -34,8 +35,9 @@ def operator_call(name: str, left: Typed | None, right: Typed) -> Typed:
     declared, result = resolve_polymorphic([o for o in (op.left, op.right) if o is not None],
                                            [o.resolved_type() for o in operands], op.result)
     compute = _implementation(proc, result)
-    if compute is None:
-        raise NotModelled(f"the operator {_signature(name, op.left, op.right)} ({proc}) is not evaluated yet")
+    if compute is None:  # raised once the operands are computed: a volatile operand says so first
+        reason = f"the operator {_signature(name, op.left, op.right)} ({proc}) is not evaluated yet"
+        compute = lambda *values: _not_modelled(reason)  # noqa: E731
     args = [coerced(o, d) for o, d in zip(operands, declared)]
     strict = op.proc.strict
 
@@ -45,7 +47,8 @@ def operator_call(name: str, left: Typed | None, right: Typed) -> Typed:
             return Datum(result, None)
         return compute(*values)
 
-    return Typed(result, run)
+    foldable = all_foldable(args) and op.proc.volatility == "i" and _implementation(proc, result) is not None
+    return Typed(result, run, foldable=foldable, children=args)
 
 
 def resolved_operator(name: str, left_type: str | None, right_type: str) -> Operator:
@@ -69,17 +72,26 @@ def resolved_operator(name: str, left_type: str | None, right_type: str) -> Oper
 
 def _array_concatenation(left: str, right: str) -> Operator | None:
     """|| with an array: array_cat when both are arrays (an unknown literal read as the other's array type),
-    array_append / array_prepend with the element type."""
+    array_append / array_prepend with an element; the elements must have a common type (anycompatible), else
+    no operator fits (42883)."""
     from consolidator.pg15.operators import operator  # noqa: PLC0415
+    from consolidator.query.scalar.common import common_type  # noqa: PLC0415
 
-    element = {left: arrays.element_of(left), right: arrays.element_of(right)}
-    if left == right or "unknown" in (left, right):
+    if "unknown" in (left, right):
         return operator("||", "anycompatiblearray", "anycompatiblearray")
-    if left.startswith("_") and element[left] == right:
+    left_element, right_element = arrays.element_of(left), arrays.element_of(right)
+    elements = [left_element or left, right_element or right]
+    if common_type([Datum(e, "") for e in elements], None) is None:
+        raise PgError(SqlState.UNDEFINED_FUNCTION, f"operator does not exist: {_signature('||', left, right)}")
+    if left_element and right_element:
+        return operator("||", "anycompatiblearray", "anycompatiblearray")
+    if left_element:
         return operator("||", "anycompatiblearray", "anycompatible")
-    if right.startswith("_") and element[right] == left:
-        return operator("||", "anycompatible", "anycompatiblearray")
-    return None
+    return operator("||", "anycompatible", "anycompatiblearray")
+
+
+def _not_modelled(reason: str) -> Datum:
+    raise NotModelled(reason)
 
 
 def _signature(name: str, left: str | None, right: str) -> str:
@@ -96,6 +108,10 @@ def _implementation(proc: str, result: str):
     if m := _NUMERIC_ARITHMETIC.fullmatch(proc):
         kind = m.group(1)
         return lambda a, b: arithmetic.numeric_operation(kind, a, b)
+    if proc in datetime_operators.OPERATORS:
+        return datetime_operators.OPERATORS[proc]
+    if proc in datetime_operators.PREFIX:
+        return datetime_operators.PREFIX[proc]
     if proc in json_operators.OPERATORS:
         return json_operators.OPERATORS[proc]
     if proc in array_operators.OPERATORS:

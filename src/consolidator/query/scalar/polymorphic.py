@@ -3,7 +3,7 @@ as enforce_generic_type_consistency does; the result type with them."""
 
 from __future__ import annotations
 
-from consolidator.errors import NotModelled
+from consolidator.errors import NotModelled, PgError, SqlState
 from consolidator.query.scalar import arrays
 from consolidator.query.scalar.common import common_type
 from consolidator.query.scalar.datum import Datum
@@ -27,6 +27,9 @@ def resolve_polymorphic(declared: list[str], actual: list[str], result: str) -> 
         elif d in _ELEMENTS:
             elements.append(a)
     if not elements:
+        if any(d in ("anyelement", "anyarray", "anynonarray") for d in declared):
+            raise PgError(SqlState.DATATYPE_MISMATCH, "could not determine polymorphic type because input has type "
+                          "unknown")
         element = "text"
     elif len(set(elements)) == 1:
         element = elements[0]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from consolidator.errors import NotModelled
-from consolidator.query.scalar import arrays, inputs, jsonb
+from consolidator.query.scalar import arrays, datetime_input, inputs, jsonb
 from consolidator.query.scalar.uuid import uuid_in
 
 STRINGS = ("text", "varchar", "bpchar")
@@ -29,8 +29,6 @@ def type_input(name: str, text: str, typmods: tuple[int, ...] = ()) -> str:
     element = arrays.element_of(name)
     if element is not None:
         return arrays.out([None if e is None else type_input(element, e, typmods) for e in arrays.parse(text)])
-    from consolidator.query.scalar import datetime_input  # noqa: PLC0415  (a cycle otherwise)
-
     if name in datetime_input.TYPES:
         return datetime_input.input_of(name, text, typmods)
     raise NotModelled(f"values of type {name} are not modelled yet")

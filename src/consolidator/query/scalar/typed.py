@@ -22,6 +22,9 @@ class Typed:
     compute: Callable[[], Datum]
     constant: bool = False  # a literal: coercing it happens at parse time
     _value: object = field(default=_UNSET, repr=False)
+    foldable: bool = False  # only constants and immutable operations: the planner computes it before running
+    children: list["Typed"] = field(default_factory=list, repr=False)
+    folder: "Callable[[], None] | None" = field(default=None, repr=False)  # a construct's own folding order
 
     def value(self) -> Datum:
         if self._value is _UNSET:
@@ -29,6 +32,18 @@ class Typed:
             if self.type is None:
                 self.type = self._value.type  # type: ignore[union-attr]
         return self._value  # type: ignore[return-value]
+
+    def fold(self) -> None:
+        """What eval_const_expressions computes before the statement runs: a foldable expression whole, else the
+        foldable parts inside it, in order (a construct with a constant deciding part skipping what it drops).
+        Its errors come before any of what runs later (a stable function's, a column's)."""
+        if self.foldable:
+            self.value()
+        elif self.folder is not None:
+            self.folder()
+        else:
+            for child in self.children:
+                child.fold()
 
     def resolved_type(self) -> str:
         """The type, computing the value when only that tells it."""
@@ -38,4 +53,8 @@ class Typed:
 
 
 def known(datum: Datum, constant: bool = True) -> Typed:
-    return Typed(datum.type, lambda: datum, constant=constant, _value=datum)
+    return Typed(datum.type, lambda: datum, constant=constant, _value=datum, foldable=constant)
+
+
+def all_foldable(args: list[Typed]) -> bool:
+    return all(a.foldable for a in args)

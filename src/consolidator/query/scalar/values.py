@@ -68,6 +68,8 @@ def coerce(datum: Datum, target: str) -> Datum:
         return Datum(target, string(datum) if source == "bpchar" else datum.text)
     if source in INTEGERS and target in INTEGERS + ("numeric",):
         return Datum(target, datum.text)
+    if (source, target) == ("date", "timestamp"):
+        return Datum(target, datum.text if datum.text in ("infinity", "-infinity") else datum.text + " 00:00:00")
     if source.startswith("_") and target.startswith("_"):  # arrays: element by element
         from consolidator.query.scalar import arrays  # noqa: PLC0415
 
