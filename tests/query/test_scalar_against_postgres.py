@@ -65,3 +65,12 @@ def _shown(value: str) -> str:
 
 def _text(datum) -> str:
     return "<null>" if datum.text is None else datum.text
+
+
+@pytest.mark.pg
+@pytest.mark.parametrize("column_type", ["integer", "smallint", "bigint"])
+def test_nan_into_an_integer_column_as_the_server_refuses_it(pg_database, column_type):
+    got = model(lambda: _text(assign(evaluate(_expr("'NaN'::numeric")), parse_type(column_type), "c")))
+    expected = server(pg_database, f"CREATE TEMP TABLE t (c {column_type}); INSERT INTO t VALUES ('NaN'::numeric); "
+                                   f"SELECT {_shown('c')} FROM t")
+    assert got == expected == ("error", "0A000")

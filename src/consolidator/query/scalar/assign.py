@@ -79,7 +79,7 @@ def _number(datum: Datum, name: str, typmods: tuple[int, ...]) -> str:
     if datum.text == "NaN":
         if name == "numeric":
             return "NaN"
-        raise PgError(SqlState.FEATURE_NOT_SUPPORTED, f"cannot convert NaN to {_SHOWN[name]}")
+        raise PgError(SqlState.FEATURE_NOT_SUPPORTED, f"cannot convert NaN to {shown(name)}")
     value = Decimal(datum.text)
     if name == "numeric":
         return inputs.numeric_typmod(value, typmods)
