@@ -318,6 +318,17 @@ CASES = [
         {"001_m.sql": "42P07", "002_m.sql": "42P07"},  # relation "t1_pkey" already exists: the key took the name
     ),
     (
+        "a-trigger-of-a-view-a-materialized-view-or-a-sequence",  # found by the procedural differential tests
+        {"001_m.sql": "CREATE TABLE t (id int);\nCREATE VIEW v AS SELECT id FROM t;\n"
+                      "CREATE MATERIALIZED VIEW mv AS SELECT id FROM t;\nCREATE SEQUENCE s;\n"
+                      "DROP TRIGGER IF EXISTS tr ON v;\nDROP TRIGGER IF EXISTS tr ON s;\n",
+         "002_m.sql": "DROP TRIGGER tr ON v;\n", "003_m.sql": "DROP TRIGGER tr ON mv;\n",
+         "004_m.sql": "DROP TRIGGER tr ON s;\n", "005_m.sql": "ALTER TRIGGER tr ON v RENAME TO tr2;\n",
+         "006_m.sql": "ALTER TRIGGER tr ON mv RENAME TO tr2;\n", "007_m.sql": "ALTER TRIGGER tr ON s RENAME TO tr2;\n"},
+        {"002_m.sql": "42704", "003_m.sql": "42704", "004_m.sql": "42704", "005_m.sql": "42704",
+         "006_m.sql": "42809", "007_m.sql": "42809"},
+    ),
+    (
         "or-replace-view-of-a-table-analyses-the-query-first",  # found by the procedural differential tests
         {"001_m.sql": "CREATE TABLE t1 (a int);\n",
          "002_m.sql": "CREATE OR REPLACE VIEW t1 AS SELECT a FROM t3;\n",
