@@ -329,6 +329,23 @@ CASES = [
          "006_m.sql": "42809", "007_m.sql": "42809"},
     ),
     (
+        "alter-table-refuses-a-repeated-key-column-before-a-second-primary-key",  # found by the procedural tests
+        {"001_m.sql": "CREATE TABLE t1 (a int, b int);\n",
+         "002_m.sql": "ALTER TABLE t1 ADD PRIMARY KEY (a), ADD CONSTRAINT k PRIMARY KEY (b, b);\n",
+         "003_m.sql": "ALTER TABLE t1 ADD PRIMARY KEY (a), ADD CONSTRAINT k UNIQUE (b, b);\n",
+         "004_m.sql": "ALTER TABLE t1 ADD PRIMARY KEY (a), ADD PRIMARY KEY (b);\n"},
+        {"002_m.sql": "42701", "003_m.sql": "42701", "004_m.sql": "42P16"},
+    ),
+    (
+        "a-trigger-renamed-to-its-own-name",  # accepted by the server (found by the procedural tests)
+        {"001_m.sql": "CREATE TABLE t1 (a int);\n"
+                      "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n"
+                      "CREATE TRIGGER tr1 AFTER UPDATE ON t1 FOR EACH ROW EXECUTE FUNCTION touch();\n",
+         "002_m.sql": "ALTER TRIGGER tr1 ON t1 RENAME TO tr1;\n",
+         "003_m.sql": "ALTER TRIGGER nosuch ON t1 RENAME TO nosuch;\n"},
+        {"003_m.sql": "42704"},
+    ),
+    (
         "or-replace-view-of-a-table-analyses-the-query-first",  # found by the procedural differential tests
         {"001_m.sql": "CREATE TABLE t1 (a int);\n",
          "002_m.sql": "CREATE OR REPLACE VIEW t1 AS SELECT a FROM t3;\n",

@@ -169,6 +169,8 @@ def alter_table(ctx: ReplayContext, node: Any) -> Effects:
     for cmd in node.cmds:  # the server prepares every sub-command, in the order written, before running any
         if cmd.subtype == A.AT_AlterColumnType:
             prepare_column_type(ctx, table, cmd)
+        elif cmd.subtype == A.AT_AddConstraint:
+            constraints.refuse_repeated_keys(cmd.def_)
     effects = []
     original = {c.name: c.type for c in table.columns}
     for cmd in sorted(node.cmds, key=_pass):
