@@ -1,5 +1,8 @@
 """Hypothesis strategies for the procedural kinds: functions and procedures, trigger functions and triggers, views,
-materialized views and domains, mixed with the table statements of strategies.py.
+materialized views, domains (ALTER DOMAIN on domains columns use), composite and range types, partitioned tables
+(PARTITION OF, ATTACH / DETACH PARTITION, ADD COLUMN), row-level security and policies, mixed with the table
+statements of strategies.py. A second file of objects that exist for sure (an overloaded function, a trigger
+function, a view) makes the refusals below come up often.
 
 Names come from small pools again, so that overloads, ambiguous drops, replaced functions whose return type or
 argument names change, views replaced with other columns, triggers on functions that do not return trigger and
@@ -7,7 +10,9 @@ columns or tables that a view still uses meet often. The refusals the issue name
 42P13 (CREATE OR REPLACE changes the return type or an argument name), 42725 (DROP FUNCTION of an overloaded name
 without arguments), 42883 (no such function), 42P16 (a replaced view drops or changes a column), 42P17 (a trigger
 function that does not return trigger), 2BP01 (a dropped column, table or function something still uses),
-0A000 (a column type change under a view), 42P01 / 42703 (a LANGUAGE sql body naming a missing table or column).
+0A000 (a column type change under a view; a unique index of a partitioned table without its key), 42P01 / 42703 (a
+LANGUAGE sql body naming a missing table or column), 42804 (a table attached with a column missing, extra, retyped
+or nullable).
 
 Left out on purpose: bodies whose type the model would have to check (the model does not type-check expressions),
 so a sql body only counts the rows or a column of a table, and views select plain columns.

@@ -1,4 +1,5 @@
-"""Differential tests for functions, procedures, triggers, views, materialized views and domains: random histories
+"""Differential tests for functions, procedures, triggers, views, materialized views, domains, composite and range
+types, partitions and policies: random histories
 (procedural_strategies.py) replayed by the model and by PostgreSQL 15 must fail the same files with the same
 SQLSTATE and leave the same catalog, procedural objects included (verify's comparison covers functions with their
 bodies, triggers, views in PostgreSQL's canonical form and domains).

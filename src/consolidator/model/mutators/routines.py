@@ -164,6 +164,8 @@ class RoutineMutators:
 
     def rename_trigger(self, table_key: str, old: str, new: str, span: SourceSpan) -> None:
         self._trigger(table_key, old)
+        if new == old:
+            return  # the server accepts it and changes nothing
         if self.table(table_key).trigger(new) is not None:
             raise PgError(SqlState.DUPLICATE_OBJECT,
                           f'trigger "{new}" for relation "{_name(table_key)}" already exists')

@@ -85,9 +85,7 @@ def build(ctx: ReplayContext, table: Table, node: Any, column: str | None = None
         if node.indexname:
             return _using_index(ctx, table, truncate(node.indexname), kind, common)
         if deferred is None:  # ALTER TABLE: repeated keys are refused when the command is analysed, before a
-            for i, c in enumerate(cols):  # drop of the same statement runs; the columns are looked up later
-                if c in cols[:i]:
-                    raise PgError(SqlState.DUPLICATE_COLUMN, f'column "{c}" appears twice in {kind} constraint')
+            refuse_repeated_keys(node, column)  # drop of the same statement runs; the columns are looked up later
         for i, c in enumerate(cols + include):
             if table.column(c) is None:
                 raise PgError(SqlState.UNDEFINED_COLUMN, f'column "{c}" named in key does not exist')
@@ -207,6 +205,18 @@ def _has_unique_key(ctx: ReplayContext, target: Table, cols: list[str], deferrab
         if index.unique and index.where is None and len(plain) == len(index.elements) and sorted(plain) == wanted:
             return True
     return False
+
+
+def refuse_repeated_keys(node: Any, column: str | None = None) -> None:
+    """A key naming a column twice is refused when ALTER TABLE's commands are analysed: all of them, in the order
+    written, before any runs (a second primary key is refused later, when it runs)."""
+    if node.contype not in (C.CONSTR_PRIMARY, C.CONSTR_UNIQUE) or node.indexname:
+        return
+    cols = [column] if column else names(node.keys)
+    kind = "primary key" if node.contype == C.CONSTR_PRIMARY else "unique"
+    for i, c in enumerate(cols):
+        if c in cols[:i]:
+            raise PgError(SqlState.DUPLICATE_COLUMN, f'column "{c}" appears twice in {kind} constraint')
 
 
 def choose_constraint_name(ctx: ReplayContext, table: Table, constraint: Constraint, chosen: set[str]) -> str:

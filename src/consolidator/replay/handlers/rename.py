@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from consolidator.errors import PgError, SqlState
+from consolidator.errors import NotModelled, PgError, SqlState
 from consolidator.model.keys import Kind, Ref
 from consolidator.model.names import split_key, truncate
 from consolidator.replay.context import ReplayContext
@@ -27,6 +27,10 @@ def _register(object_type: str, require: Callable[[ReplayContext, str], Any]) ->
             return skipped(None, skip)
         require(ctx, key)
         kind = ctx.catalog.relation_kind(key)
+        readers = sorted(f.signature for f in ctx.catalog.functions.values() if key in f.relations)
+        if readers:  # the server keeps no dependency on a body's names: it renames, and the body names the old one
+            raise NotModelled(f"{split_key(key)[1]} is read by name in the LANGUAGE sql body of {', '.join(readers)}: "
+                              "after the rename no baseline could create that function as written")
         new_key = ctx.catalog.rename_relation(key, truncate(node.newname), ctx.span)
         return renamed(Ref(_KINDS[kind], key), Ref(_KINDS[kind], new_key),
                        f"renamed {kind} {split_key(key)[1]} to {split_key(new_key)[1]}")

@@ -183,7 +183,12 @@ def alter_table(ctx: ReplayContext, node: Any) -> Effects:
             prepare_column_type(ctx, table, cmd)
     effects = []
     original = {c.name: c.type for c in table.columns}
+    analysed = False
     for cmd in sorted(node.cmds, key=_pass):
+        if _pass(cmd) > 2 and not analysed:  # ADD CONSTRAINTs are analysed after the drops, types and new columns
+            analysed = True
+            for added in (c for c in node.cmds if c.subtype == A.AT_AddConstraint):
+                constraints.refuse_repeated_keys(added.def_)
         handler = ALTER_TABLE.get(cmd.subtype)
         if handler is None:
             raise NotModelled(f"ALTER TABLE {cmd.subtype.name[3:]} is not modelled yet")

@@ -93,6 +93,12 @@ def drop_trigger(ctx: ReplayContext, node: Any) -> Effects:
             if node.missing_ok and ctx.catalog.relation_kind(table_key) is None:
                 effects.append(skipped(ref, f"relation {_name(table_key)} does not exist, skipped (IF EXISTS)"))
                 continue
+            if ctx.catalog.relation_kind(table_key) in ("view", "materialized view", "sequence"):
+                # opened as any relation, then the trigger is looked up: the model holds none on these
+                if node.missing_ok:
+                    effects.append(skipped(ref, f"trigger {name} on {_name(table_key)} does not exist, skipped (IF EXISTS)"))
+                    continue
+                raise PgError(SqlState.UNDEFINED_OBJECT, f'trigger "{name}" for table "{_name(table_key)}" does not exist')
             ctx.catalog.table(table_key)
         if ctx.catalog.table(table_key).trigger(name) is None and node.missing_ok:
             effects.append(skipped(ref, f"trigger {name} on {_name(table_key)} does not exist, skipped (IF EXISTS)"))
@@ -105,8 +111,13 @@ def drop_trigger(ctx: ReplayContext, node: Any) -> Effects:
 @STATEMENTS.register(("RenameStmt", "OBJECT_TRIGGER"))
 def rename_trigger(ctx: ReplayContext, node: Any) -> Effects:
     table_key = ctx.relation_key(node.relation)
-    ctx.catalog.table(table_key)
     old, new = truncate(node.subname), truncate(node.newname)
+    kind = ctx.catalog.relation_kind(table_key)
+    if kind == "view":
+        raise PgError(SqlState.UNDEFINED_OBJECT, f'trigger "{old}" for table "{_name(table_key)}" does not exist')
+    if kind in ("materialized view", "sequence"):
+        raise PgError(SqlState.WRONG_OBJECT_TYPE, f'relation "{_name(table_key)}" cannot have triggers')
+    ctx.catalog.table(table_key)
     ctx.catalog.rename_trigger(table_key, old, new, ctx.span)
     return renamed(Ref(Kind.TRIGGER, table_key, old), Ref(Kind.TRIGGER, table_key, new),
                    f"renamed trigger {old} on {_name(table_key)} to {new}")
