@@ -279,6 +279,16 @@ CREATE TABLE ty (n numeric(6,2), c char(4), s smallint, b bigint, f boolean, vc 
 INSERT INTO ty VALUES (1.005, 'ab', '12', 5000000000, 'yes', 'abc   ');
 INSERT INTO ty VALUES ('2.5', NULL, 1.5, '7', 'off', NULL);
 """,
+    "enums, jsonb, uuid and arrays": """
+CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
+CREATE TABLE feelings (id int PRIMARY KEY, m mood NOT NULL DEFAULT 'ok', doc jsonb, u uuid, tags text[]);
+INSERT INTO feelings (id, m, doc, u, tags) VALUES
+  (1, 'happy', '{"b": 1, "a": [true, null], "a": 2}', 'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11', '{x,"y z"}'),
+  (2, DEFAULT, '{"k": "v"}'::jsonb || '{"n": 1}', NULL, ARRAY['q']);
+UPDATE feelings SET doc = jsonb_set(doc, '{n}', '2') WHERE id = 2;
+DELETE FROM feelings WHERE doc ->> 'k' = 'v' AND id = 3;
+ALTER TYPE mood ADD VALUE 'meh' BEFORE 'ok';
+""",
 }
 
 
@@ -340,6 +350,14 @@ INSERT INTO ids2 (k) SELECT k FROM src;
     assert [(r["id"].text, r["k"].text) for r in result.catalog.rows("public.ids2")] == [("1", "x"), ("2", "y")]
 
 
+def test_an_enum_comparison_is_reported_never_called_a_server_failure(replay_sql):
+    result = replay_sql({"001_a.sql": "CREATE TYPE mood AS ENUM ('sad', 'ok');\nCREATE TABLE t (m mood);\n"
+                                      "INSERT INTO t VALUES ('sad');\nUPDATE t SET m = 'ok' WHERE m < 'ok';\n"})
+    assert not result.failed_files  # the server accepts it (anyenum's operators)
+    (diagnostic,) = [d for d in result.diagnostics if d.code == "not-modelled"]
+    assert diagnostic.span.line == 4 and "operators on the type mood" in diagnostic.message
+
+
 def test_triggers_the_model_does_not_run_are_reported(replay_sql):
     result = replay_sql({"001_a.sql": """CREATE TABLE t (a int);
 CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO t VALUES (0); RETURN NEW; END $$;
@@ -352,6 +370,9 @@ INSERT INTO t VALUES (1);
 
 
 REJECTED = [
+    "CREATE TYPE mood AS ENUM ('sad');\nCREATE TABLE t (m mood);\nINSERT INTO t VALUES ('sad'), ('glad');",
+    "CREATE TYPE mood AS ENUM ('sad');\nCREATE TABLE t (m mood);\nALTER TYPE mood ADD VALUE 'glad';\n"
+    "INSERT INTO t VALUES ('glad');",
     "CREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE c (p int, n int);\nINSERT INTO c VALUES (5, 1);\n"
     "ALTER TABLE c ADD CONSTRAINT c_p FOREIGN KEY (p) REFERENCES p NOT VALID;\nUPDATE c SET p = 6;",
     "CREATE TABLE k (a int PRIMARY KEY, b int UNIQUE);\nINSERT INTO k VALUES (1, 1), (2, 2);\n"

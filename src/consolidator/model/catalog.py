@@ -294,6 +294,9 @@ class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators
     def label_uncommitted(self, type_key: str, label: str) -> bool:
         return (type_key, label) in self._pending_labels
 
+    def uncommitted_labels(self) -> list[tuple[str, str]]:
+        return sorted(self._pending_labels)
+
     # ---- for verify: where an object came from ------------------------------------------------
 
     def describe_origin(self, kind: str, name: str) -> str | None:

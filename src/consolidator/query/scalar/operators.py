@@ -66,6 +66,12 @@ def resolved_operator(name: str, left_type: str | None, right_type: str) -> Oper
         raise PgError(SqlState.AMBIGUOUS_FUNCTION, f"operator is not unique: {_signature(name, left_type, right_type)}"
                       ) from None
     if op is None:
+        from consolidator.pg15 import types as pg15_types  # noqa: PLC0415
+
+        foreign = [t for t in (left_type, right_type) if t not in (None, "unknown") and pg15_types.type_info(t) is None]
+        if foreign:  # an enum, a domain, an extension's type: their operators (anyenum ...) are not modelled
+            raise NotModelled(f"operators on the type {foreign[0]} are not modelled yet "
+                              f"({_signature(name, left_type, right_type)})")
         raise PgError(SqlState.UNDEFINED_FUNCTION, f"operator does not exist: {_signature(name, left_type, right_type)}")
     return op
 

@@ -15,7 +15,6 @@ from consolidator.model.names import split_key
 from consolidator.model.objects import Column, Constraint, Index
 from consolidator.model.rows import KeptExpression
 from consolidator.model.types import SqlType
-from consolidator.query.scalar import assign
 from consolidator.replay.context import ReplayContext
 from consolidator.replay.seed.constraints import Enforcer, UniqueKey, Work, is_null, value_of
 from consolidator.replay.seed.values import Relation, Scope, Values, columns_of
@@ -134,7 +133,7 @@ def converted_rows(ctx: ReplayContext, table_key: str, column: Column, sql_type:
             value = value_of(row, column.name, table)
         if isinstance(value, KeptExpression):
             raise NotModelled(f"converting the volatile values of column {column.name} is not modelled")
-        value = assign(value, sql_type, column.name)
+        value = values.assigned(value, sql_type, column.name)
         if value.text is None:
             new.pop(column.name, None)
         else:

@@ -12,7 +12,8 @@ from pglast import ast
 from pglast.visitors import Visitor
 
 from consolidator.errors import NotModelled, PgError, SqlState
-from consolidator.model.objects import Column, DomainType, Table
+from consolidator.model.names import split_key
+from consolidator.model.objects import Column, DomainType, EnumType, Table
 from consolidator.model.rows import KeptExpression, Row
 from consolidator.model.types import SqlType
 from consolidator.parse.expressions import names, to_sql
@@ -250,7 +251,23 @@ class Values:
         """The value a column holds once assigned (an assignment cast), a volatile value as it is."""
         if isinstance(value, KeptExpression):
             return value
-        return assign(value, column.type, column.name)
+        return self.assigned(value, column.type, column.name)
+
+    def assigned(self, value: Datum, sql_type: SqlType, column: str) -> Datum:
+        """An assignment cast, with the catalog's enum labels; a label ALTER TYPE ... ADD VALUE added in the open
+        transaction cannot be stored yet (55P04), as on the server."""
+        catalog = self.ctx.catalog
+        stored = assign(value, sql_type, column, enum_labels=lambda t: list(catalog.enum(t.key).labels))
+        key = sql_type.key
+        if key is not None and stored.text is not None and isinstance(catalog.types.get(key), EnumType):
+            if sql_type.is_array:
+                if any(k == key for k, _ in catalog.uncommitted_labels()):
+                    raise NotModelled(f"an array of {sql_type.sql} while labels added in this transaction are "
+                                      "pending is not modelled")
+            elif catalog.label_uncommitted(key, stored.text):
+                raise PgError(SqlState.UNSAFE_NEW_ENUM_VALUE_USAGE,
+                              f'unsafe use of new value "{stored.text}" of enum type {split_key(key)[1]}')
+        return stored
 
     def default(self, table: Table, column: Column) -> Value:
         """What DEFAULT (or leaving the column out) stores: identity and serial values from their sequences."""
