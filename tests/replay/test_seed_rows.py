@@ -289,6 +289,16 @@ UPDATE feelings SET doc = jsonb_set(doc, '{n}', '2') WHERE id = 2;
 DELETE FROM feelings WHERE doc ->> 'k' = 'v' AND id = 3;
 ALTER TYPE mood ADD VALUE 'meh' BEFORE 'ok';
 """,
+    "unique indexes over expressions and with WHERE": """
+CREATE TABLE e (id int PRIMARY KEY, email text, active boolean);
+INSERT INTO e VALUES (1, 'A@x', true), (2, 'b@x', false), (3, 'B@x', true), (4, NULL, true), (5, NULL, true);
+CREATE UNIQUE INDEX e_lower ON e (lower(email)) WHERE active;
+INSERT INTO e VALUES (6, 'a@y', true);
+INSERT INTO e VALUES (7, 'A@X', false) ON CONFLICT DO NOTHING;
+INSERT INTO e VALUES (8, 'a@x', true) ON CONFLICT DO NOTHING;
+UPDATE e SET active = false WHERE id = 3;
+INSERT INTO e VALUES (9, 'b@X', true);
+""",
 }
 
 
@@ -369,7 +379,43 @@ INSERT INTO t VALUES (1);
     assert result.catalog.rows_unknown("public.t") is not None
 
 
+def test_a_copied_volatile_value_equals_its_original_in_the_baseline(pg_server, tmp_path):
+    """027's `UPDATE users SET signup_date = created_at`: the copy of a now() is the same expression (cast to the
+    type the original column stores), so the baseline's row holds equal values where the legacy row does."""
+    files = {"001_a.sql": "CREATE TABLE u (id int PRIMARY KEY, created timestamp DEFAULT now(), signup timestamptz);\n"
+                          "INSERT INTO u (id) VALUES (1), (2);",
+             "002_b.sql": "UPDATE u SET signup = created WHERE signup IS NULL;"}
+    result, errors, server, model, (tables, masked) = _run(files, pg_server, tmp_path)
+    assert errors == {} and result.replay.failed_files == {}
+    assert [d.message for d in result.replay.diagnostics if d.code == "not-modelled"] == []
+    assert masked == {"public.u": {"created", "signup"}}
+    assert model == server
+    db = f"seedc_{abs(hash(tmp_path.name)) % 10**8}"
+    dsn = pg_server.create_database(db)
+    try:
+        path = tmp_path / "000_consolidated_baseline.sql"
+        path.write_text(result.sql, encoding="utf-8")
+        assert pg_server.psql_file(db, path, single_transaction=True, on_error_stop=True).returncode == 0
+        with psycopg.connect(dsn) as conn:
+            same = conn.execute("SELECT count(*) FILTER (WHERE signup = created), count(*) FROM u").fetchone()
+    finally:
+        pg_server.drop_database(db)
+    assert same == (2, 2)
+
+
+def test_a_copied_random_value_is_reported(replay_sql):
+    """A copy of gen_random_uuid() would get a uuid of its own when the baseline runs: not modelled, never guessed."""
+    result = replay_sql({"001_a.sql": "CREATE TABLE t (id uuid DEFAULT gen_random_uuid(), copy uuid);\n"
+                                      "INSERT INTO t (copy) VALUES (NULL);\nUPDATE t SET copy = id;\n"})
+    assert not result.failed_files
+    (diagnostic,) = [d for d in result.diagnostics if d.code == "not-modelled"]
+    assert diagnostic.span.line == 3 and "a copy of it would get a value of its own" in diagnostic.message
+
+
 REJECTED = [
+    "CREATE TABLE t (e text);\nINSERT INTO t VALUES ('A'), ('a');\nCREATE UNIQUE INDEX t_l ON t (lower(e));",
+    "CREATE TABLE t (e text, on_ boolean);\nCREATE UNIQUE INDEX t_l ON t (lower(e)) WHERE on_;\n"
+    "INSERT INTO t VALUES ('A', true), ('a', false);\nINSERT INTO t VALUES ('a', true);",
     "CREATE TYPE mood AS ENUM ('sad');\nCREATE TABLE t (m mood);\nINSERT INTO t VALUES ('sad'), ('glad');",
     "CREATE TYPE mood AS ENUM ('sad');\nCREATE TABLE t (m mood);\nALTER TYPE mood ADD VALUE 'glad';\n"
     "INSERT INTO t VALUES ('glad');",

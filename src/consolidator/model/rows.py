@@ -24,6 +24,9 @@ class KeptExpression:
     sql: str
     function: str  # the volatile function it calls (shown in the build's list of volatile columns)
     never_null: bool = False  # a built-in volatile function called on constants: NOT NULL holds
+    # every call in it is stable (now(), CURRENT_TIMESTAMP, current_user): two columns given this value hold one
+    # value when the baseline runs, since it writes a row in one statement; a copy of a random one would not
+    statement_stable: bool = False
 
 
 class RowMutators:

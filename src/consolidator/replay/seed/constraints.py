@@ -16,9 +16,10 @@ from typing import Any, Hashable
 from consolidator.errors import NotModelled, PgError, SqlState
 from consolidator.model.catalog import Catalog
 from consolidator.model.names import split_key
-from consolidator.model.objects import Constraint, DomainType, Table
+from consolidator.model.objects import Constraint, DomainType, Index, Table
 from consolidator.model.rows import KeptExpression, Row
-from consolidator.query.scalar import Datum
+from consolidator.parse.expressions import names
+from consolidator.query.scalar import Datum, evaluate
 from consolidator.replay.seed.values import Relation, Scope, Values, columns_of, is_random_uuid, parse_expression
 
 _NUMBERS = ("int2", "int4", "int8", "numeric")
@@ -97,6 +98,38 @@ class UniqueKey:
         return tuple(("null",) if is_null(v) else comparable(v, c, table) for v, c in zip(values, self.columns))
 
 
+class IndexKey(UniqueKey):
+    """A unique index over expressions or with WHERE: each element is evaluated over the row, and a row the
+    predicate does not hold for is not in the index. An ON CONFLICT (columns) never infers it (no columns)."""
+
+    def __init__(self, catalog: Catalog, index: Index):
+        super().__init__(_name(index.key), [], index.nulls_not_distinct)
+        self.catalog = catalog
+        self.elements = [(e.expr.columns[0] if e.expr.is_single_column() else None, parse_expression(e.expr.render()))
+                         for e in index.elements]
+        self.where = parse_expression(index.where.render()) if index.where is not None else None
+        self.text = (tuple(e.expr.render() for e in index.elements), index.where.render() if index.where else None)
+
+    def key(self, row: Row, table: Table) -> tuple | None:
+        scope = Scope([Relation((_name(table.key),), columns_of(table), row)])
+        if self.where is not None:
+            held = evaluate(self.where, scope.datum, self._call)
+            if held.text != "t":
+                return None
+        values = [value_of(row, column, table) if column is not None else evaluate(node, scope.datum, self._call)
+                  for column, node in self.elements]
+        if not self.nulls_not_distinct and any(is_null(v) for v in values):
+            return None
+        return tuple(("null",) if is_null(v) else comparable(v, column or f"expression of index {self.name}", table)
+                     for v, (column, _) in zip(values, self.elements))
+
+    def _call(self, node: Any, args: list[Datum]) -> Datum | None:
+        if self.catalog.has_function_named(names(node.funcname)[-1]):
+            raise NotModelled(f"index {self.name} calls the history's function {names(node.funcname)[-1]}(), "
+                              "which is not evaluated")
+        return None
+
+
 def unique_keys(catalog: Catalog, table: Table) -> list[UniqueKey]:
     """The primary key, unique constraints and unique indexes, in the order the server inserts into them."""
     keys = [UniqueKey(c.name, c.columns, c.nulls_not_distinct) for c in table.constraints
@@ -110,8 +143,9 @@ def unique_keys(catalog: Catalog, table: Table) -> list[UniqueKey]:
         if not index.unique or name in backing:
             continue
         if index.where is not None or not all(e.expr.is_single_column() for e in index.elements):
-            raise NotModelled(f"unique index {name} (an expression or a partial index) is not evaluated on seed rows")
-        keys.append(UniqueKey(name, [e.expr.columns[0] for e in index.elements], index.nulls_not_distinct))
+            keys.append(IndexKey(catalog, index))
+        else:
+            keys.append(UniqueKey(name, [e.expr.columns[0] for e in index.elements], index.nulls_not_distinct))
     return keys
 
 
@@ -274,7 +308,8 @@ class Uniques:
         """`cached`: `rows` are the table's stored rows, so the keys computed for them last time are reused."""
         self.table = table
         self.keys = unique_keys(catalog, table)
-        self.signature = (tuple((k.name, tuple(k.columns), k.nulls_not_distinct) for k in self.keys),
+        self.signature = (tuple((k.name, tuple(k.columns), getattr(k, "text", None), k.nulls_not_distinct)
+                                for k in self.keys),
                           tuple((c.name, c.type.sql) for c in table.columns))
         known = catalog.derived_from_rows(table.key, "unique keys", self.signature) if cached else None
         if known is not None and len(known) == len(self.keys):

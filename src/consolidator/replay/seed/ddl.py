@@ -16,7 +16,7 @@ from consolidator.model.objects import Column, Constraint, Index
 from consolidator.model.rows import KeptExpression
 from consolidator.model.types import SqlType
 from consolidator.replay.context import ReplayContext
-from consolidator.replay.seed.constraints import Enforcer, UniqueKey, Work, is_null, value_of
+from consolidator.replay.seed.constraints import Enforcer, IndexKey, UniqueKey, Work, is_null, value_of
 from consolidator.replay.seed.values import Relation, Scope, Values, columns_of
 
 
@@ -97,11 +97,12 @@ def validate_constraint(ctx: ReplayContext, table_key: str, constraint: Constrai
 def validate_unique_index(ctx: ReplayContext, index: Index) -> None:
     if not index.unique or not _known_rows(ctx, index.table):
         return
-    if index.where is not None or not all(e.expr.is_single_column() for e in index.elements):
-        raise NotModelled(f"unique index {split_key(index.key)[1]} over expressions or with WHERE on a table with "
-                          "rows is not checked")
     table = ctx.catalog.table(index.table)
-    unique = UniqueKey(split_key(index.key)[1], [e.expr.columns[0] for e in index.elements], index.nulls_not_distinct)
+    if index.where is not None or not all(e.expr.is_single_column() for e in index.elements):
+        unique: UniqueKey = IndexKey(ctx.catalog, index)
+    else:
+        unique = UniqueKey(split_key(index.key)[1], [e.expr.columns[0] for e in index.elements],
+                           index.nulls_not_distinct)
     _require_unique(table, list(ctx.catalog.rows(index.table)), unique)
 
 

@@ -20,6 +20,7 @@ from consolidator.parse.expressions import names, to_sql
 from consolidator.query.scalar import Datum, assign, evaluate
 from consolidator.replay.context import ReplayContext
 from consolidator.replay.seed.regclass import regclass_parts
+from consolidator.pg15.functions import volatility
 from consolidator.replay.volatility import mutable_parts
 
 _SEQUENCE_FUNCTIONS = ("nextval", "setval", "currval")
@@ -191,7 +192,12 @@ class Values:
         found = _find(node)
         if not found.refs and not found.sequence_calls and not found.sublinks and found.function is not None \
                 and mutable_parts(node, lambda _: None):
-            return KeptExpression(to_sql(node), found.function, _never_null(node))
+            return KeptExpression(to_sql(node), found.function, _never_null(node), _statement_stable(node))
+        if isinstance(node, ast.ColumnRef) and scope is not None:
+            held = scope.value(node)
+            if isinstance(held, KeptExpression):
+                relation, column = scope.raw(node)
+                return _copied(held, column, relation.columns[column])
         return self.datum(node, scope)
 
     def datum(self, node: Any, scope: Scope | None = None) -> Datum:
@@ -295,6 +301,29 @@ class Values:
                 else:
                     row[column.name] = value
         return row
+
+
+def _copied(held: KeptExpression, column: str, sql_type: SqlType) -> KeptExpression:
+    """A volatile value copied from a column (UPDATE t SET b = a): the same expression, cast to the type the
+    column stored it as, so the copy equals the original when the baseline writes both in one statement."""
+    if not held.statement_stable:
+        raise NotModelled(f"the value of column {column} is volatile ({held.function}()): a copy of it would get "
+                          "a value of its own when the baseline runs")
+    return KeptExpression(f"CAST({held.sql} AS {sql_type.sql})", held.function, held.never_null, True)
+
+
+def _statement_stable(node: Any) -> bool:
+    """Every function the expression calls is stable or immutable in pg_catalog (value functions such as
+    CURRENT_TIMESTAMP are: they read the transaction's start or the session)."""
+    calls: list[Any] = []
+
+    class Calls(Visitor):
+        def visit_FuncCall(self, ancestors, n):
+            calls.append(names(n.funcname))
+
+    Calls()(ast.ResTarget(val=node))
+    return all(len(name) <= 2 and name[:-1] in ([], ["pg_catalog"]) and volatility(name[-1]) in ("s", "i")
+               for name in calls)
 
 
 def _never_null(node: Any) -> bool:
