@@ -75,6 +75,34 @@ def test_foreign_key_edges_are_those_of_the_applied_baseline(corpus, pg_database
     assert fk_edges == applied
 
 
+def test_view_and_trigger_edges_are_those_of_the_applied_baseline(corpus, pg_database):
+    """A view's edges are the relations its stored query reads (pg_depend through its rewrite rule), a trigger's
+    edge goes from its table to its function (pg_trigger)."""
+    import psycopg
+
+    result, graph = corpus
+    pg_database.execute(result.sql)
+    with psycopg.connect(pg_database.dsn) as conn:
+        reads = conn.execute(
+            "SELECT DISTINCT vn.nspname || '.' || v.relname, tn.nspname || '.' || t.relname "
+            "FROM pg_rewrite r JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid "
+            "JOIN pg_class v ON v.oid = r.ev_class JOIN pg_namespace vn ON vn.oid = v.relnamespace "
+            "JOIN pg_class t ON t.oid = d.refobjid AND d.refclassid = 'pg_class'::regclass "
+            "JOIN pg_namespace tn ON tn.oid = t.relnamespace "
+            "WHERE v.relkind IN ('v', 'm') AND t.oid <> v.oid "
+            "AND vn.nspname NOT IN ('pg_catalog', 'information_schema')").fetchall()
+        triggers = conn.execute(
+            "SELECT n.nspname || '.' || c.relname, t.tgname, p.proname FROM pg_trigger t "
+            "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "JOIN pg_proc p ON p.oid = t.tgfoid WHERE NOT t.tgisinternal").fetchall()
+    assert {(e.source, e.target) for e in graph.edges if e.kind == "reads"} == set(reads)
+    assert len(reads) >= 3
+    functions = {n.id: n.label for n in graph.nodes if n.kind == "function"}
+    assert {(e.source, e.name, functions[e.target].split("(")[0]) for e in graph.edges if e.kind == "trigger"} \
+        == set(triggers)
+    assert len(triggers) >= 5
+
+
 HOSTILE = ['we"ird', "a|b", "x]; click n1 call alert(1) %%", "<img src=x onerror=alert(1)>", "line\nbreak",
            "end", "#quot;", "semi;colon", "%%{init: {'theme':'dark'}}%%", "ünïcode ✓", "back\\slash"]
 

@@ -29,7 +29,42 @@ def test_json_keeps_the_documented_keys(corpus_json):
     assert set(corpus_json["skipped"][0]) == {"file", "reason"}
     assert {"name", "created_in", "last_changed_in", "columns", "seed_rows"} <= set(corpus_json["tables"][0])
     assert {"from_table", "to_table", "file"} <= set(corpus_json["dependencies"][0])
-    assert corpus_json["tables"][0]["seed_rows"] is None  # not modelled yet: never a guessed count
+
+
+def test_seed_row_counts_are_those_of_the_legacy_replay(corpus_json, pg_server):
+    """The inventory's seed rows per table are the rows each table holds once PostgreSQL replayed the history."""
+    import psycopg
+
+    from consolidator.verify.legacy import replay_folder
+
+    dsn = pg_server.create_database("audit_rows")
+    try:
+        replay_folder(pg_server, "audit_rows", LEGACY)
+        with psycopg.connect(dsn) as conn:
+            server = {t["name"]: conn.execute(
+                f"SELECT count(*) FROM {psycopg.sql.Identifier(*t['name'].split('.')).as_string(conn)}").fetchone()[0]
+                for t in corpus_json["tables"]}
+    finally:
+        pg_server.drop_database("audit_rows")
+    assert {t["name"]: t["seed_rows"] for t in corpus_json["tables"]} == server
+    assert sum(server.values()) >= 20  # the corpus has seed data: the comparison is not vacuous
+
+
+def test_rows_the_model_lost_and_statements_it_left_out_are_listed(tmp_path):
+    legacy = tmp_path / "legacy"
+    legacy.mkdir()
+    (legacy / "001_a.sql").write_text(
+        "CREATE TABLE t (id uuid DEFAULT gen_random_uuid(), copy uuid, at timestamptz DEFAULT now());\n"
+        "INSERT INTO t (copy) VALUES (NULL);\nUPDATE t SET copy = id;\nCREATE TABLE k (n int);\n"
+        "INSERT INTO k VALUES (1), (2);\n", encoding="utf-8")
+    report = Report(compile_history(legacy))
+    inventory = report.sections["inventory"]
+    assert {t.name: t.seed_rows for t in inventory.tables} == {"public.t": None, "public.k": 2}
+    assert [(s.file, s.line, s.kind) for s in inventory.not_modelled] == [("001_a.sql", 3, "UpdateStmt")]
+    assert [u.table for u in inventory.unknown_rows] == ["public.t"]
+    text = report.to_markdown()
+    assert "`001_a.sql:3` `UPDATE t SET copy = id`" in text
+    assert "| not known |" in text
 
 
 def test_output_is_byte_identical_across_runs(tmp_path):

@@ -1,8 +1,7 @@
 """The schema's dependency graph, from the catalog: tables and their foreign keys, the sequences and enum types their
-columns use, and the functions the history creates; foreign keys that form a cycle are marked.
-
-Views and triggers are not modelled yet (another issue): they appear once the catalog carries them. Functions are
-known by name only, so they have no edges yet. Renderers for JSON, Mermaid and DOT are in graph_render.py.
+columns use, the views with the relations they read, and the functions with the tables whose triggers run them;
+foreign keys that form a cycle are marked. Functions the model knows by name only are nodes without edges.
+Renderers for JSON, Mermaid and DOT are in graph_render.py.
 """
 
 from __future__ import annotations
@@ -18,16 +17,16 @@ FORMAT_VERSION = 1
 
 class Node(BaseModel):
     id: str  # the object's key: public.users
-    kind: str  # table | sequence | type | function
+    kind: str  # table | sequence | type | view | materialized view | function
     label: str  # its name as people write it
-    modelled: bool = True  # False: known by name only (functions, for now)
+    modelled: bool = True  # False: known by name only (a function the model could not represent)
 
 
 class Edge(BaseModel):
-    source: str  # "from" in JSON: the table that depends
+    source: str  # "from" in JSON: the table or view that depends
     target: str  # "to" in JSON: what it depends on
-    kind: str  # foreign_key | sequence | type
-    name: str  # the constraint, or the column that uses the sequence or type
+    kind: str  # foreign_key | sequence | type | reads (a view reads the relation) | trigger (runs the function)
+    name: str  # the constraint, the column that uses the sequence or type, the trigger; "" for reads
     file: str | None
     line: int | None
     cycle: bool = False  # a foreign key on a cycle (a self-reference included)
@@ -63,6 +62,9 @@ def schema_graph(catalog: Catalog, table_order: list[str] | None = None) -> Grap
     nodes = [Node(id=k, kind="table", label=_label(k)) for k in sorted(catalog.tables)]
     nodes += [Node(id=k, kind="sequence", label=_label(k)) for k in sorted(catalog.sequences)]
     nodes += [Node(id=k, kind="type", label=_label(k)) for k in sorted(catalog.types)]
+    nodes += [Node(id=k, kind=catalog.views[k].kind, label=_label(k)) for k in sorted(catalog.views)]
+    nodes += [Node(id=k, kind="function", label=_label(f"{f.schema_name}.{f.signature}"))
+              for k, f in sorted(catalog.functions.items())]
     functions = sorted({u.name for u in catalog.unmodelled.values() if u.kind == "function"})
     nodes += [Node(id=f"public.{name}()", kind="function", label=f"{name}()", modelled=False) for name in functions]
     known = {n.id for n in nodes}
@@ -86,6 +88,16 @@ def schema_graph(catalog: Catalog, table_order: list[str] | None = None) -> Grap
             if column.type_key in known:
                 edges.append(Edge(source=key, target=column.type_key, kind="type", name=column.name, file=span.file,
                                   line=span.line))
+        for trigger in table.triggers:
+            if trigger.function in known:
+                span = trigger.provenance.created
+                edges.append(Edge(source=key, target=trigger.function, kind="trigger", name=trigger.name,
+                                  file=span.file, line=span.line))
+    for key in sorted(catalog.views):
+        view = catalog.views[key]
+        span = view.provenance.created
+        edges += [Edge(source=key, target=read, kind="reads", name="", file=span.file, line=span.line)
+                  for read in sorted(set(view.relations)) if read in known]
     components = [c for c in nx.strongly_connected_components(fk) if len(c) > 1]
     on_cycle = {n for c in components for n in c}
     for e in edges:

@@ -1,6 +1,6 @@
 """Risks: destructive statements (dropped tables and columns), type changes that narrow, reinterpret or rewrite the
-values, files the server rejects, foreign-key cycles, and what the audit cannot check because it is not modelled
-yet (seed values, functions, triggers, views)."""
+values, files the server rejects, foreign-key cycles, and what the audit cannot check: statements not modelled,
+seed values computed when the baseline runs, tables whose rows are not known."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from consolidator.audit.findings.common import label, short
 from consolidator.audit.graph import Graph, schema_graph
 from consolidator.audit.history import History
 from consolidator.audit.lineage import Lineage
+from consolidator.build import volatile_columns
 from consolidator.model.keys import Kind
 from consolidator.model.types import SqlType
 from consolidator.replay.effects import Action
@@ -94,8 +95,7 @@ def compute(history: History, lineage: Lineage, graph: Graph | None = None) -> R
         e = step.effect
         if step.applied and e.action is Action.DROPPED and e.ref.kind in (Kind.TABLE, Kind.COLUMN):
             risks.append(Risk(kind="destructive", file=step.file, line=step.span.line, object=label(e.ref),
-                              message=f"{e.sentence}: the rows it held are lost on a database that has data "
-                                      "(seed data is not modelled yet, so whether the history put rows in it is not known)"))
+                              message=f"{e.sentence}: the rows it held are lost on a database that has data"))
     risks += _type_changes(history, lineage)
     for name, error in history.replay.failed_files.items():
         risks.append(Risk(kind="failed-file", file=name, line=error.line,
@@ -110,13 +110,19 @@ def compute(history: History, lineage: Lineage, graph: Graph | None = None) -> R
         if event.status == "not-modelled":
             counts[event.kind] = counts.get(event.kind, 0) + 1
     if counts:
-        seed = sum(n for k, n in counts.items() if k in ("InsertStmt", "UpdateStmt", "DeleteStmt"))
-        if seed:
-            risks.append(Risk(kind="not-checked", message=f"{seed} seed-data statements are not modelled yet: volatile "
-                                                          "values (now(), random(), sequences) in them are not checked"))
         listed = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
         risks.append(Risk(kind="not-checked", message=f"statements not modelled yet, left out of the baseline: {listed} "
                                                       "(each listed with file:line in the baseline's header)"))
+    volatile = volatile_columns(history.catalog)
+    if volatile:
+        risks.append(Risk(kind="not-checked", message=f"{len(volatile)} seed columns get their values when the baseline "
+                                                      "runs (now(), gen_random_uuid()): they differ from the legacy "
+                                                      "database's, by design; `verify` masks them"))
+    for key in sorted(history.catalog.tables):
+        reason = history.catalog.rows_unknown(key)
+        if reason is not None:
+            risks.append(Risk(kind="not-checked", object=short(key),
+                              message=f"the seed rows of {short(key)} are not known, so left out: {reason}"))
     return Risks(risks=risks)
 
 
