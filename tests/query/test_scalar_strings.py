@@ -33,7 +33,7 @@ CASES = [
     "format('%L', 'it''s')", "format('%L', NULL)", "format('%L', 'a\\b')", "format('%s', NULL)",
     "format('%2$s %1$s', 'a', 'b')", "format('%5s|%-5s|', 'ab', 'cd')", "format('%%')", "format('%s')",
     "format('%x', 1)", "format('abc')", "format(NULL, 1)", "format('%', 1)", "format('%s %s %1$s %s', 1, 2)",
-    "format('%s', true)", "format('%L', 12)",
+    "format('%s', true)", "format('%L', 12)", "format('%0$s', 'a')",
     "replace('abcabc', 'b', 'X')", "replace('abc', '', 'X')", "replace('aaa', 'aa', 'b')",
     "split_part('a,b,c', ',', 2)", "split_part('a,b,c', ',', -1)", "split_part('a,b,c', ',', 4)",
     "split_part('a,b,c', ',', 0)", "split_part('abc', '', 1)", "split_part('abc', '', 2)", "split_part('', ',', 1)",

@@ -299,7 +299,7 @@ def test_statements_the_model_cannot_represent_are_reported_with_what_was_applie
     ("BEGIN CREATE TABLE z (); FOR i IN 1..20000 LOOP NULL; END LOOP; END", "iterations"),
     ("DECLARE a int; BEGIN CREATE TABLE z (); FOREACH a IN ARRAY ARRAY[1] LOOP NULL; END LOOP; END", "FOREACH"),
     ("BEGIN CREATE TABLE z (); PERFORM 1; END", "PERFORM"),
-    ("BEGIN CREATE TABLE z (); EXECUTE format('CREATE TABLE %5s ()', 'q'); END", "widths"),
+    ("BEGIN CREATE TABLE z (); EXECUTE format('CREATE TABLE %*s ()', 5, 'q'); END", "widths"),
     ("BEGIN CREATE TABLE z (); EXECUTE 'CREATE TABLE q (a int DEFAULT $1)' USING 1; END", "USING"),
     ("BEGIN CREATE TABLE z (); IF EXISTS (SELECT 1 FROM t WHERE a = 'x') THEN NULL; END IF; END", "condition"),
     ("BEGIN CREATE TABLE z (); IF (SELECT relkind FROM pg_class LIMIT 1) = 'r' THEN NULL; END IF; END", "condition"),

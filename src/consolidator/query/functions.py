@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from consolidator.errors import NotModelled, PgError, SqlState
+from consolidator.errors import NotModelled
 from consolidator.pg15.keywords import quote_ident as _quote_identifier
+from consolidator.query.scalar.datum import Datum
+from consolidator.query.scalar.strings import text_format
 
 
 def text_of(value: Any) -> str | None:
@@ -41,52 +43,7 @@ def quote_nullable(value: Any) -> str:
 
 
 def format_text(pattern: str | None, args: list[Any]) -> str | None:
-    """format(): %s, %I, %L, %% and positions (%2$s); widths and flags are not modelled."""
+    """format(), as the expression evaluator computes it (query/scalar/strings.py), over each value's text."""
     if pattern is None:
         return None
-    out, i, following = [], 0, 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c != "%":
-            out.append(c)
-            i += 1
-            continue
-        i += 1
-        if i >= len(pattern):
-            raise PgError(SqlState.INVALID_PARAMETER_VALUE, "unterminated format() type specifier")
-        if pattern[i] == "%":
-            out.append("%")
-            i += 1
-            continue
-        j = i
-        while j < len(pattern) and pattern[j].isdigit():
-            j += 1
-        if j > i and j < len(pattern) and pattern[j] == "$":
-            position = int(pattern[i:j])
-            if position == 0:
-                raise PgError(SqlState.INVALID_PARAMETER_VALUE, "format specifies argument 0, but arguments are numbered from 1")
-            i = j + 1
-        else:
-            position = None
-        if i >= len(pattern):
-            raise PgError(SqlState.INVALID_PARAMETER_VALUE, "unterminated format() type specifier")
-        kind = pattern[i]
-        if kind not in "sIL":
-            if kind in "-*0123456789":
-                raise NotModelled("format() widths and flags are not modelled")
-            raise PgError(SqlState.INVALID_PARAMETER_VALUE, f'unrecognized format() type specifier "{kind}"')
-        index = position - 1 if position is not None else following
-        following = index + 1
-        if index >= len(args):
-            raise PgError(SqlState.INVALID_PARAMETER_VALUE, "too few arguments for format()")
-        value = args[index]
-        if kind == "s":
-            out.append(text_of(value) or "")
-        elif kind == "I":
-            if value is None:
-                raise PgError(SqlState.NULL_VALUE_NOT_ALLOWED, "null values cannot be formatted as an SQL identifier")
-            out.append(quote_ident(value))
-        else:
-            out.append(quote_nullable(value))
-        i += 1
-    return "".join(out)
+    return text_format(pattern, [Datum("text", text_of(a)) for a in args])

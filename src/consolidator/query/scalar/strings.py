@@ -205,10 +205,10 @@ def format_alone(args: list[Datum]) -> Datum:
 def format_(args: list[Datum]) -> Datum:
     if args[0].text is None:
         return Datum("text", None)
-    return _text(_format(args[0].text, args[1:]))
+    return _text(text_format(args[0].text, args[1:]))
 
 
-def _format(fmt: str, values: list[Datum]) -> str:
+def text_format(fmt: str, values: list[Datum]) -> str:
     """text_format: %s, %I, %L and %%, with an argument position (%2$s) and a width (%-10s, %*s not modelled)."""
     out, i, next_arg = [], 0, 0
     while i < len(fmt):
@@ -240,8 +240,11 @@ def _format(fmt: str, values: list[Datum]) -> str:
         i = j
         if i >= len(fmt):
             raise PgError(SqlState.INVALID_PARAMETER_VALUE, "unterminated format() type specifier")
-        if fmt[i] == "*" or position == 0:
-            raise NotModelled("format() with * widths or argument 0 is not modelled")
+        if position == 0:
+            raise PgError(SqlState.INVALID_PARAMETER_VALUE,
+                          "format specifies argument 0, but arguments are numbered from 1")
+        if fmt[i] == "*":
+            raise NotModelled("format() with * widths is not modelled")
         kind = fmt[i]
         i += 1
         if kind not in "sIL":
