@@ -35,6 +35,15 @@ def corpus():
     return result, schema_graph(result.catalog, result.plan.tables)
 
 
+def _applied(result, pg_database, *queries: str) -> list[list[tuple]]:
+    """The rows of each catalog query once the baseline is applied to an empty database."""
+    import psycopg
+
+    pg_database.execute(result.sql)
+    with psycopg.connect(pg_database.dsn) as conn:
+        return [conn.execute(q).fetchall() for q in queries]
+
+
 def test_the_committed_graph_is_current(corpus):
     assert (OUTPUT / "schema_graph.mmd").read_text(encoding="utf-8") == graph_render.to_mermaid(corpus[1]), \
         "output/schema_graph.mmd is out of date: run make baseline"
@@ -55,17 +64,13 @@ def test_the_committed_graph_parses_as_mermaid(corpus):
 
 
 def test_foreign_key_edges_are_those_of_the_applied_baseline(corpus, pg_database):
-    import psycopg
-
     result, graph = corpus
-    pg_database.execute(result.sql)
-    with psycopg.connect(pg_database.dsn) as conn:
-        rows = conn.execute(
-            "SELECT sn.nspname || '.' || s.relname, tn.nspname || '.' || t.relname, c.conname "
-            "FROM pg_constraint c "
-            "JOIN pg_class s ON s.oid = c.conrelid JOIN pg_namespace sn ON sn.oid = s.relnamespace "
-            "JOIN pg_class t ON t.oid = c.confrelid JOIN pg_namespace tn ON tn.oid = t.relnamespace "
-            "WHERE c.contype = 'f' AND c.conparentid = 0").fetchall()  # a partition's clone is its parent's key
+    (rows,) = _applied(result, pg_database,
+                       "SELECT sn.nspname || '.' || s.relname, tn.nspname || '.' || t.relname, c.conname "
+                       "FROM pg_constraint c "
+                       "JOIN pg_class s ON s.oid = c.conrelid JOIN pg_namespace sn ON sn.oid = s.relnamespace "
+                       "JOIN pg_class t ON t.oid = c.confrelid JOIN pg_namespace tn ON tn.oid = t.relnamespace "
+                       "WHERE c.contype = 'f' AND c.conparentid = 0")  # a partition's clone is its parent's key
     applied = set(rows)
     assert {(e.source, e.target, e.name) for e in graph.foreign_keys()} == applied
     parsed = mermaid_parse(graph_render.to_mermaid(graph))
@@ -78,23 +83,18 @@ def test_foreign_key_edges_are_those_of_the_applied_baseline(corpus, pg_database
 def test_view_and_trigger_edges_are_those_of_the_applied_baseline(corpus, pg_database):
     """A view's edges are the relations its stored query reads (pg_depend through its rewrite rule), a trigger's
     edge goes from its table to its function (pg_trigger)."""
-    import psycopg
-
     result, graph = corpus
-    pg_database.execute(result.sql)
-    with psycopg.connect(pg_database.dsn) as conn:
-        reads = conn.execute(
-            "SELECT DISTINCT vn.nspname || '.' || v.relname, tn.nspname || '.' || t.relname "
-            "FROM pg_rewrite r JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid "
-            "JOIN pg_class v ON v.oid = r.ev_class JOIN pg_namespace vn ON vn.oid = v.relnamespace "
-            "JOIN pg_class t ON t.oid = d.refobjid AND d.refclassid = 'pg_class'::regclass "
-            "JOIN pg_namespace tn ON tn.oid = t.relnamespace "
-            "WHERE v.relkind IN ('v', 'm') AND t.oid <> v.oid "
-            "AND vn.nspname NOT IN ('pg_catalog', 'information_schema')").fetchall()
-        triggers = conn.execute(
-            "SELECT n.nspname || '.' || c.relname, t.tgname, p.proname FROM pg_trigger t "
-            "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "JOIN pg_proc p ON p.oid = t.tgfoid WHERE NOT t.tgisinternal").fetchall()
+    reads, triggers = _applied(
+        result, pg_database,
+        "SELECT DISTINCT vn.nspname || '.' || v.relname, tn.nspname || '.' || t.relname "
+        "FROM pg_rewrite r JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid "
+        "JOIN pg_class v ON v.oid = r.ev_class JOIN pg_namespace vn ON vn.oid = v.relnamespace "
+        "JOIN pg_class t ON t.oid = d.refobjid AND d.refclassid = 'pg_class'::regclass "
+        "JOIN pg_namespace tn ON tn.oid = t.relnamespace "
+        "WHERE v.relkind IN ('v', 'm') AND t.oid <> v.oid AND vn.nspname NOT IN ('pg_catalog', 'information_schema')",
+        "SELECT n.nspname || '.' || c.relname, t.tgname, p.proname FROM pg_trigger t "
+        "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "JOIN pg_proc p ON p.oid = t.tgfoid WHERE NOT t.tgisinternal")
     assert {(e.source, e.target) for e in graph.edges if e.kind == "reads"} == set(reads)
     assert len(reads) >= 3
     functions = {n.id: n.label for n in graph.nodes if n.kind == "function"}

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from consolidator.verify.run import VerifyOptions, verify
 
 BASE = ("CREATE TABLE base (id int NOT NULL, created_at timestamptz DEFAULT now(), kind text "
         "CONSTRAINT kind_known CHECK (kind IN ('a', 'b')), secret text CHECK (secret <> '') NO INHERIT);\n")
@@ -34,15 +33,8 @@ CASES = {
 
 
 @pytest.mark.parametrize("title", list(CASES))
-def test_inherits_as_on_postgres(title, tmp_path, pg_server, replay_sql):
-    files, fails = CASES[title]
-    model = replay_sql(files)
-    assert {n: d.sqlstate for n, d in model.failed_files.items()} == fails
-    assert not [d for d in model.diagnostics if d.code == "not-modelled"], model.diagnostics
-    for name, body in files.items():
-        (tmp_path / name).write_text(body)
-    report = verify(VerifyOptions(legacy_dir=tmp_path), cluster=pg_server)
-    assert report.equivalent and not report.gaps, report.to_text()
+def test_inherits_as_on_postgres(title, as_on_postgres):
+    as_on_postgres(*CASES[title])
 
 
 def test_an_alter_that_reaches_the_children_is_reported(replay_sql):

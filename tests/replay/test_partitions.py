@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from consolidator.verify.run import VerifyOptions, verify
 
 RANGE = ("CREATE TABLE events (id bigserial, at timestamptz NOT NULL DEFAULT now(), kind text,\n"
          "    PRIMARY KEY (id, at)) PARTITION BY RANGE (at);\n"
@@ -162,15 +161,8 @@ CASES = {
 
 
 @pytest.mark.parametrize("title", list(CASES))
-def test_partitions_as_on_postgres(title, tmp_path, pg_server, replay_sql):
-    files, fails = CASES[title]
-    model = replay_sql(files)
-    assert {n: d.sqlstate for n, d in model.failed_files.items()} == fails
-    assert not [d for d in model.diagnostics if d.code == "not-modelled"], model.diagnostics
-    for name, body in files.items():
-        (tmp_path / name).write_text(body)
-    report = verify(VerifyOptions(legacy_dir=tmp_path), cluster=pg_server)
-    assert report.equivalent and not report.gaps, report.to_text()
+def test_partitions_as_on_postgres(title, as_on_postgres):
+    as_on_postgres(*CASES[title])
 
 
 NOT_MODELLED = {

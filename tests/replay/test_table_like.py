@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from consolidator.verify.run import VerifyOptions, verify
 
 SRC = ("CREATE TABLE src (id serial PRIMARY KEY, code text NOT NULL COLLATE \"C\" UNIQUE, qty int DEFAULT 1 "
        "CONSTRAINT qty_positive CHECK (qty > 0), total int GENERATED ALWAYS AS (qty * 2) STORED, note text, "
@@ -38,12 +37,5 @@ CASES = {
 
 
 @pytest.mark.parametrize("title", list(CASES))
-def test_create_table_like_as_on_postgres(title, tmp_path, pg_server, replay_sql):
-    files, fails = CASES[title]
-    model = replay_sql(files)
-    assert {n: d.sqlstate for n, d in model.failed_files.items()} == fails
-    assert not [d for d in model.diagnostics if d.code == "not-modelled"], model.diagnostics
-    for name, body in files.items():
-        (tmp_path / name).write_text(body)
-    report = verify(VerifyOptions(legacy_dir=tmp_path), cluster=pg_server)
-    assert report.equivalent and not report.gaps, report.to_text()
+def test_create_table_like_as_on_postgres(title, as_on_postgres):
+    as_on_postgres(*CASES[title])

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from consolidator.verify.run import VerifyOptions, verify
 
 T = ("CREATE TABLE users (id int PRIMARY KEY, email text, active boolean DEFAULT true);\n"
      "CREATE TABLE orders (id int PRIMARY KEY, user_id int REFERENCES users, total numeric(10,2));\n")
@@ -79,12 +78,5 @@ CASES = {
 
 
 @pytest.mark.parametrize("title", list(CASES))
-def test_views_as_on_postgres(title, tmp_path, pg_server, replay_sql):
-    files, fails = CASES[title]
-    model = replay_sql(files)
-    assert {n: d.sqlstate for n, d in model.failed_files.items()} == fails
-    assert not [d for d in model.diagnostics if d.code == "not-modelled"], model.diagnostics
-    for name, body in files.items():
-        (tmp_path / name).write_text(body)
-    report = verify(VerifyOptions(legacy_dir=tmp_path), cluster=pg_server)
-    assert report.equivalent and not report.gaps, report.to_text()
+def test_views_as_on_postgres(title, as_on_postgres):
+    as_on_postgres(*CASES[title])
