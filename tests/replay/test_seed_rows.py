@@ -413,3 +413,24 @@ def test_rejected_as_the_server_rejects(sql, pg_server, tmp_path):
     assert failed is not None, [d.message for d in result.replay.diagnostics]
     assert (failed.span.line, failed.sqlstate, failed.message) == (
         *errors["001_a.sql"][:2], f"{errors['001_a.sql'][2]} (001_a.sql rolled back)")
+
+
+# Histories the DML differential test (tests/differential/test_random_dml.py) found the model wrong on, shrunk:
+# (what it shows, files). Each file's first error and the rows and sequence positions must be the server's.
+FOUND_BY_THE_DIFFERENTIAL_TEST = [
+    ("a constant out of range in a VALUES list fails at plan time, before any row takes a sequence value", {
+        "001_a.sql": "CREATE TABLE c (id bigserial PRIMARY KEY, k int);",
+        "002_b.sql": "INSERT INTO c (k, id) VALUES (1, DEFAULT), (2147483648, 5);\nINSERT INTO c (k) VALUES (1);",
+        "003_c.sql": "INSERT INTO c (k) VALUES ('x1'), (DEFAULT);\nINSERT INTO c (k) VALUES (7), (40000000000);",
+        "004_d.sql": "INSERT INTO c (k) VALUES (2);",
+    }),
+]
+
+
+@pytest.mark.parametrize("files", [pytest.param(f, id=title) for title, f in FOUND_BY_THE_DIFFERENTIAL_TEST])
+def test_histories_the_dml_differential_test_found(files, pg_server, tmp_path):
+    result, errors, server, model, (tables, masked) = _run(files, pg_server, tmp_path)
+    in_model = {name: (d.span.line, d.sqlstate) for name, d in result.replay.failed_files.items()}
+    assert in_model == {name: e[:2] for name, e in errors.items()}
+    assert model == server
+    assert _baseline_rows(result, tables, masked, pg_server, tmp_path) == server
