@@ -18,7 +18,10 @@ import itertools
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import psycopg
 import pytest
@@ -38,9 +41,24 @@ _counter = itertools.count(1)
 pytestmark = pytest.mark.pg
 
 
-def check_history(server, files: dict[str, str], result=None) -> None:
-    """Model and server agree on which files fail (and why) and on the resulting catalog. `result`: the build of
-    `files` when the caller has it already."""
+@dataclass
+class Replayed:
+    """One history on the server: replayed into `legacy_db` (psql, each file one transaction) and its baseline
+    applied to `baseline_db` (`applied`: psql's result)."""
+
+    folder: Path
+    result: object  # the model's BuildResult
+    legacy: object  # the server's LegacyReplay
+    legacy_db: str
+    baseline_db: str
+    applied: object
+    history: str  # the files, for messages
+
+
+@contextmanager
+def replayed(server, files: dict[str, str], result=None) -> Iterator[Replayed]:
+    """Build `files` (unless `result` is that build already), replay them on the server and apply the baseline to a
+    fresh database; both databases are dropped afterwards."""
     folder = Path(tempfile.mkdtemp(prefix="consolidator-diff-"))
     n = next(_counter)
     legacy_db, baseline_db = f"diff{n}_legacy", f"diff{n}_baseline"
@@ -49,30 +67,37 @@ def check_history(server, files: dict[str, str], result=None) -> None:
             (folder / name).write_text(sql, encoding="utf-8")
         result = result if result is not None else build(folder)
         history = "\n".join(f"-- {name}\n{sql}" for name, sql in files.items())
-
         _databases(server, f'CREATE DATABASE "{legacy_db}" TEMPLATE template0 STRATEGY = FILE_COPY',
                    f'CREATE DATABASE "{baseline_db}" TEMPLATE template0 STRATEGY = FILE_COPY')
         legacy = replay_folder(server, legacy_db, folder)
         (folder / "baseline.out").write_text(result.sql, encoding="utf-8")
         applied = server.psql_file(baseline_db, folder / "baseline.out")
-        assert applied.returncode == 0, f"the baseline does not apply:\n{applied.stderr}\n{result.sql}\n{history}"
+        yield Replayed(folder, result, legacy, legacy_db, baseline_db, applied, history)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        _databases(server, f'DROP DATABASE IF EXISTS "{legacy_db}" WITH (FORCE)',
+                   f'DROP DATABASE IF EXISTS "{baseline_db}" WITH (FORCE)')
 
-        on_server = {name: o.first_error.sqlstate for name, o in legacy.failed.items()}
+
+def check_history(server, files: dict[str, str], result=None) -> None:
+    """Model and server agree on which files fail (and why) and on the resulting catalog. `result`: the build of
+    `files` when the caller has it already."""
+    with replayed(server, files, result) as r:
+        result, history = r.result, r.history
+        assert r.applied.returncode == 0, f"the baseline does not apply:\n{r.applied.stderr}\n{result.sql}\n{history}"
+
+        on_server = {name: o.first_error.sqlstate for name, o in r.legacy.failed.items()}
         in_model = {name: d.sqlstate for name, d in result.failed_files.items()}
-        server_errors = "\n".join(o.describe() for o in legacy.failed.values())
+        server_errors = "\n".join(o.describe() for o in r.legacy.failed.values())
         model_errors = "\n".join(f"{name}: {d}" for name, d in result.failed_files.items())
         assert in_model == on_server, (
             f"failed files differ\nserver:\n{server_errors}\nmodel:\n{model_errors}\n\n{history}"
         )
 
-        findings = compare(snapshot(server.dsn(legacy_db)), snapshot(server.dsn(baseline_db)))
+        findings = compare(snapshot(server.dsn(r.legacy_db)), snapshot(server.dsn(r.baseline_db)))
         assert not findings, "catalogs differ:\n" + "\n".join(str(f) for f in findings) + (
             f"\n\nmodel failures:\n{model_errors}\n\n{history}\n\nbaseline:\n{result.sql}"
         )
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-        _databases(server, f'DROP DATABASE IF EXISTS "{legacy_db}" WITH (FORCE)',
-                   f'DROP DATABASE IF EXISTS "{baseline_db}" WITH (FORCE)')
 
 
 _admin: dict[int, psycopg.Connection] = {}

@@ -8,55 +8,37 @@ A history with a statement the build reports as not modelled is not compared (it
 out, and says so); the share of such histories is small (Hypothesis fails the test when too many are filtered).
 
 ``CONSOLIDATOR_PROCEDURAL_EXAMPLES`` sets the number of histories (50 by default: a few minutes on two cores); set it higher to hunt.
-``CONSOLIDATOR_DIFF_PROGRESS`` names a file that gets one line per history that agreed: a digest of the history
-(to follow a long run, and to count distinct histories over several). ``CONSOLIDATOR_DIFF_SEED`` replaces the fixed
-sequence of histories by the one of that seed, so that runs in parallel try different histories;
-``CONSOLIDATOR_DIFF_NO_SHRINK`` reports the first disagreement as found (shrinking one takes minutes).
+``CONSOLIDATOR_DIFF_PROGRESS``, ``CONSOLIDATOR_DIFF_SEED`` and ``CONSOLIDATOR_DIFF_NO_SHRINK``: see run_settings.py.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, Phase, assume, given, seed, settings
+from hypothesis import assume, given
 
 from consolidator.build import build
 
 from tests.differential.procedural_strategies import procedural_histories
+from tests.differential.run_settings import history_settings, record_progress
 from tests.differential.test_random_histories import check_history
 
 EXAMPLES = int(os.environ.get("CONSOLIDATOR_PROCEDURAL_EXAMPLES", "50"))
-PROGRESS = os.environ.get("CONSOLIDATOR_DIFF_PROGRESS")
-SEED = os.environ.get("CONSOLIDATOR_DIFF_SEED")
 
 pytestmark = pytest.mark.pg
 
 
-@settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=SEED is None,
-    database=None,
-    print_blob=False,
-    report_multiple_bugs=False,
-    phases=[Phase.explicit, Phase.generate] if os.environ.get("CONSOLIDATOR_DIFF_NO_SHRINK") else list(Phase),
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-@(seed(int(SEED)) if SEED else (lambda test: test))
+@history_settings(EXAMPLES)
 @given(files=procedural_histories())
 def test_model_and_postgres_agree_on_procedural_histories(pg_server, files):
     result = _build(files)
     # left out of the baseline on purpose: the catalogs may differ there
     assume(not any(d.code == "not-modelled" for d in result.diagnostics))
     check_history(pg_server, files, result)
-    if PROGRESS:
-        digest = hashlib.sha256(repr(sorted(files.items())).encode()).hexdigest()[:16]
-        with open(PROGRESS, "a", encoding="utf-8") as log:
-            log.write(f"{digest}\n")
+    record_progress(files)
 
 
 def _build(files: dict[str, str]):

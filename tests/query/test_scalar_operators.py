@@ -8,6 +8,12 @@ import pytest
 from tests.query.scalar_server import disagreements
 
 CASES = [
+    # CASE weighs its results' types from the ELSE on (char(n) and varchar / text: the ELSE's type wins)
+    "ARRAY[CASE WHEN true THEN 'ab'::char(4) ELSE 'x'::varchar END]", "CASE WHEN true THEN 'ab'::char(4) ELSE 'x' END",
+    "ARRAY[CASE WHEN true THEN 'ab'::char(4) ELSE 'x'::text END]", "CASE WHEN true THEN 'ab'::char(4) ELSE 'x'::varchar END",
+    "ARRAY[CASE WHEN false THEN 'x'::varchar ELSE 'ab'::char(4) END]", "CASE WHEN true THEN 1 ELSE true END",
+    "CASE WHEN true THEN 'ab'::char(4) END || '|'", "CASE WHEN false THEN 'x' ELSE 1 END",
+    "CASE WHEN true THEN 1.5 ELSE 1 END", "CASE WHEN true THEN 1 ELSE 1.5 END", "CASE WHEN true THEN 'a' ELSE 'b'::char(3) END",
     # comparisons: unknown literals take the other side's type; text in byte order; char(n) without its padding
     "1 = 1", "1 = '1'", "'1' = 1", "1 <> 2", "1 != 1", "2 < 10", "'2' < '10'", "'a' < 'B'", "'é' > 'z'",
     "'abc'::varchar = 'abc'", "'a '::char(3) = 'a'", "'a'::char(3) = 'a  '::varchar", "'a'::text = 'a '::char(2)",

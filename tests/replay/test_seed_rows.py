@@ -8,47 +8,18 @@ Statements are one per line, so the model's line (where a statement starts) is p
 
 from __future__ import annotations
 
-import psycopg
 import pytest
 
 from consolidator.build import build
-from consolidator.model.rows import KeptExpression
-from consolidator.model.sequence_params import settled
 from consolidator.verify.psql_messages import parse_messages
 
-
-def _server_rows(dsn: str, tables: dict[str, list[str]], masked: dict[str, set[str]]) -> dict[str, list]:
-    """Each table's rows as the types' output functions print them (COPY's text), sorted."""
-    out = {}
-    with psycopg.connect(dsn) as conn:
-        for table, columns in tables.items():
-            shown = [psycopg.sql.Identifier(c).as_string(conn) for c in columns if c not in masked.get(table, ())]
-            name = ".".join(psycopg.sql.Identifier(p).as_string(conn) for p in table.split("."))
-            with conn.cursor() as cur:
-                with cur.copy(f"COPY (SELECT {', '.join(shown) or 'NULL'} FROM {name}) TO STDOUT") as copy:
-                    rows = list(copy.rows())
-            out[table] = sorted((tuple(r) if shown else () for r in rows), key=repr)
-    return out
-
-
-def _positions(dsn: str, keys: list[str]) -> dict[str, tuple[int, bool]]:
-    with psycopg.connect(dsn) as conn:
-        return {k: conn.execute(f"SELECT last_value, is_called FROM {k}").fetchone() for k in keys}
+from tests.seed_state import masked_columns, model_positions, model_rows, model_tables, server_positions, server_rows
 
 
 def _model(result) -> tuple[dict, dict, dict]:
-    catalog = result.catalog
-    tables = {k: [c.name for c in t.columns] for k, t in sorted(catalog.tables.items()) if k != "public.schema_migrations"}
-    masked: dict[str, set[str]] = {}
-    for key in tables:
-        for row in catalog.rows(key):
-            masked.setdefault(key, set()).update(c for c, v in row.items() if isinstance(v, KeptExpression))
-    rows = {}
-    for key, columns in tables.items():
-        shown = [c for c in columns if c not in masked.get(key, ())]
-        rows[key] = sorted((tuple(None if r.get(c) is None else r.get(c).text for c in shown) for r in catalog.rows(key)),
-                           key=repr)
-    return tables, masked, rows
+    tables = model_tables(result)
+    masked = masked_columns(result, tables)
+    return tables, masked, model_rows(result, tables, masked)
 
 
 def _run(files: dict[str, str], pg_server, tmp_path):
@@ -67,14 +38,13 @@ def _run(files: dict[str, str], pg_server, tmp_path):
             found = [m for m in parse_messages(out.stderr, str(legacy / name)) if m.is_error]
             if found:
                 errors[name] = (found[0].line, found[0].sqlstate, found[0].message.split("\n")[0])
-        tables, masked, model_rows = _model(result)
+        tables, masked, model_rows_ = _model(result)
         sequences = sorted(result.catalog.sequences)
-        server_rows = _server_rows(dsn, tables, masked)
-        server_positions = _positions(dsn, sequences)
+        rows_on_server = server_rows(dsn, tables, masked)
+        positions_on_server = server_positions(dsn, sequences)
     finally:
         pg_server.drop_database(db)
-    model_positions = {k: (settled(s).last_value, settled(s).is_called) for k, s in sorted(result.catalog.sequences.items())}
-    return result, errors, (server_rows, server_positions), (model_rows, model_positions), (tables, masked)
+    return result, errors, (rows_on_server, positions_on_server), (model_rows_, model_positions(result)), (tables, masked)
 
 
 def _baseline_rows(result, tables, masked, pg_server, tmp_path):
@@ -85,7 +55,7 @@ def _baseline_rows(result, tables, masked, pg_server, tmp_path):
         path.write_text(result.sql, encoding="utf-8")
         out = pg_server.psql_file(db, path, single_transaction=True, on_error_stop=True)
         assert out.returncode == 0, out.stderr
-        return _server_rows(dsn, tables, masked), _positions(dsn, sorted(result.catalog.sequences))
+        return server_rows(dsn, tables, masked), server_positions(dsn, sorted(result.catalog.sequences))
     finally:
         pg_server.drop_database(db)
 
@@ -489,3 +459,24 @@ def test_rejected_as_the_server_rejects(sql, pg_server, tmp_path):
     assert failed is not None, [d.message for d in result.replay.diagnostics]
     assert (failed.span.line, failed.sqlstate, failed.message) == (
         *errors["001_a.sql"][:2], f"{errors['001_a.sql'][2]} (001_a.sql rolled back)")
+
+
+# Histories the DML differential test (tests/differential/test_random_dml.py) found the model wrong on, shrunk:
+# (what it shows, files). Each file's first error and the rows and sequence positions must be the server's.
+FOUND_BY_THE_DIFFERENTIAL_TEST = [
+    ("a constant out of range in a VALUES list fails at plan time, before any row takes a sequence value", {
+        "001_a.sql": "CREATE TABLE c (id bigserial PRIMARY KEY, k int);",
+        "002_b.sql": "INSERT INTO c (k, id) VALUES (1, DEFAULT), (2147483648, 5);\nINSERT INTO c (k) VALUES (1);",
+        "003_c.sql": "INSERT INTO c (k) VALUES ('x1'), (DEFAULT);\nINSERT INTO c (k) VALUES (7), (40000000000);",
+        "004_d.sql": "INSERT INTO c (k) VALUES (2);",
+    }),
+]
+
+
+@pytest.mark.parametrize("files", [pytest.param(f, id=title) for title, f in FOUND_BY_THE_DIFFERENTIAL_TEST])
+def test_histories_the_dml_differential_test_found(files, pg_server, tmp_path):
+    result, errors, server, model, (tables, masked) = _run(files, pg_server, tmp_path)
+    in_model = {name: (d.span.line, d.sqlstate) for name, d in result.replay.failed_files.items()}
+    assert in_model == {name: e[:2] for name, e in errors.items()}
+    assert model == server
+    assert _baseline_rows(result, tables, masked, pg_server, tmp_path) == server

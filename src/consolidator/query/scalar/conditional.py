@@ -45,7 +45,9 @@ def case_condition(subject: Typed | None, when: Typed) -> Typed:
 
 
 def case(conditions: list[Typed], results: list[Typed], default: Typed | None) -> Typed:
-    target, results = _unified(results + [default or known(NULL)], "CASE")
+    # transformCaseExpr puts the ELSE result first: its type is the one the others are weighed against
+    target, unified = _unified([default or known(NULL)] + results, "CASE")
+    results = unified[1:] + unified[:1]
 
     def run() -> Datum:
         for condition, result in zip(conditions, results):

@@ -20,7 +20,7 @@ from consolidator.replay.seed.constraints import Enforcer, UniqueKey, Uniques, W
 from consolidator.replay.seed.sources import reads_shuffled, select_rows
 from consolidator.replay.seed.triggers import before_row
 from consolidator.replay.seed.target import seed_statement, target_columns, target_table
-from consolidator.replay.seed.values import Relation, Scope, Values, columns_of
+from consolidator.replay.seed.values import Relation, Scope, Values, columns_of, is_constant
 
 
 @STATEMENTS.register("InsertStmt")
@@ -38,6 +38,7 @@ def insert(ctx: ReplayContext, node: Any) -> Effects:
     ordered = node.onConflictClause is not None or "nextval" in ctx.text.lower() or any(map(_uses_sequence, table.columns))
     inputs = _inputs(values, node.selectStmt, targets, explicit=bool(node.cols), ordered=ordered)
     _refuse_non_default(table, targets, inputs, override)
+    _fold_constants(values, table, targets, inputs, override)
     conflict = _Conflict(ctx, table, node.onConflictClause, node.relation.alias)
     work = Work(ctx.catalog)
     rows = work.rows(key)
@@ -145,6 +146,27 @@ def _refuse_non_default(table: Table, targets: list[Column], inputs: list[list[A
             continue
         if any(not isinstance(items[i], ast.SetToDefault) for items in inputs):
             raise PgError(SqlState.GENERATED_ALWAYS, f'cannot insert a non-DEFAULT value into column "{column.name}"')
+
+
+def _fold_constants(values: Values, table: Table, targets: list[Column], inputs: list[list[Any]],
+                    override: str) -> None:
+    """The planner folds the VALUES lists' constant items (each already coerced to its column's type) before the
+    executor computes any row: a constant out of range for its column fails before any row takes a sequence value,
+    even one written after it. Constant items become their stored values, in the lists' order (one row: the
+    columns' order, as the rewriter puts the target list in it)."""
+    if len(inputs) == 1:
+        position = {c.name: n for n, c in enumerate(table.columns)}
+        order = sorted(range(len(targets)), key=lambda i: position[targets[i].name])
+    else:
+        order = list(range(len(targets)))
+    for items in inputs:
+        for i in order:
+            item = items[i] if i < len(items) else None
+            if item is None or isinstance(item, (ast.SetToDefault, _Ready)) or not is_constant(item):
+                continue
+            if override == "USER_VALUE" and targets[i].identity is not None:
+                continue
+            items[i] = _Ready(values.stored(values.value(item), targets[i]))
 
 
 def _new_row(values: Values, table: Table, targets: list[Column], items: list[Any], override: str,

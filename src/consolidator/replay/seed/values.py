@@ -326,6 +326,15 @@ def _statement_stable(node: Any) -> bool:
                for name in calls)
 
 
+def is_constant(node: Any) -> bool:
+    """Whether the planner folds the expression to a constant: no column, sequence call, subquery, or call that is
+    not immutable."""
+    found = _find(node)
+    if found.refs or found.sequence_calls or found.sublinks:
+        return False
+    return found.function is None or not mutable_parts(node, lambda _: None)
+
+
 def _never_null(node: Any) -> bool:
     """A built-in volatile function called on constants (now(), gen_random_uuid(), CURRENT_TIMESTAMP) is never
     NULL; anything else kept as an expression might be."""
