@@ -150,6 +150,62 @@ def sql_body_relations(ctx: ReplayContext, body: str | None, sql_body: Any) -> l
     return found
 
 
+# Functions whose text argument the server turns into a regclass constant, a dependency of a parsed body.
+_REGCLASS_CALLS = frozenset({"nextval", "currval", "setval", "pg_get_serial_sequence"})
+
+
+def sql_body_text(sql_body: Any) -> str:
+    """RETURN expr or BEGIN ATOMIC ... END (a tuple of the statements, (None,) when empty), as SQL."""
+    if not isinstance(sql_body, tuple):
+        return RawStream()(sql_body)
+    statements = [s for s in (sql_body[0] or ()) if s is not None] if sql_body else []
+    return "BEGIN ATOMIC\n" + "".join(f"  {RawStream()(s)};\n" for s in statements) + "END"
+
+
+def require_independent_sql_body(ctx: ReplayContext, sql_body: Any) -> None:
+    """A RETURN / BEGIN ATOMIC body is parsed at creation and the server keeps dependencies on what it names: a
+    DROP of them is 2BP01 (CASCADE drops the function), a rename rewrites the body. The model keeps the body as
+    text, so a body naming a relation, a function or a type of the history is reported."""
+    user_functions = {f.name for f in ctx.catalog.functions.values()}
+    user_types = {split_key(k)[1] for k in [*ctx.catalog.types, *ctx.catalog.tables, *ctx.catalog.views]}
+
+    class Names(Visitor):
+        def visit_RangeVar(self, ancestors, node):
+            raise NotModelled(f"a RETURN / BEGIN ATOMIC body reads {_written(node)}: the server tracks what such a "
+                              "body names (its drops and renames), the model keeps the body as text")
+
+        def visit_FuncCall(self, ancestors, node):
+            name = names(node.funcname)[-1]
+            if name in user_functions or name in _REGCLASS_CALLS or ctx.catalog.opaques:
+                raise NotModelled(f"a RETURN / BEGIN ATOMIC body calls {name}(): the server tracks what such a "
+                                  "body names, the model keeps the body as text")
+
+        def visit_TypeName(self, ancestors, node):
+            if names(node.names)[-1] in user_types:
+                raise NotModelled(f"a RETURN / BEGIN ATOMIC body names the type {names(node.names)[-1]}: the "
+                                  "server tracks what such a body names, the model keeps the body as text")
+
+        def visit_A_Expr(self, ancestors, node):
+            if ctx.catalog.opaques:  # an operator of the history
+                raise NotModelled("a RETURN / BEGIN ATOMIC body with operators next to opaque objects of the "
+                                  "history (an operator it may use): the model keeps the body as text")
+
+    Names()(sql_body)
+
+
+def require_final_select(sql_body: Any, returns: Any) -> None:
+    """A BEGIN ATOMIC function that returns a value must end with a SELECT or a ... RETURNING (42P13), as the
+    server checks at creation whatever check_function_bodies says."""
+    if not isinstance(sql_body, tuple) or returns is None or returns.internal == "void":
+        return
+    statements = [s for s in (sql_body[0] or ()) if s is not None] if sql_body else []
+    last = statements[-1] if statements else None
+    if isinstance(last, ast.SelectStmt) or getattr(last, "returningList", None):
+        return
+    raise PgError(SqlState.INVALID_FUNCTION_DEFINITION,
+                  f"return type mismatch in function declared to return {returns.sql}")
+
+
 def _written(rangevar: Any) -> str:
     return f"{rangevar.schemaname}.{rangevar.relname}" if rangevar.schemaname else rangevar.relname
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from pglast import ast, enums
-from pglast.stream import RawStream
 
 from consolidator.errors import NotModelled, PgError, SqlState
 from consolidator.model.keys import Kind, Ref
@@ -49,11 +48,15 @@ def create_function(ctx: ReplayContext, node: Any) -> Effects:
         raise NotModelled(f"LANGUAGE {language} functions are not modelled: the server loads their code")
     if body is None and node.sql_body is None:
         raise PgError(SqlState.INVALID_FUNCTION_DEFINITION, "no function body specified")
+    if node.sql_body is not None:
+        routines.require_independent_sql_body(ctx, node.sql_body)
+        if kind == "function":
+            routines.require_final_select(node.sql_body, returns)
     function = Function(
         key=function_key(schema, name, tuple()), schema_name=schema, name=name, kind=kind, parameters=parameters,
         returns=returns, returns_set=returns_set, language=language, options=routines.ordered(merged),
         body=body[0] if body else None, link_symbol=body[1] if body and len(body) > 1 else None,
-        sql_body=RawStream()(node.sql_body) if node.sql_body is not None else None, provenance=ctx.provenance())
+        sql_body=routines.sql_body_text(node.sql_body) if node.sql_body is not None else None, provenance=ctx.provenance())
     function = function.model_copy(update={"key": function_key(schema, name, function.arg_types)})
     replaced = ctx.catalog.add_function(function, replace=bool(node.replace))
     _validate(ctx, function)

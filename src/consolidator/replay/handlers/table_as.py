@@ -2,7 +2,8 @@
 come from the query, as PostgreSQL derives them (the query is analysed as a view's is: query/analyze.py), with
 the column name list, IF NOT EXISTS and UNLOGGED.
 
-Its rows belong to the seed data: a query that may return rows leaves the table's shape exact and its rows
+Its rows are the query's, evaluated by the seed data (replay/seed/sources.py) as INSERT ... SELECT's are; a
+query it does not evaluate, or a source whose rows are not known, leaves the table's shape exact and its rows
 unknown, which is reported (`RowsNotModelled`: the table stays in the model). WITH NO DATA, WHERE false and
 LIMIT 0 create an empty table: exact."""
 
@@ -20,6 +21,8 @@ from consolidator.replay.context import ReplayContext
 from consolidator.replay.effects import Effects, created, skipped
 from consolidator.replay.handlers.view import analyzer, create_materialized_view
 from consolidator.replay.registry import STATEMENTS
+from consolidator.replay.seed.sources import reads_shuffled, select_rows
+from consolidator.replay.seed.values import Values
 
 
 class RowsNotModelled(NotModelled):
@@ -79,9 +82,27 @@ def create_table_as(ctx: ReplayContext, node: Any) -> Effects:
     summary = f"created table {_name(key)} ({len(columns)} columns) by {what}"
     if into.skipData or _returns_no_rows(query):
         return created(table_ref(key), summary + ", no rows")
-    reason = f"{summary}: its columns are modelled; the rows the query writes are not (seed data)"
-    ctx.catalog.mark_rows_unknown(key, reason)  # later statements are not judged on a table that looks empty
-    raise RowsNotModelled(reason)
+    values = Values(ctx)
+    try:
+        rows = [_row(values, columns, r) for r in select_rows(values, query)]
+    except NotModelled as e:  # a query the seed data does not evaluate, or a source whose rows are not known
+        reason = f"{summary}: its columns are modelled; the rows the query writes are not ({e})"
+        ctx.catalog.mark_rows_unknown(key, reason)  # later statements are not judged on a table that looks empty
+        raise RowsNotModelled(reason) from None
+    ctx.catalog.replace_rows(key, tuple(rows))
+    if reads_shuffled(values, query):
+        ctx.catalog.mark_order_unknown(key)
+    return created(table_ref(key), summary + f", {len(rows)} row{'s' if len(rows) != 1 else ''}")
+
+
+def _row(values: Values, columns: list[Column], items: list) -> dict:
+    """A row of the query's result as the new table stores it (a NULL is an absent key, as INSERT stores it)."""
+    row = {}
+    for column, value in zip(columns, items):
+        value = values.stored(value, column)
+        if not (hasattr(value, "text") and value.text is None):
+            row[column.name] = value
+    return row
 
 
 def _without_into(node: ast.SelectStmt) -> ast.SelectStmt:
