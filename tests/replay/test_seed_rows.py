@@ -8,6 +8,7 @@ Statements are one per line, so the model's line (where a statement starts) is p
 
 from __future__ import annotations
 
+import psycopg
 import pytest
 
 from consolidator.build import build
