@@ -471,6 +471,20 @@ FOUND_BY_THE_DIFFERENTIAL_TEST = [
         "003_c.sql": "INSERT INTO c (k) VALUES ('x1'), (DEFAULT);\nINSERT INTO c (k) VALUES (7), (40000000000);",
         "004_d.sql": "INSERT INTO c (k) VALUES (2);",
     }),
+    ("UPDATE, DELETE and ON CONFLICT DO UPDATE analyse and fold their expressions even when no row is read", {
+        "001_a.sql": "CREATE TABLE p (id int PRIMARY KEY, n int, g int GENERATED ALWAYS AS IDENTITY);\n"
+                     "INSERT INTO p (id, n) VALUES (1, 1);",
+        "002_b.sql": "UPDATE p SET id = 'x1' WHERE n = 5;",
+        "003_c.sql": "UPDATE p SET n = 2147483648 WHERE false;",
+        "004_d.sql": "DELETE FROM p WHERE id = 'x1' AND n = 7;",
+        "005_e.sql": "DELETE FROM p WHERE n = 7 AND 1 / 0 = 1;",
+        "006_f.sql": "UPDATE p SET nope = 1 WHERE false;",
+        "007_g.sql": "INSERT INTO p (id) VALUES (2) ON CONFLICT (id) DO UPDATE SET n = 'x1';",
+        "008_h.sql": "INSERT INTO p (id) VALUES (3) ON CONFLICT (id) DO UPDATE SET n = 1 WHERE p.n = 2147483648::bigint::int;",
+        "009_i.sql": "UPDATE p SET g = 5 WHERE false;",
+        "010_j.sql": "UPDATE p SET n = n + 1 WHERE n = 'x';",
+        "011_k.sql": "UPDATE p SET n = 3 WHERE n > 0;",
+    }),
 ]
 
 

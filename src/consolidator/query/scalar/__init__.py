@@ -20,7 +20,7 @@ server would refuse raises PgError.
 
 from consolidator.query.scalar.assign import assign
 from consolidator.query.scalar.datum import NULL, Datum, Volatile
-from consolidator.query.scalar.expression import Calls, Columns, evaluate, predicate
+from consolidator.query.scalar.expression import Calls, Columns, analysed, evaluate, predicate
 from consolidator.query.scalar.logic import truth
 
-__all__ = ["NULL", "Calls", "Columns", "Datum", "Volatile", "assign", "evaluate", "predicate", "truth"]
+__all__ = ["NULL", "Calls", "Columns", "Datum", "Volatile", "analysed", "assign", "evaluate", "predicate", "truth"]

@@ -27,7 +27,7 @@ from consolidator.query.scalar.values import as_text, coerce
 
 Columns = Callable[[ast.ColumnRef], Datum]
 
-__all__ = ["Calls", "Columns", "evaluate", "predicate"]
+__all__ = ["Calls", "Columns", "analysed", "evaluate", "predicate"]
 
 
 def evaluate(node: Any, columns: Columns | None = None, calls: Calls | None = None) -> Datum:
@@ -84,6 +84,14 @@ def predicate(node: Any, columns: Columns | None = None, calls: Calls | None = N
         typed = logic.as_boolean(_Analyser(columns, calls).analyse(node), construct)
         typed.fold()
         return logic.truth(typed.value())
+
+
+def analysed(node: Any, columns: Columns | None = None, calls: Calls | None = None, construct: str | None = None
+             ) -> Typed:
+    """The expression after parse analysis only (a condition made boolean for `construct`): nothing computed yet;
+    its `fold()` computes what the planner folds. Parse analysis errors (42883, a literal's 22P02) are raised here."""
+    typed = _Analyser(columns, calls).analyse(node)
+    return logic.as_boolean(typed, construct) if construct is not None else typed
 
 
 class _Analyser:

@@ -14,7 +14,7 @@ from consolidator.replay.registry import STATEMENTS
 from consolidator.replay.seed.constraints import Enforcer, Work
 from consolidator.replay.seed.sources import from_items, scopes
 from consolidator.replay.seed.target import seed_statement, target_table
-from consolidator.replay.seed.values import Relation, Values, columns_of
+from consolidator.replay.seed.values import Relation, Scope, Values, columns_of
 
 
 @STATEMENTS.register("DeleteStmt")
@@ -30,6 +30,9 @@ def delete(ctx: ReplayContext, node: Any) -> Effects:
     columns = columns_of(table)
     work = Work(ctx.catalog)
     rows = work.rows(key)
+    if node.whereClause is not None:  # analysed and folded before any row is read, so even when none is
+        values.plan(Scope([Relation((name,), columns), *(Relation(s.names, s.columns) for s in sources)]),
+                    [node.whereClause], [])
     doomed = []
     for row in rows:
         if node.whereClause is None and not sources:

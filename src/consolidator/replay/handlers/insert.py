@@ -40,6 +40,10 @@ def insert(ctx: ReplayContext, node: Any) -> Effects:
     _refuse_non_default(table, targets, inputs, override)
     _fold_constants(values, table, targets, inputs, override)
     conflict = _Conflict(ctx, table, node.onConflictClause, node.relation.alias)
+    if conflict.update:
+        columns = columns_of(table)
+        plan_set(values, table, Scope([Relation((conflict.alias,), columns), Relation(("excluded",), columns)]),
+                 [node.onConflictClause.whereClause], node.onConflictClause.targetList)
     work = Work(ctx.catalog)
     rows = work.rows(key)
     if node.selectStmt is not None and reads_shuffled(values, node.selectStmt):
@@ -196,6 +200,7 @@ class _Conflict:
         self.table = table
         self.clause = clause
         self.arbiters: list[str] = []
+        self.update = False
         self.alias = alias.aliasname if alias is not None else split_key(table.key)[1]
         if clause is None:
             return
@@ -258,6 +263,41 @@ class _Conflict:
         uniques.remove(existing)
         uniques.add(changed)
         return changed
+
+
+def set_targets(table: Table, targets: Any) -> list[tuple[Any, Column]]:
+    """SET's (expression, column) pairs in the table's column order (the rewriter's), with the parser's errors."""
+    seen: set[str] = set()
+    out = []
+    for target in targets:
+        if isinstance(target.val, ast.MultiAssignRef) or target.indirection:
+            raise NotModelled("SET (a, b) = ... and assignments to parts of a column are not modelled")
+        column = table.column(target.name)
+        if column is None:
+            raise PgError(SqlState.UNDEFINED_COLUMN,
+                          f'column "{target.name}" of relation "{split_key(table.key)[1]}" does not exist')
+        if target.name in seen:
+            raise PgError(SqlState.SYNTAX_ERROR, f'multiple assignments to same column "{target.name}"')
+        seen.add(target.name)
+        if (column.identity == "always" or column.generated is not None) and not isinstance(target.val, ast.SetToDefault):
+            raise PgError(SqlState.GENERATED_ALWAYS, f'column "{column.name}" can only be updated to DEFAULT')
+        out.append((target.val, column))
+    position = {c.name: n for n, c in enumerate(table.columns)}
+    return sorted(out, key=lambda pair: position[pair[1].name])
+
+
+def plan_set(values: Values, table: Table, scope: Scope, conditions: list[Any], targets: Any) -> None:
+    """UPDATE's (and ON CONFLICT DO UPDATE's) expressions as the server analyses and folds them before any row."""
+    values.plan(scope, [c for c in conditions if c is not None],
+                [(node, column) for node, column in _targets_or_none(table, targets)],
+                before_assignments=lambda: set_targets(table, targets))
+
+
+def _targets_or_none(table: Table, targets: Any) -> list[tuple[Any, Column]]:
+    try:
+        return set_targets(table, targets)
+    except (PgError, NotModelled):
+        return []  # raised in its turn by before_assignments, or left to the rows
 
 
 def set_columns(values: Values, table: Table, old: Row, targets: Any, scope: Scope) -> dict:

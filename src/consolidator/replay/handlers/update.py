@@ -11,13 +11,13 @@ from consolidator.model.names import split_key
 from consolidator.model.rows import Row
 from consolidator.replay.context import ReplayContext
 from consolidator.replay.effects import Effects, altered
-from consolidator.replay.handlers.insert import set_columns
+from consolidator.replay.handlers.insert import plan_set, set_columns
 from consolidator.replay.registry import STATEMENTS
 from consolidator.replay.seed.constraints import Enforcer, Uniques, Work, duplicate
 from consolidator.replay.seed.sources import from_items, scopes
 from consolidator.replay.seed.triggers import before_row
 from consolidator.replay.seed.target import seed_statement, target_table
-from consolidator.replay.seed.values import Relation, Values, columns_of
+from consolidator.replay.seed.values import Relation, Scope, Values, columns_of
 
 
 @STATEMENTS.register("UpdateStmt")
@@ -33,6 +33,8 @@ def update(ctx: ReplayContext, node: Any) -> Effects:
     columns = columns_of(table)
     work = Work(ctx.catalog)
     rows = work.rows(key)
+    plan_set(values, table, Scope([Relation((name,), columns), *(Relation(s.names, s.columns) for s in sources)]),
+             [node.whereClause], node.targetList)
     triggers = before_row(values, table, "update")
     if ctx.catalog.order_unknown(key) and len(rows) > 1 and ("nextval" in ctx.text.lower() or "default" in ctx.text.lower()):
         raise NotModelled("UPDATE calls nextval() row by row in the table's scan order, which an earlier UPDATE or "

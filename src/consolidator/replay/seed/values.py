@@ -17,7 +17,7 @@ from consolidator.model.objects import Column, DomainType, EnumType, Table
 from consolidator.model.rows import KeptExpression, Row
 from consolidator.model.types import SqlType
 from consolidator.parse.expressions import names, to_sql
-from consolidator.query.scalar import Datum, assign, evaluate
+from consolidator.query.scalar import Datum, analysed, assign, evaluate
 from consolidator.replay.context import ReplayContext
 from consolidator.replay.seed.regclass import regclass_parts
 from consolidator.pg15.functions import volatility
@@ -212,6 +212,34 @@ class Values:
                 _Subqueries(self, scope)(holder)
             node = holder.val
         return evaluate(node, scope.datum, self._call)
+
+    def plan(self, scope: Scope, conditions: list[Any], assignments: list[tuple[Any, Column]],
+             before_assignments: Any = None) -> None:
+        """What the server does to a statement's expressions before it reads any row, so even when no row comes:
+        parse analysis (the conditions first, then the SET expressions), then constant folding (the SET
+        expressions, their constants assigned to their columns, then the conditions); `scope`'s relations need
+        no row; `before_assignments()` checks the SET targets (after the conditions' analysis). Raises the server's
+        error; what the model cannot analyse is left to the rows' evaluation."""
+        def stand_in(ref: ast.ColumnRef) -> Datum:
+            relation, column = scope.raw(ref)
+            return null_of(relation.columns[column])
+
+        if any(_find(n).sublinks for n in [*conditions, *(n for n, _ in assignments)]):
+            return  # a subquery is analysed with its own FROM: left to the rows' evaluation
+        try:
+            typed_conditions = [analysed(n, stand_in, self._call, "WHERE") for n in conditions]
+            if before_assignments is not None:
+                before_assignments()
+            typed_sets = [(analysed(n, stand_in, self._call), column) for n, column in assignments
+                          if not isinstance(n, ast.SetToDefault)]
+            for typed, column in typed_sets:
+                typed.fold()
+                if typed.foldable:
+                    self.assigned(typed.value(), column.type, column.name)
+            for typed in typed_conditions:
+                typed.fold()
+        except NotModelled:
+            return
 
     def truth(self, node: Any, scope: Scope) -> bool:
         """A WHERE condition: only true counts (NULL and false do not)."""
