@@ -298,10 +298,9 @@ def test_statements_the_model_cannot_represent_are_reported_with_what_was_applie
     ("DECLARE n numeric; BEGIN n := 1; END", "numeric"),
     ("BEGIN CREATE TABLE z (); FOR i IN 1..20000 LOOP NULL; END LOOP; END", "iterations"),
     ("DECLARE a int; BEGIN CREATE TABLE z (); FOREACH a IN ARRAY ARRAY[1] LOOP NULL; END LOOP; END", "FOREACH"),
-    ("BEGIN CREATE TABLE z (); PERFORM 1; END", "PERFORM"),
+    ("BEGIN CREATE TABLE z (); PERFORM 1 FROM pg_class; END", "PERFORM"),
     ("BEGIN CREATE TABLE z (); EXECUTE format('CREATE TABLE %*s ()', 5, 'q'); END", "widths"),
     ("BEGIN CREATE TABLE z (); EXECUTE 'CREATE TABLE q (a int DEFAULT $1)' USING 1; END", "USING"),
-    ("BEGIN CREATE TABLE z (); IF EXISTS (SELECT 1 FROM t WHERE a = 'x') THEN NULL; END IF; END", "condition"),
     ("BEGIN CREATE TABLE z (); IF (SELECT relkind FROM pg_class LIMIT 1) = 'r' THEN NULL; END IF; END", "condition"),
     ("BEGIN CREATE TABLE z (); IF EXISTS (SELECT 1 FROM pg_class WHERE relname LIKE 't%') THEN NULL; END IF; END",
      "condition"),
@@ -309,7 +308,6 @@ def test_statements_the_model_cannot_represent_are_reported_with_what_was_applie
      "may hold rows"),
     ("BEGIN CREATE TABLE z (); IF EXISTS (SELECT 1 FROM information_schema.columns WHERE column_default = '0') THEN "
      "NULL; END IF; END", "not modelled"),
-    ("BEGIN CREATE TABLE z (); IF found THEN NULL; END IF; END", "condition"),
     ("BEGIN CREATE TABLE z (); CASE 1 WHEN 1 THEN NULL; END CASE; END", "simple CASE"),
     ("BEGIN CREATE TABLE z (); SELECT 1; END", "SELECT"),
     ("BEGIN CREATE TABLE z (); RAISE NOTICE '%', now(); END", "expression"),
@@ -346,7 +344,7 @@ def test_direct_dispatch_restores_the_catalog_object_on_failure():
     assert failure.value.sqlstate == "42P07"
     assert catalog.model_dump() == before
     with pytest.raises(NotModelled):
-        apply_do(catalog, "DO $$ BEGIN CREATE TABLE a1 (); PERFORM 1; END $$;")
+        apply_do(catalog, "DO $$ BEGIN CREATE TABLE a1 (); PERFORM 1 FROM pg_class; END $$;")
     assert catalog.model_dump() == before
 
 

@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pglast
+from pglast import ast
 from pglast.parser import ParseError
 
 from consolidator.errors import NotModelled, PgError, SourceSpan, SqlState
-from consolidator.query.evaluate import Evaluator
 from consolidator.replay.context import ReplayContext
 from consolidator.replay.dispatch import dispatch
-from consolidator.replay.effects import Effect, describe
+from consolidator.replay.effects import Effect, as_list, describe
+from consolidator.replay.plpgsql.data import DML, RowsEvaluator, row_count, substitute
 from consolidator.replay.plpgsql.tree import one, query_text
 from consolidator.replay.registry import Registry
 
@@ -58,14 +59,16 @@ class Run:
     line: int | None = None  # file line of the statement running
     scope: dict[str, Any] = field(default_factory=dict)  # DECLAREd and loop variables by name (variables.py)
     datums: list[str] = field(default_factory=list)  # the variables' names by number (varno)
+    found: bool | None = False  # FOUND (None: after a statement the model could not follow)
+    row_count: int | None = 0  # GET DIAGNOSTICS ... ROW_COUNT (None: the last statement's count is not known)
 
     def __post_init__(self) -> None:
         self._where = Locator(self.ctx, self.body)
-        self.evaluator = Evaluator(self.ctx.catalog, variables=self.variables, where=self.at)
+        self.evaluator = RowsEvaluator(self)
 
     def variables(self) -> dict[str, Any]:
         """The variables' values; SQLSTATE and SQLERRM inside an exception handler."""
-        values = {name: variable.value for name, variable in self.scope.items()}
+        values = ({"found": self.found} if self.found is not None else {}) | {name: variable.value for name, variable in self.scope.items()}
         if self.caught:
             values |= {"sqlstate": self.caught[-1].sqlstate, "sqlerrm": self.caught[-1].message}
         return values
@@ -101,8 +104,10 @@ class Run:
 
     # ---- SQL run from the block ---------------------------------------------------------------
 
-    def run_sql(self, sql: str, span: SourceSpan, dynamic: bool) -> list[str]:
-        """Dispatch each statement of `sql`; returns their sentences. PgError propagates."""
+    def run_sql(self, sql: str, span: SourceSpan, dynamic: bool, params: list | None = None) -> list[str]:
+        """Dispatch each statement of `sql` (a static one with the variables it names as their values; EXECUTE's
+        with its USING values as `params`); returns their sentences. Sets ROW_COUNT and, for a static statement,
+        FOUND. PgError propagates."""
         try:
             raws = pglast.parse_sql(sql)
         except ParseError as e:
@@ -110,6 +115,8 @@ class Run:
         done = []
         for raw in raws:
             node = raw.stmt
+            if isinstance(node, DML):
+                node = substitute(self, node, params if dynamic else None)
             end = raw.stmt_location + raw.stmt_len if raw.stmt_len else len(sql)
             text = sql[raw.stmt_location:end].strip()
             name = type(node).__name__
@@ -122,11 +129,15 @@ class Run:
             inner = ReplayContext(catalog=self.ctx.catalog, span=span, text=text, in_transaction_block=True,
                                   session=self.ctx.session)
             try:
-                effects = dispatch(inner, node)
+                effects = as_list(dispatch(inner, node))
                 self.effects.extend(effects)
                 done.append(describe(effects))
+                self.row_count = row_count(node, effects)
             except NotModelled as e:
                 self.notes.append(f"{e} (line {span.line})")
+                self.row_count = None
+            if not dynamic and isinstance(node, (ast.InsertStmt, ast.UpdateStmt, ast.DeleteStmt)):
+                self.found = None if self.row_count is None else self.row_count > 0
         return done
 
 

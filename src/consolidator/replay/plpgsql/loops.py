@@ -13,6 +13,7 @@ from consolidator.errors import NotModelled, PgError, SqlState
 from consolidator.query.catalog_rows import RowQuery
 from consolidator.query.values import Record
 from consolidator.replay.plpgsql.control import truth_word
+from consolidator.replay.plpgsql.data import assign_row, query_rows, reads_rows
 from consolidator.replay.plpgsql.interpreter import PLPGSQL, Exit, Run
 from consolidator.replay.plpgsql.tree import one, query_text
 
@@ -98,8 +99,9 @@ def _fori(run: Run, data: dict) -> None:
         _count(run, iterations)
         variable.value = variable.coerce(i)
         if not iterate(run, data.get("label"), data.get("body")):
-            return
+            break
         i = i - step if reverse else i + step
+    run.found = iterations > 0
 
 
 def _bound(run: Run, expr: Any, what: str) -> int:
@@ -122,31 +124,31 @@ def _fors(run: Run, data: dict) -> None:
         raise PgError(SqlState.SYNTAX_ERROR, str(e.args[0]) if e.args else str(e)) from e
     if len(raws) != 1 or not isinstance(raws[0].stmt, ast.SelectStmt):
         raise NotModelled(f"FOR over a query that is not a SELECT is not modelled{run.at()}")
-    used = _names_used(raws[0].stmt) & set(run.scope)
-    if used:
-        raise NotModelled(f"a FOR loop query that reads PL/pgSQL variables ({', '.join(sorted(used))}) "
-                          f"is not modelled{run.at()}")
-    try:
-        rows = RowQuery(run.ctx.catalog).rows(raws[0].stmt)  # read once, before the body runs, as a cursor does
-    except NotModelled as e:
-        raise NotModelled(f"{e}{run.at()}") from e
-    targets = _targets(run, data.get("var"))
+    if reads_rows(run, raws[0].stmt):
+        columns, rows = query_rows(run, raws[0].stmt)  # read once, before the body runs, as a cursor does
+    else:
+        used = _names_used(raws[0].stmt) & set(run.scope)
+        if used:
+            raise NotModelled(f"a FOR loop query that reads PL/pgSQL variables ({', '.join(sorted(used))}) "
+                              f"is not modelled{run.at()}")
+        try:
+            rows = RowQuery(run.ctx.catalog).rows(raws[0].stmt)
+        except NotModelled as e:
+            raise NotModelled(f"{e}{run.at()}") from e
+        columns = list(rows[0]) if rows else []
+    loop_targets = targets(run, data.get("var"))
     run.parts.append(f"FOR over {len(rows)} row(s)")
+    found = False
     for iterations, row in enumerate(rows, 1):
         _count(run, iterations)
-        if isinstance(targets, Record):
-            targets.fields = dict(row)
-        else:
-            if len(targets) != len(row):
-                raise NotModelled(f"a FOR loop target list of another length than the query's columns "
-                                  f"is not modelled{run.at()}")
-            for variable, value in zip(targets, row.values()):
-                variable.value = variable.coerce(value)
+        found = True
+        assign_row(run, loop_targets, columns, row)
         if not iterate(run, data.get("label"), data.get("body")):
-            return
+            break
+    run.found = found
 
 
-def _targets(run: Run, wrapped: Any) -> Any:
+def targets(run: Run, wrapped: Any) -> Any:
     kind, data = one(wrapped)
     if kind == "PLpgSQL_row":
         names_ = [f.get("name") for f in data.get("fields") or ()]

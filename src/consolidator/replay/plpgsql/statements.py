@@ -8,33 +8,71 @@ from pglast.parser import ParseError
 
 from consolidator.errors import NotModelled, PgError, SqlState
 from consolidator.pg15.sqlstate import code_for
+from consolidator.replay.plpgsql.data import DML
 from consolidator.replay.plpgsql.interpreter import PLPGSQL, Run
+from consolidator.replay.plpgsql.into import into, perform
+from consolidator.replay.plpgsql.loops import targets
 from consolidator.replay.plpgsql.tree import one, query_text
 
 
 @PLPGSQL.register("PLpgSQL_stmt_execsql")
 def _execsql(run: Run, data: dict) -> None:
-    if data.get("into"):
-        raise NotModelled(f"PL/pgSQL SELECT/RETURNING ... INTO is not modelled{run.at()}")
     sql = query_text(data.get("sqlstmt"))
+    if data.get("into"):
+        into(run, data, sql, targets(run, data.get("target")), dynamic=False)
+        return
     run.parts.extend(run.run_sql(sql, run.span(data, sql), dynamic=False))
 
 
 @PLPGSQL.register("PLpgSQL_stmt_dynexecute")
 def _dynexecute(run: Run, data: dict) -> None:
-    if data.get("into"):
-        raise NotModelled(f"EXECUTE ... INTO is not modelled{run.at()}")
     text = query_text(data.get("query"))
     sql = run.evaluator.string_constant(text)
     if sql is None:
         raise PgError(SqlState.NULL_VALUE_NOT_ALLOWED, "query string argument of EXECUTE is null")
+    params = None
     if data.get("params"):
-        for param in data["params"]:
-            run.evaluator.value(query_text(param))  # evaluated, as the server does, even when unused
-        if _has_parameters(sql):
-            raise NotModelled(f"EXECUTE ... USING into $n parameters is not modelled{run.at()}")
-    done = run.run_sql(sql, run.span(data, text), dynamic=True)
+        if _has_parameters(sql) and not _is_dml(sql):
+            raise NotModelled(f"EXECUTE ... USING into $n parameters of a utility statement is not modelled{run.at()}")
+        if _has_parameters(sql) or data.get("into"):
+            params = [run.evaluator.datum(run.evaluator.expression(query_text(p))) for p in data["params"]]
+        else:
+            for param in data["params"]:
+                run.evaluator.value(query_text(param))  # evaluated, as the server does, even when unused
+    if data.get("into"):
+        into(run, data, sql, targets(run, data.get("target")), dynamic=True, params=params or [])
+        return
+    done = run.run_sql(sql, run.span(data, text), dynamic=True, params=params or [])
     run.parts.append("EXECUTE: " + ("; ".join(done) if done else "empty string, nothing to do"))
+
+
+@PLPGSQL.register("PLpgSQL_stmt_perform")
+def _perform(run: Run, data: dict) -> None:
+    perform(run, query_text(data.get("expr")))
+
+
+@PLPGSQL.register("PLpgSQL_stmt_getdiag")
+def _getdiag(run: Run, data: dict) -> None:
+    if data.get("is_stacked"):
+        raise NotModelled(f"GET STACKED DIAGNOSTICS is not modelled{run.at()}")
+    for wrapped in data.get("diag_items") or ():
+        _, item = one(wrapped)
+        if item.get("kind") != "ROW_COUNT":
+            raise NotModelled(f"GET DIAGNOSTICS {item.get('kind')} is not modelled{run.at()}")
+        if run.row_count is None:
+            raise NotModelled(f"ROW_COUNT after a statement the model could not follow is not modelled{run.at()}")
+        name = run.datum_name(item.get("target"))
+        variable = run.scope[name]
+        variable.value = variable.coerce(run.row_count)
+        run.parts.append(f"ROW_COUNT = {run.row_count} into {name}")
+
+
+def _is_dml(sql: str) -> bool:
+    try:
+        raws = pglast.parse_sql(sql)
+    except ParseError:
+        return False
+    return len(raws) == 1 and isinstance(raws[0].stmt, DML)
 
 
 def _has_parameters(sql: str) -> bool:
