@@ -371,6 +371,30 @@ CASES = [
          "002_m.sql": "CREATE FUNCTION f6() RETURNS bigint LANGUAGE sql BEGIN ATOMIC END;\n"},
         {"002_m.sql": "42P13"},  # return type mismatch: the final statement must be a SELECT
     ),
+    (
+        "owner-to-on-the-opaque-kinds",  # not modelled before; the role is looked up before the object
+        {"001_m.sql": "CREATE TABLE t1 (id int PRIMARY KEY);\n"
+                      "CREATE AGGREGATE agg1(int) (sfunc = int4pl, stype = int);\n"
+                      "CREATE OPERATOR === (leftarg = int, rightarg = int, function = int4eq);\n"
+                      "CREATE COLLATION co1 (provider = icu, locale = 'und');\n"
+                      "CREATE TEXT SEARCH CONFIGURATION ts1 (COPY = english);\n"
+                      "CREATE TEXT SEARCH DICTIONARY d1 (template = simple);\n"
+                      "CREATE FUNCTION on_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN END $$;\n"
+                      "CREATE EVENT TRIGGER et1 ON ddl_command_end EXECUTE FUNCTION on_ddl();\n"
+                      "CREATE FOREIGN DATA WRAPPER w1;\nCREATE SERVER sv1 FOREIGN DATA WRAPPER w1;\n"
+                      "CREATE PUBLICATION pub1 FOR TABLE t1;\n",
+         "002_m.sql": "ALTER AGGREGATE agg1(int) OWNER TO CURRENT_USER;\nALTER OPERATOR === (int, int) OWNER TO "
+                      "CURRENT_ROLE;\nALTER COLLATION co1 OWNER TO SESSION_USER;\nALTER TEXT SEARCH CONFIGURATION ts1 "
+                      "OWNER TO CURRENT_USER;\nALTER TEXT SEARCH DICTIONARY d1 OWNER TO CURRENT_USER;\nALTER EVENT "
+                      "TRIGGER et1 OWNER TO CURRENT_USER;\nALTER FOREIGN DATA WRAPPER w1 OWNER TO CURRENT_USER;\n"
+                      "ALTER SERVER sv1 OWNER TO CURRENT_USER;\nALTER PUBLICATION pub1 OWNER TO CURRENT_USER;\n",
+         "003_m.sql": "ALTER AGGREGATE nope(int) OWNER TO nosuch_role;\n",
+         "004_m.sql": "ALTER SERVER sv1 OWNER TO public;\n",
+         "005_m.sql": "ALTER OPERATOR === (int, text) OWNER TO CURRENT_USER;\n",
+         "006_m.sql": "ALTER TEXT SEARCH DICTIONARY nope OWNER TO CURRENT_USER;\n",
+         "007_m.sql": "ALTER PUBLICATION nope OWNER TO CURRENT_USER;\n"},
+        {"003_m.sql": "42704", "004_m.sql": "42704", "005_m.sql": "42883", "006_m.sql": "42704", "007_m.sql": "42704"},
+    ),
 ]
 
 

@@ -23,13 +23,14 @@ from pglast.visitors import Visitor
 
 from consolidator.errors import NotModelled, PgError, SqlState
 from consolidator.model.keys import Kind, Ref
-from consolidator.model.names import qualify, split_key
+from consolidator.model.acl import BOOTSTRAP
+from consolidator.model.names import qualify, split_key, truncate
 from consolidator.model.objects import OPAQUE_OWNER, OPAQUE_SELF, Opaque, function_key, type_identity
 from consolidator.parse.expressions import names, string_value
 from consolidator.pg15 import extensions as contrib
 from consolidator.pg15 import functions as pg15_functions
 from consolidator.replay.context import ReplayContext
-from consolidator.replay.effects import Effects, dropped, renamed, skipped
+from consolidator.replay.effects import Effects, dropped, noted, renamed, skipped
 from consolidator.replay.registry import COMMENT_ON, STATEMENTS
 
 O = enums.ObjectType
@@ -220,9 +221,32 @@ def register(family: Family) -> None:
             ctx.catalog.move_opaque(target.key, new_key, target.name, node.newschema, duplicate, ctx.span)
             return renamed(ref(target), Ref(Kind.OPAQUE, new_key), f"moved {shown(target)} to schema {node.newschema}")
 
+    if family.object_type not in _NO_OWNER_TO:
+        @STATEMENTS.register(("AlterOwnerStmt", family.object_type))
+        def change_owner(ctx: ReplayContext, node: Any) -> Effects:
+            owner = owner_role(ctx, node.newowner)  # the server looks the role up first
+            target = family.lookup(ctx, node.object, False)
+            if owner != BOOTSTRAP:
+                raise NotModelled(f"OWNER TO {owner} of {shown(target)}: the model keeps no owner for an opaque "
+                                  "object (it is the role the history runs as)")
+            return noted(f"kept the owner of {shown(target)} ({owner})")
+
     @COMMENT_ON.register(getattr(O, family.object_type))
     def comment(ctx: ReplayContext, obj: Any, object_type: Any) -> Ref:
         return ref(family.lookup(ctx, obj, False))
+
+
+# A cast has no owner of its own; ALTER FOREIGN TABLE ... OWNER TO is an ALTER TABLE statement.
+_NO_OWNER_TO = ("OBJECT_CAST", "OBJECT_FOREIGN_TABLE")
+
+
+def owner_role(ctx: ReplayContext, spec: Any) -> str:
+    """The role an OWNER TO names (CURRENT_USER and the like: the role the history runs as); 42704 when missing."""
+    kind = spec.roletype
+    name = ("public" if kind == enums.RoleSpecType.ROLESPEC_PUBLIC
+            else truncate(spec.rolename) if kind == enums.RoleSpecType.ROLESPEC_CSTRING else BOOTSTRAP)
+    ctx.catalog.require_role(name)
+    return name
 
 
 def _require_free_relation(ctx: ReplayContext, target: Opaque, schema: str, name: str, duplicate) -> None:
