@@ -21,6 +21,7 @@ from consolidator.replay.handlers import (  # noqa: F401  (registration)
     index,
     operator,
     insert,
+    maintenance,
     other,
     owner,
     partition,
