@@ -249,6 +249,21 @@ def owner_role(ctx: ReplayContext, spec: Any) -> str:
     return name
 
 
+def register_unqualified(object_type: str, key_of: Callable[[str], str], noun: str) -> Lookup:
+    """register() for a kind named by a bare name, outside any schema (event triggers, servers, publications):
+    a missing one is 42704, a rename onto a taken name 42710. Returns the lookup, for the kind's ALTER."""
+
+    def lookup(ctx: ReplayContext, obj: Any, missing_ok: bool) -> Opaque | None:
+        found = ctx.catalog.opaques.get(key_of(obj.sval))
+        if found is None and not missing_ok:
+            raise PgError(SqlState.UNDEFINED_OBJECT, f'{noun} "{obj.sval}" does not exist')
+        return found
+
+    register(Family(object_type, lookup,
+                    renamed=lambda o, new: (key_of(new), (SqlState.DUPLICATE_OBJECT, f'{noun} "{new}" already exists'))))
+    return lookup
+
+
 def _require_free_relation(ctx: ReplayContext, target: Opaque, schema: str, name: str, duplicate) -> None:
     """A foreign table is a relation: the new name must be free among the schema's relations and types."""
     if target.kind == "foreign table" and (ctx.catalog.relation_kind(qualify(schema, name)) is not None

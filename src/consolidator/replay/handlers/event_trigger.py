@@ -50,17 +50,7 @@ def create_event_trigger(ctx: ReplayContext, node: Any) -> Effects:
                                     "server runs its function on later DDL, the model does not)")
 
 
-def _lookup(ctx: ReplayContext, obj: Any, missing_ok: bool):
-    name = obj.sval
-    found = ctx.catalog.opaques.get(key_of(name))
-    if found is None and not missing_ok:
-        raise PgError(SqlState.UNDEFINED_OBJECT, f'event trigger "{name}" does not exist')
-    return found
-
-
-opaque.register(opaque.Family(
-    "OBJECT_EVENT_TRIGGER", _lookup,
-    renamed=lambda o, new: (key_of(new), (SqlState.DUPLICATE_OBJECT, f'event trigger "{new}" already exists'))))
+_lookup = opaque.register_unqualified("OBJECT_EVENT_TRIGGER", key_of, "event trigger")
 
 
 @STATEMENTS.register("AlterEventTrigStmt")

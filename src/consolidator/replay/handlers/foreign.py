@@ -150,16 +150,7 @@ def create_server(ctx: ReplayContext, node: Any) -> Effects:
                                     "wrapper's validator on the server)")
 
 
-def _lookup_server(ctx: ReplayContext, obj: Any, missing_ok: bool):
-    found = ctx.catalog.opaques.get(server_key(obj.sval))
-    if found is None and not missing_ok:
-        raise PgError(SqlState.UNDEFINED_OBJECT, f'server "{obj.sval}" does not exist')
-    return found
-
-
-opaque.register(opaque.Family(
-    "OBJECT_FOREIGN_SERVER", _lookup_server,
-    renamed=lambda o, new: (server_key(new), (SqlState.DUPLICATE_OBJECT, f'server "{new}" already exists'))))
+_lookup_server = opaque.register_unqualified("OBJECT_FOREIGN_SERVER", server_key, "server")
 
 
 @STATEMENTS.register("AlterForeignServerStmt")

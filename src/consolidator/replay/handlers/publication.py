@@ -83,16 +83,7 @@ def create_publication(ctx: ReplayContext, node: Any) -> Effects:
     return created(opaque.ref(obj), f"created publication {name} (kept as its statement)")
 
 
-def _lookup(ctx: ReplayContext, obj: Any, missing_ok: bool):
-    found = ctx.catalog.opaques.get(key_of(obj.sval))
-    if found is None and not missing_ok:
-        raise PgError(SqlState.UNDEFINED_OBJECT, f'publication "{obj.sval}" does not exist')
-    return found
-
-
-opaque.register(opaque.Family(
-    "OBJECT_PUBLICATION", _lookup,
-    renamed=lambda o, new: (key_of(new), (SqlState.DUPLICATE_OBJECT, f'publication "{new}" already exists'))))
+_lookup = opaque.register_unqualified("OBJECT_PUBLICATION", key_of, "publication")
 
 
 @STATEMENTS.register("AlterPublicationStmt")
