@@ -1,4 +1,5 @@
-"""What `consolidator build` loads: the command that runs and the build, not the other commands' machinery.
+"""What `consolidator build` loads: the command that runs and the build, not the other commands' machinery;
+`build --check` on unchanged inputs not even the replay.
 
 Checked in a fresh interpreter (sys.modules after the command ran): the runner, verify and the audit, and the
 libraries only they use (psycopg, rich, networkx), stay out of the build's start-up.
@@ -51,3 +52,12 @@ def test_build_loads_neither_the_runner_verify_nor_the_audit(tmp_path):
     assert "consolidator.build" in modules
     assert _kept_out(modules) == []
 
+
+
+def test_check_of_an_unchanged_history_loads_no_replay(tmp_path):
+    shutil.copytree(ROOT / "legacy_migrations", tmp_path / "legacy_migrations")
+    code, _ = _loaded(["build", "legacy_migrations", "-o", "out.sql", "-q"], tmp_path)
+    assert code in (0, None)
+    code, modules = _loaded(["build", "legacy_migrations", "-o", "out.sql", "--check", "-q"], tmp_path)
+    assert code in (0, None)
+    assert not [m for m in modules if m.startswith(("consolidator.replay", "consolidator.emit", "consolidator.order"))]
