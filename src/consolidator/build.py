@@ -8,20 +8,18 @@ import gc
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from consolidator.emit.baseline import Header, render_baseline
-from consolidator.emit.privileges import header_lines, privileges_sql
 from consolidator.errors import Diagnostic, OnError, Severity
-from consolidator.model import tracking
-from consolidator.model.catalog import Catalog
-from consolidator.model.names import render_key
-from consolidator.model.rows import KeptExpression
-from consolidator.order.plan import Plan, plan as make_plan
 from consolidator.parse.cache import ParseCache
 from consolidator.parse.includes import input_fingerprint
-from consolidator.replay.engine import ReplayResult, replay
 from consolidator.source.discover import Layout, Order, Sources, discover
 from consolidator.source.limits import Limits
+
+if TYPE_CHECKING:
+    from consolidator.model.catalog import Catalog
+    from consolidator.order.plan import Plan
+    from consolidator.replay.engine import ReplayResult
 
 
 @dataclass
@@ -87,6 +85,14 @@ def build(folder: str | Path, *, order: Order = Order.NAME, on_error: OnError = 
 def _build(folder: str | Path, *, order: Order, on_error: OnError, provenance: bool, tracking_table: str | None,
            layout: Layout | None, limits: Limits | None, privileges: bool, content: str,
            cache: ParseCache | None) -> BuildResult:
+    # here, not at the top: `build --check` on unchanged inputs needs only build_key, not the replay and emit
+    from consolidator.emit.baseline import Header, render_baseline
+    from consolidator.emit.privileges import header_lines, privileges_sql
+    from consolidator.model import tracking
+    from consolidator.model.names import render_key
+    from consolidator.order.plan import plan as make_plan
+    from consolidator.replay.engine import replay
+
     sources = discover(folder, order, layout, limits)
     result = replay(sources, on_error, cache=cache)
     plan = make_plan(result.catalog)
@@ -150,6 +156,9 @@ def build_key(sources: Sources, folder: str | Path, **options: object) -> str:
 
 def volatile_columns(catalog: Catalog) -> list[str]:
     """'table.column: now()' for each column of seed rows holding a volatile value."""
+    from consolidator.model.names import render_key
+    from consolidator.model.rows import KeptExpression
+
     found: dict[tuple[str, str], set[str]] = {}
     for key in catalog.tables_with_rows():
         for row in catalog.rows(key):

@@ -218,12 +218,12 @@ def in_process(tmp_path, monkeypatch):
 
 
 def _no_replay(monkeypatch):
-    import consolidator.build
+    import consolidator.replay.engine
 
     def refuse(*args, **kwargs):
         raise AssertionError("replayed")
 
-    monkeypatch.setattr(consolidator.build, "replay", refuse)
+    monkeypatch.setattr(consolidator.replay.engine, "replay", refuse)
 
 
 def test_check_of_an_unchanged_history_replays_nothing(history, tmp_path, in_process, monkeypatch, capsys):
@@ -249,11 +249,11 @@ def test_check_replays_when_anything_changed(history, tmp_path, in_process, monk
         extra = ["--no-provenance"]
     else:
         extra, expected = ["--no-cache"], 0
-    import consolidator.build
+    import consolidator.replay.engine
 
     calls = []
-    real = consolidator.build.replay
-    monkeypatch.setattr(consolidator.build, "replay", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = consolidator.replay.engine.replay
+    monkeypatch.setattr(consolidator.replay.engine, "replay", lambda *a, **k: calls.append(1) or real(*a, **k))
     assert _main("build", str(history), "-o", str(out), "--check", *extra) == expected
     assert calls == [1]
     if expected:

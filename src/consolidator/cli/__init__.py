@@ -1,6 +1,7 @@
 """The command line: thin. Parses options, calls one function, prints, picks the exit code.
 
-Each command is a module registering on the one Typer app (cli/app.py); nothing else imports this package.
+Each command is a module registering on the one Typer app (cli/app.py), imported when that command is looked up;
+nothing else imports this package.
 Exit status: 0 done, 1 a check found differences, 2 the tool could not run (one line on stderr saying why).
 """
 
@@ -13,10 +14,6 @@ from typing import Optional
 import typer
 from typer._click import exceptions as click  # typer ships its own click since 0.20
 
-from consolidator.cli import (  # noqa: F401  (registers the commands)
-    audit_commands, build_command, lint_command, runner_commands, verify_command,
-)
-from consolidator.cli import plan_command  # noqa: F401  (registers `plan`)
 from consolidator.cli.app import app, say as _say
 from consolidator.cli.defaults import default_map
 from consolidator.errors import ConsolidatorError

@@ -1,12 +1,27 @@
-"""The Typer application the command modules register on, and what they share."""
+"""The Typer application the command modules register on, and what they share.
+
+A command's module is imported only when that command is looked up (it runs, or a help text lists it): `build`
+loads neither the runner, verify nor the audit, nor their libraries.
+"""
 
 from __future__ import annotations
 
+import importlib
 import sys
-from importlib import metadata
 
 import typer
-from typer.core import TyperArgument, TyperCommand
+from typer._click import exceptions as click_exceptions
+from typer.core import TyperArgument, TyperCommand, TyperGroup
+
+# Every command, in the order `--help` lists them, and the module that registers it on `app`.
+COMMANDS: dict[str, str] = {
+    **dict.fromkeys(("audit", "blame", "graph", "diff", "model"), "audit_commands"),
+    "plan": "plan_command",
+    "build": "build_command",
+    "lint": "lint_command",
+    **dict.fromkeys(("new", "migrate", "status", "repair", "rollback", "mark-baseline"), "runner_commands"),
+    "verify": "verify_command",
+}
 
 
 class Command(TyperCommand):
@@ -24,6 +39,30 @@ class Command(TyperCommand):
         return pieces
 
 
+class Group(TyperGroup):
+    """The commands of COMMANDS, each made from its module when first asked for."""
+
+    def list_commands(self, ctx) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx, cmd_name: str):
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            importlib.import_module(f"consolidator.cli.{COMMANDS[cmd_name]}")
+            info = next(i for i in app.registered_commands
+                        if (i.name or typer.main.get_command_name(i.callback.__name__)) == cmd_name)
+            self.commands[cmd_name] = typer.main.get_command_from_info(
+                info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode)
+        return self.commands.get(cmd_name)
+
+    def resolve_command(self, ctx, args):
+        try:
+            return super().resolve_command(ctx, args)
+        except click_exceptions.UsageError:
+            for name in COMMANDS:  # "Did you mean ...?" is picked among the commands made so far: make them all
+                self.get_command(ctx, name)
+            return super().resolve_command(ctx, args)
+
+
 class Typer(typer.Typer):
     """Every command registered on the app uses Command, whichever module adds it."""
 
@@ -33,6 +72,7 @@ class Typer(typer.Typer):
 
 
 app = Typer(
+    cls=Group,
     add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -43,6 +83,8 @@ app = Typer(
 
 def _version(value: bool) -> None:
     if value:
+        from importlib import metadata
+
         print(f"consolidator {metadata.version('consolidator')}")
         raise typer.Exit(0)
 

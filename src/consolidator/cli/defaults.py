@@ -15,15 +15,29 @@ _RENAMED = {("blame", "legacy_dir"): "legacy"}
 _RUNNER_KEYS = set(settings.RUNNER_KEYS)
 
 
-def default_map(group, ctx) -> dict:
-    """{command: {parameter: value}} from the configuration file found from the current directory."""
-    _, values = settings.found()
-    result: dict[str, dict] = {}
-    for name in group.list_commands(ctx):
-        command = group.get_command(ctx, name)
+class DefaultMap:
+    """{command: {parameter: value}} from the configuration file found from the current directory, read when
+    the file is found; a command's part is worked out when click asks for it (`get`), so that only the
+    command that runs is loaded."""
+
+    def __init__(self, group, ctx) -> None:
+        _, self.values = settings.found()
+        self.group, self.ctx = group, ctx
+        self.made: dict[str, dict | None] = {}
+
+    def get(self, name: str, default=None):
+        if name not in self.made:
+            self.made[name] = self._defaults(name)
+        found = self.made[name]
+        return default if found is None else found
+
+    def _defaults(self, name: str) -> dict | None:
+        if not self.values or name not in self.group.list_commands(self.ctx):
+            return None
+        command = self.group.get_command(self.ctx, name)
         params = {p.name for p in command.params}
         defaults = {}
-        for key, value in values.items():
+        for key, value in self.values.items():
             if key in _ONLY and name not in _ONLY[key]:
                 continue
             if "config" in params and key in _RUNNER_KEYS:
@@ -31,6 +45,8 @@ def default_map(group, ctx) -> dict:
             param = _RENAMED.get((name, key), key)
             if param in params:
                 defaults[param] = value
-        if defaults:
-            result[name] = defaults
-    return result
+        return defaults or None
+
+
+def default_map(group, ctx) -> DefaultMap:
+    return DefaultMap(group, ctx)

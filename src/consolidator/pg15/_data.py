@@ -29,7 +29,7 @@ def values(name: str) -> tuple:
 def table(name: str) -> tuple[tuple[str, ...], tuple[tuple, ...]]:
     """(header, rows) of a tabular file; lists inside rows are turned into tuples (hashable)."""
     header, *rows = values(name)
-    return tuple(header), tuple(tuple(_freeze(v) for v in row) for row in rows)
+    return tuple(header), tuple(tuple([_freeze(v) if type(v) is list else v for v in row]) for row in rows)
 
 
 def records(name: str) -> list[dict]:

@@ -38,31 +38,35 @@ class Function:
 
 
 @functools.cache
-def _functions() -> tuple[Function, ...]:
+def _rows_by_name() -> dict[str, list[tuple]]:
+    """pg_proc's rows by name; a Function is made only for the names asked for (there are thousands)."""
     _, rows = _data.table("functions.jsonl")
-    return tuple(Function(*row) for row in rows)
+    out: dict[str, list[tuple]] = {}
+    for row in rows:
+        out.setdefault(row[0], []).append(row)
+    return out
 
 
 @functools.cache
-def _by_name() -> dict[str, tuple[Function, ...]]:
-    out: dict[str, list[Function]] = {}
-    for f in _functions():
-        out.setdefault(f.name, []).append(f)
-    return {name: tuple(fs) for name, fs in out.items()}
+def _named(name: str) -> tuple[Function, ...]:
+    return tuple(Function(*row) for row in _rows_by_name().get(name, ()))
 
 
 @functools.cache
-def _by_oid() -> dict[int, Function]:
-    return {f.oid: f for f in _functions()}
+def _name_of_oid() -> dict[int, str]:
+    _, rows = _data.table("functions.jsonl")
+    return {row[3]: row[0] for row in rows}
 
 
+@functools.cache
 def functions_named(name: str, schema: str | None = None) -> list[Function]:
     """Every overload of a name (all schemas when ``schema`` is None), in a stable order."""
-    return [f for f in _by_name().get(name, ()) if schema is None or f.schema == schema]
+    return [f for f in _named(name) if schema is None or f.schema == schema]
 
 
 def function_by_oid(oid: int) -> Function | None:
-    return _by_oid().get(oid)
+    name = _name_of_oid().get(oid)
+    return None if name is None else next(f for f in _named(name) if f.oid == oid)
 
 
 def _type(name: str) -> str:

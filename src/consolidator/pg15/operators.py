@@ -148,6 +148,7 @@ class OperatorNotUnique(Exception):
     """More than one operator fits the operand types (the server's 42725)."""
 
 
+@functools.cache  # PostgreSQL 15's own operators and casts only: the same operands always pick the same one
 def resolve_operator(name: str, left: str | None, right: str) -> Operator | None:
     """The operator PostgreSQL 15 picks for ``left <name> right`` (``left`` None: a prefix operator), as
     oper() does: the exact match (an unknown literal taking the other side's type), else the one candidate the

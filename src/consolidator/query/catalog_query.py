@@ -103,8 +103,12 @@ class CatalogQuery:
         table_name = self._table_name_wanted(view, qualifier, select.whereClause) \
             if view.by_table_name and select.whereClause else None
         rows = view.rows(self.catalog) if table_name is None else view.rows(self.catalog, table_name=table_name)
+        equal = self._equalities(view, qualifier, select.whereClause) if select.whereClause else ()
         definite = uncertain = 0
         for row in rows:
+            # a conjunct `column = 'c'` over an exact other value is false, and so is the whole WHERE
+            if any(type(value := row.get(column)) is str and value != wanted for column, wanted in equal):
+                continue
             try:
                 value = True if predicate is None else predicate(row)
             except Uncertain:
@@ -112,6 +116,23 @@ class CatalogQuery:
                 continue
             definite += value is True
         return definite, uncertain, view
+
+    def _equalities(self, view: View, qualifier: str, where: Any) -> list[tuple[str, str]]:
+        """(column, text) of each `column = 'text'` ANDed at the top of WHERE (compiled already, so valid)."""
+        found = []
+        for node in where.args if _is_and(where) else [where]:
+            if not (isinstance(node, ast.A_Expr) and node.kind == enums.A_Expr_Kind.AEXPR_OP
+                    and names(node.name) == ["="]):
+                continue
+            left, right = node.lexpr, node.rexpr
+            if not isinstance(left, ast.ColumnRef):
+                left, right = right, left
+            if isinstance(left, ast.ColumnRef) and not isinstance(right, ast.ColumnRef):
+                column = self._column(view, qualifier, left)
+                value = self._constant(view.columns[column], right)
+                if isinstance(value, str):
+                    found.append((column, value))
+        return found
 
     def _table_name_wanted(self, view: View, qualifier: str, where: Any) -> str | None:
         """n when the WHERE clause is `table_name = 'n'`, alone or ANDed: a row of another table makes it false.
@@ -252,3 +273,7 @@ class CatalogQuery:
                 raise PgError(SqlState.UNDEFINED_TABLE, f'relation "{schema}.{name}" does not exist')
             return f"oid:{key}"
         raise NotModelled(f"condition not modelled: '{text}'::regclass")
+
+
+def _is_and(node: Any) -> bool:
+    return isinstance(node, ast.BoolExpr) and node.boolop == enums.BoolExprType.AND_EXPR

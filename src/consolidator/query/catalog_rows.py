@@ -8,6 +8,7 @@ half knows would be a guess.
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass
 from typing import Any, Iterator
@@ -52,7 +53,7 @@ class RowQuery(CatalogQuery):
         parts = [p for p in (on, self._predicate(joined, "", select.whereClause) if select.whereClause else None) if p]
         order = [self._order(joined, outputs, item) for item in select.sortClause or ()]
         matched = []
-        for row in self._product():
+        for row in self._candidates(joined, select.fromClause[0], select.whereClause):
             try:
                 value = boolean(_AND, [lambda p=p: p(row) for p in parts]) if parts else True
             except Uncertain:
@@ -88,15 +89,72 @@ class RowQuery(CatalogQuery):
     def _source(self, rangevar: Any) -> _Source:
         return _Source(rangevar.alias.aliasname if rangevar.alias else rangevar.relname, self._view(rangevar))
 
-    def _product(self) -> Iterator[Row]:
+    def _candidates(self, joined: View, item: Any, where: Any) -> Iterator[Row]:
+        """The rows of FROM, in the order a nested loop gives them (each left row with every right row), less the
+        pairs whose ON or WHERE is false whatever the other parts say: false AND anything is false, so the pairs
+        left out can neither match nor make the answer uncertain. A join runs as a hash join on `ON a.x = b.y`,
+        after each side is filtered by the WHERE conjuncts that read that side alone."""
         tables = [[{f"{s.qualifier}.{k}": v for k, v in r.items()} for r in s.view.rows(self.catalog)]
                   for s in self._sources]
         if len(tables) == 1:
             yield from tables[0]
-        else:
-            for left in tables[0]:
-                for right in tables[1]:
-                    yield left | right
+            return
+        owners = [{f"{s.qualifier}.{c}" for c in s.view.columns} for s in self._sources]
+        conjuncts = () if where is None else where.args if _is_and(where) else (where,)
+        for side, columns in enumerate(owners):
+            filters = [self._predicate(joined, "", c) for c in conjuncts
+                       if self._columns_read(joined, c) <= columns]
+            if filters:
+                tables[side] = [row for row in tables[side] if not any(_false(f, row) for f in filters)]
+        left, right = tables
+        keys = self._equi_join(joined, item.quals, owners)
+        if keys is None:
+            for row in left:
+                for other in right:
+                    yield row | other
+            return
+        left_key, right_key = keys
+        by_value: dict[str, list[int]] = {}
+        inexact: list[int] = []  # NULL, or known only in part: may equal anything, compared pair by pair
+        for i, other in enumerate(right):
+            value = other.get(right_key, ANY)
+            if type(value) is str:
+                by_value.setdefault(value, []).append(i)
+            else:
+                inexact.append(i)
+        every = range(len(right))
+        for row in left:
+            value = row.get(left_key, ANY)
+            # two exact values that differ make ON false; an inexact one is compared with every row
+            indexes = heapq.merge(by_value.get(value, ()), inexact) if type(value) is str else every
+            for i in indexes:
+                yield row | right[i]
+
+    def _equi_join(self, joined: View, quals: Any, owners: list[set[str]]) -> tuple[str, str] | None:
+        """(left column, right column) of `ON a.x = b.y` with one column of each side, else None."""
+        if not (isinstance(quals, ast.A_Expr) and quals.kind == enums.A_Expr_Kind.AEXPR_OP
+                and names(quals.name) == ["="] and isinstance(quals.lexpr, ast.ColumnRef)
+                and isinstance(quals.rexpr, ast.ColumnRef)):
+            return None
+        a, b = self._column(joined, "", quals.lexpr), self._column(joined, "", quals.rexpr)
+        if a in owners[1] and b in owners[0]:
+            a, b = b, a
+        if a in owners[0] and b in owners[1] and a not in owners[1] and b not in owners[0]:
+            return a, b
+        return None
+
+    def _columns_read(self, joined: View, node: Any) -> set[str]:
+        """The joined columns (qualifier.column) a compiled WHERE part reads."""
+        if isinstance(node, ast.ColumnRef):
+            return {self._column(joined, "", node)}
+        found: set[str] = set()
+        if isinstance(node, ast.Node):
+            for attribute in node:
+                found |= self._columns_read(joined, getattr(node, attribute))
+        elif isinstance(node, (list, tuple)):
+            for child in node:
+                found |= self._columns_read(joined, child)
+        return found
 
     # -- columns
 
@@ -211,6 +269,17 @@ def like_pattern(text: str) -> re.Pattern:
         out.append(".*" if c == "%" else "." if c == "_" else re.escape(c))
         i += 1
     return re.compile("".join(out), re.DOTALL)
+
+
+def _is_and(node: Any) -> bool:
+    return isinstance(node, ast.BoolExpr) and node.boolop == _AND
+
+
+def _false(predicate: Predicate, row: Row) -> bool:
+    try:
+        return predicate(row) is False
+    except Uncertain:
+        return False
 
 
 def _truth(value: Any) -> bool | None:

@@ -51,11 +51,16 @@ def _relation_rows(catalog: Catalog) -> Iterator[tuple[str, str, str]]:
                 yield split_key(table.key)[0], c.name, "i"
 
 
-def _system_relations(kinds: str) -> Iterator[tuple[str, str, str]]:
-    for (schema, kind), relnames in _SYSTEM_RELATION_KINDS.items():
-        if kind in kinds:
-            for name in relnames:
-                yield schema, name, kind
+@functools.cache
+def _system_relations(kinds: str) -> tuple[tuple[str, str, str], ...]:
+    return tuple((schema, name, kind) for (schema, kind), relnames in _SYSTEM_RELATION_KINDS.items() if kind in kinds
+                 for name in relnames)
+
+
+def _system_rows(make: Callable[[], Iterable[Row]]) -> Callable[[], tuple[Row, ...]]:
+    """The rows of PostgreSQL's own objects in a view: the same in every database, so made once (the queries
+    only read them)."""
+    return functools.cache(lambda: tuple(make()))
 
 
 def _opaque_extensions(catalog: Catalog) -> list[str]:
@@ -66,12 +71,7 @@ def _opaque_extensions(catalog: Catalog) -> list[str]:
 def _pg_class(catalog: Catalog) -> Iterator[Row]:
     for schema, name, kind in _relation_rows(catalog):
         yield {"oid": f"oid:{schema}.{name}", "relname": name, "relkind": kind}
-    for schema, name, kind in _system_relations("rvi"):
-        yield {"oid": f"oid:{schema}.{name}", "relname": name, "relkind": kind}
-    # TOAST tables and their indexes: named after oids the model cannot know
-    toast = Unknown(pattern=r"oid:pg_toast\..*")
-    yield {"oid": toast, "relname": Unknown(pattern=r"pg_toast_\d+"), "relkind": "t"}
-    yield {"oid": toast, "relname": Unknown(pattern=r"pg_toast_\d+_index"), "relkind": "i"}
+    yield from _system_pg_class()
     if _opaque_extensions(catalog):
         yield {"oid": ANY, "relname": ANY, "relkind": ANY}
 
@@ -92,8 +92,7 @@ def _pg_tables(catalog: Catalog) -> Iterator[Row]:
     for key in catalog.tables:
         schema, name = split_key(key)
         yield {"schemaname": schema, "tablename": name}
-    for schema, name, _ in _system_relations("r"):
-        yield {"schemaname": schema, "tablename": name}
+    yield from _system_pg_tables()
     if _opaque_extensions(catalog):
         yield {"schemaname": ANY, "tablename": ANY}
 
@@ -107,9 +106,7 @@ def _pg_indexes(catalog: Catalog) -> Iterator[Row]:
         for c in table.constraints:
             if c.has_index:
                 yield {"schemaname": schema, "tablename": name, "indexname": c.name}
-    catalog_tables = _SYSTEM_RELATION_KINDS[("pg_catalog", "r")]
-    for name in _SYSTEM_RELATION_KINDS[("pg_catalog", "i")]:
-        yield {"schemaname": "pg_catalog", "tablename": Unknown(candidates=catalog_tables), "indexname": name}
+    yield from _system_pg_indexes()
     if _opaque_extensions(catalog):
         yield {"schemaname": ANY, "tablename": ANY, "indexname": ANY}
 
@@ -121,11 +118,7 @@ def _pg_constraint(catalog: Catalog) -> Iterator[Row]:
     for table in catalog.tables.values():
         for c in table.constraints:
             yield {"conname": c.name, "contype": _CONTYPE[c.kind], "conrelid": f"oid:{table.key}"}
-    for name in _SYSTEM_RELATION_KINDS[("pg_catalog", "i")] - _SYSTEM_INDEXES_WITHOUT_CONSTRAINT:
-        yield {"conname": name, "contype": Unknown(candidates=frozenset("pu")),
-               "conrelid": Unknown(pattern=r"oid:pg_catalog\..*")}
-    for name in _SYSTEM_DOMAIN_CHECKS:
-        yield {"conname": name, "contype": "c", "conrelid": "oid:0"}
+    yield from _system_pg_constraint()
     if _opaque_extensions(catalog):
         yield {"conname": ANY, "contype": ANY, "conrelid": ANY}
 
@@ -143,8 +136,7 @@ def _pg_type(catalog: Catalog) -> Iterator[Row]:
             yield {"typname": Unknown(pattern=r"_.*")}  # the server picks another name for the array type
         else:
             yield {"typname": array}
-    for name in _SYSTEM_TYPES:
-        yield {"typname": name}
+    yield from _system_pg_type()
     for extension in catalog.extensions:
         types = _extension_types(extension)
         if types is None:
@@ -181,8 +173,7 @@ def _tables(catalog: Catalog, table_name: str | None = None) -> Iterator[Row]:
         if table_name is not None and name != table_name:
             continue
         yield {"table_schema": schema, "table_name": name, "table_type": "BASE TABLE"}
-    for schema, name, kind in _system_relations("rv"):
-        yield {"table_schema": schema, "table_name": name, "table_type": "BASE TABLE" if kind == "r" else "VIEW"}
+    yield from _system_tables()
     if _opaque_extensions(catalog):
         yield {"table_schema": ANY, "table_name": ANY, "table_type": ANY}
 
@@ -201,8 +192,7 @@ def _columns(catalog: Catalog, table_name: str | None = None) -> Iterator[Row]:
             yield {"table_schema": schema, "table_name": name, "column_name": column.name,
                    "data_type": _data_type(column.type),
                    "is_nullable": "NO" if column.not_null or column.identity else "YES"}
-    for schema, name, _ in _system_relations("rv"):
-        yield {"table_schema": schema, "table_name": name, "column_name": ANY, "data_type": ANY, "is_nullable": ANY}
+    yield from _system_columns()
     if _opaque_extensions(catalog):
         yield {"table_schema": ANY, "table_name": ANY, "column_name": ANY, "data_type": ANY, "is_nullable": ANY}
 
@@ -301,6 +291,33 @@ SYSTEM_RELATIONS: dict[str, frozenset[str]] = {
 _SYSTEM_INDEXES_WITHOUT_CONSTRAINT = frozenset(r.name for r in system.indexes() if r.constraint is None)
 _SYSTEM_DOMAIN_CHECKS = tuple(sorted(c.name for c in system.constraints() if c.domain))  # information_schema's
 _SYSTEM_TYPES = system.system_type_names()  # base, pseudo, domain and array types, and the catalogs' row types
+
+
+_system_pg_class = _system_rows(lambda: [
+    *({"oid": f"oid:{schema}.{name}", "relname": name, "relkind": kind}
+      for schema, name, kind in _system_relations("rvi")),
+    # TOAST tables and their indexes: named after oids the model cannot know
+    {"oid": Unknown(pattern=r"oid:pg_toast\..*"), "relname": Unknown(pattern=r"pg_toast_\d+"), "relkind": "t"},
+    {"oid": Unknown(pattern=r"oid:pg_toast\..*"), "relname": Unknown(pattern=r"pg_toast_\d+_index"), "relkind": "i"},
+])
+_system_pg_tables = _system_rows(lambda: (
+    {"schemaname": schema, "tablename": name} for schema, name, _ in _system_relations("r")))
+_system_pg_indexes = _system_rows(lambda: (
+    {"schemaname": "pg_catalog", "tablename": Unknown(candidates=_SYSTEM_RELATION_KINDS[("pg_catalog", "r")]),
+     "indexname": name} for name in _SYSTEM_RELATION_KINDS[("pg_catalog", "i")]))
+_system_pg_constraint = _system_rows(lambda: [
+    *({"conname": name, "contype": Unknown(candidates=frozenset("pu")),
+       "conrelid": Unknown(pattern=r"oid:pg_catalog\..*")}
+      for name in _SYSTEM_RELATION_KINDS[("pg_catalog", "i")] - _SYSTEM_INDEXES_WITHOUT_CONSTRAINT),
+    *({"conname": name, "contype": "c", "conrelid": "oid:0"} for name in _SYSTEM_DOMAIN_CHECKS),
+])
+_system_pg_type = _system_rows(lambda: ({"typname": name} for name in _SYSTEM_TYPES))
+_system_tables = _system_rows(lambda: (
+    {"table_schema": schema, "table_name": name, "table_type": "BASE TABLE" if kind == "r" else "VIEW"}
+    for schema, name, kind in _system_relations("rv")))
+_system_columns = _system_rows(lambda: (
+    {"table_schema": schema, "table_name": name, "column_name": ANY, "data_type": ANY, "is_nullable": ANY}
+    for schema, name, _ in _system_relations("rv")))
 
 
 @functools.cache
