@@ -248,6 +248,9 @@ def _insert_values(draw, t: Table, seed: bool = False) -> str:
     """`seed`: rows of good values (the second file's), else any."""
     all_columns = draw(st.integers(0, 5)) == 0 and not seed
     columns = list(t.columns) if all_columns else _insert_columns(draw, t)
+    if seed:
+        columns = [c for c in ("id", "name") if c in t.columns and c not in columns and not (c == "id" and t.sequence)
+                   ] + columns
     rows = []
     for _ in range(draw(st.integers(2 if seed else 1, 4 if seed else 3))):
         if seed:
