@@ -53,6 +53,9 @@ class Table:
     keys: list[str] = field(default_factory=list)  # columns with a one-column primary key or unique constraint
     constraints: list[str] = field(default_factory=list)  # named unique / primary key constraints
     not_null: set[str] = field(default_factory=set)
+    # columns a CHECK reads: their type changes stay in the type's family (the model does not type-check a CHECK
+    # expression again when a column's type changes; see strategies.py); "*": every column
+    pinned: set[str] = field(default_factory=set)
     identity_always: bool = False
     sequence: str | None = None  # the key's own sequence (serial or identity)
 
@@ -110,6 +113,8 @@ def create_tables(draw, s: Shadow) -> list[str]:
     p.columns["code"] = "varchar"
     check = " CHECK (n >= 0)" if draw(st.booleans()) else ""
     cols.append(f"n int NOT NULL DEFAULT {_one(draw, ('0', '1'))}{check}")
+    if check:
+        p.pinned.add("n")
     p.columns["n"] = "int"
     p.not_null.update({"id", "n", "created"})
     for name, kind, extra in (("flag", "bool", " DEFAULT true"), ("note", "text", ""), ("amount", "numeric", ""),
@@ -141,7 +146,7 @@ def create_tables(draw, s: Shadow) -> list[str]:
         out.append(f"CREATE TABLE c ({', '.join(cols)})")
         s.tables["c"] = c
         if draw(st.booleans()):
-            g = Table("g", {"name": "text"}, keys=["name"], constraints=["g_pkey"], not_null={"name"})
+            g = Table("g", {"name": "text"}, keys=["name"], constraints=["g_pkey"], not_null={"name"}, pinned={"qty"})
             cols = ["name text PRIMARY KEY"]
             if keyed and draw(st.booleans()):
                 cols.append("c_id bigint REFERENCES c ON DELETE CASCADE")
@@ -248,6 +253,9 @@ def _insert_values(draw, t: Table, seed: bool = False) -> str:
     """`seed`: rows of good values (the second file's), else any."""
     all_columns = draw(st.integers(0, 5)) == 0 and not seed
     columns = list(t.columns) if all_columns else _insert_columns(draw, t)
+    if seed:
+        columns = [c for c in ("id", "name") if c in t.columns and c not in columns and not (c == "id" and t.sequence)
+                   ] + columns
     rows = []
     for _ in range(draw(st.integers(2 if seed else 1, 4 if seed else 3))):
         if seed:
@@ -441,6 +449,11 @@ def ddl(draw, s: Shadow) -> str:
                    "text": (("varchar(2)", "varchar"), (f"int USING {column}::int", "int"), ("varchar(5)", "varchar")),
                    "varchar": (("text", "text"), ("varchar(2)", "varchar"), (f"int USING {column}::integer", "int")),
                    "numeric": (("numeric(5,1)", "numeric"), ("int", "int"), ("text", "text"))}[kind]
+        if column in t.pinned or "*" in t.pinned:
+            family = _NUMBERS if kind in _NUMBERS else _TEXTS
+            targets = tuple(x for x in targets if x[1] in family and "USING" not in x[0])
+            if not targets:
+                return f"ALTER TABLE {t.name} ALTER COLUMN {column} SET NOT NULL"
         to, new_kind = _one(draw, targets)
         t.columns[column] = new_kind
         return f"ALTER TABLE {t.name} ALTER COLUMN {column} TYPE {to}"
@@ -448,6 +461,7 @@ def ddl(draw, s: Shadow) -> str:
         return f"ALTER TABLE {t.name} ALTER COLUMN {_column(draw, t)} SET NOT NULL"
     name = s.fresh(f"{t.name}_k")
     if choice == 4:
+        t.pinned.add("*")
         return f"ALTER TABLE {t.name} ADD CONSTRAINT {name} CHECK ({predicate(draw, t)})" + _one(
             draw, ("", "", " NOT VALID"))
     column = _column(draw, t, ("int", "bigint", "text", "varchar"))

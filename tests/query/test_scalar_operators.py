@@ -13,6 +13,12 @@ CASES = [
     "ARRAY[CASE WHEN true THEN 'ab'::char(4) ELSE 'x'::text END]", "CASE WHEN true THEN 'ab'::char(4) ELSE 'x'::varchar END",
     "ARRAY[CASE WHEN false THEN 'x'::varchar ELSE 'ab'::char(4) END]", "CASE WHEN true THEN 1 ELSE true END",
     "CASE WHEN true THEN 'ab'::char(4) END || '|'", "CASE WHEN false THEN 'x' ELSE 1 END",
+    # the arguments are coerced to the common type by implicit casts only (42846 otherwise)
+    "GREATEST(ARRAY[1], ARRAY['x'])", "COALESCE(ARRAY[1], ARRAY['2'])", "CASE WHEN true THEN ARRAY[1] ELSE ARRAY['2'] END",
+    "COALESCE(ARRAY[1], ARRAY[2::bigint])", "COALESCE('a'::char(2), 'b'::text)",
+    # a literal cast with a typmod: the input function at parse time, the length coercion when folded
+    "COALESCE(1, '1000000.0000'::numeric(8,2))", "COALESCE(1, 'x'::numeric(8,2))", "'1000000.0000'::numeric(8,2)",
+    "CASE WHEN false THEN '123.456'::numeric(3,1) END", "'12.345'::numeric(5,2)", "'abcdef'::varchar(3)",
     "CASE WHEN true THEN 1.5 ELSE 1 END", "CASE WHEN true THEN 1 ELSE 1.5 END", "CASE WHEN true THEN 'a' ELSE 'b'::char(3) END",
     # comparisons: unknown literals take the other side's type; text in byte order; char(n) without its padding
     "1 = 1", "1 = '1'", "'1' = 1", "1 <> 2", "1 != 1", "2 < 10", "'2' < '10'", "'a' < 'B'", "'é' > 'z'",

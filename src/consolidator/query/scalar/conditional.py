@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from consolidator.errors import NotModelled, PgError, SqlState
 from consolidator.query.scalar.coerce import coerced
-from consolidator.query.scalar.common import coercible_to, common_type
+from consolidator.pg15.casts import can_coerce
+from consolidator.query.scalar.common import coercible_to, common_type, shown
 from consolidator.query.scalar.comparison import compare
 from consolidator.query.scalar.datum import NULL, Datum
 from consolidator.query.scalar.logic import as_boolean, conjunction, truth
@@ -31,6 +32,9 @@ def unified_type(args: list[Typed], construct: str) -> str:
 
 def _unified(args: list[Typed], construct: str) -> tuple[str, list[Typed]]:
     target = common_type(_types_known(args, construct), construct)
+    for a in args:  # coerce_to_common_type: only implicit casts
+        if a.type not in (target, "unknown") and not can_coerce(a.type, target, "i"):
+            raise PgError(SqlState.CANNOT_COERCE, f"{construct} could not convert type {shown(a.type)} to {shown(target)}")
     return target, [coerced(a, target) for a in args]  # type: ignore[arg-type]
 
 

@@ -12,6 +12,7 @@ from consolidator.errors import NotModelled, PgError, SqlState
 from consolidator.model.types import SqlType
 from consolidator.pg15.casts import find_coercion_pathway
 from consolidator.pg15.functions import functions_named
+from consolidator.parse.expressions import names
 from consolidator.parse.types import builtin_sql_type, type_spec
 from consolidator.query.scalar import arrays, conditional, logic, strings  # noqa: F401  (strings: its functions)
 from consolidator.query.scalar.assign import assign
@@ -201,12 +202,26 @@ class _Analyser:
 
     def _cast(self, arg: Typed, type_name: ast.TypeName) -> Typed:
         if arg.constant and arg.type == "unknown":  # a quoted literal's cast happens when the statement is parsed
-            return known(_cast(arg.value(), type_name))
+            plain = _without_typmod(type_name)
+            if plain is None:
+                return known(_cast(arg.value(), type_name))
+            # ... by the input function without the typmod (coerce_type), then the length coercion, which the
+            # planner folds: '1000000'::numeric(8,2) fails only if computed (not as a COALESCE argument dropped)
+            parsed = known(_cast(arg.value(), plain))
+            return Typed(parsed.type, lambda: _cast(parsed.value(), type_name), foldable=True, children=[parsed])
         target = _cast_type(type_name)
         source = arg.resolved_type()
         if find_coercion_pathway(source, target, "e") is None:
             raise PgError(SqlState.CANNOT_COERCE, f"cannot cast type {shown(source)} to {shown(target)}")
         return Typed(target, lambda: _cast(arg.value(), type_name), foldable=arg.foldable, children=[arg])
+
+
+def _without_typmod(type_name: ast.TypeName) -> ast.TypeName | None:
+    """The type without its modifiers, for a type that has some (not interval's: its input reads them); else None."""
+    if not type_name.typmods or type_name.arrayBounds or names(type_name.names)[-1] == "interval":
+        return None
+    return ast.TypeName(names=type_name.names, typmods=None, arrayBounds=type_name.arrayBounds,
+                        setof=type_name.setof, pct_type=type_name.pct_type, typemod=type_name.typemod)
 
 
 def _has_columns(node: Any) -> bool:

@@ -42,6 +42,13 @@ def fill_column(ctx: ReplayContext, table_key: str, column: Column) -> None:
         return
     values = Values(ctx)
     table = ctx.catalog.table(table_key)
+    takes_numbers = column.identity_sequence or column.default_sequence or (
+        column.default is not None and any(c.split(".")[-1] == "nextval" for c in column.default.calls))
+    if takes_numbers and len(rows) > 1 and ctx.catalog.order_unknown(table_key):
+        # the sequence moves as far as the model says, but which row gets which number is the scan order's
+        ctx.catalog.mark_rows_unknown(table_key, f"{ctx.span.file}:{ctx.span.line} (ADD COLUMN {column.name} numbers "
+                                      "the rows in their scan order, which an earlier UPDATE or DELETE moved in a way "
+                                      "the model does not follow)")
     filled = []
     for row in rows:
         new = dict(row)
