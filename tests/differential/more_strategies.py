@@ -215,5 +215,27 @@ def publication(draw, s) -> str:
     return _common(draw, "PUBLICATION", name, PUBLICATIONS, schema=False)
 
 
-MORE = ((insert_defaults, insert_defaults, table_as, table_as, table_as, move_table, atomic_function,
+def owner_of_other_kinds(draw, s) -> str:
+    """OWNER TO on tables, views, materialized views, sequences, functions, types, domains and schemas."""
+    what = draw(st.sampled_from(("TABLE", "VIEW", "MATERIALIZED VIEW", "SEQUENCE", "FUNCTION", "PROCEDURE",
+                                 "TYPE", "DOMAIN", "SCHEMA", "INDEX")))
+    if what in ("TABLE", "INDEX"):
+        target = q(base._table(draw, s))
+    elif what in ("VIEW", "MATERIALIZED VIEW"):
+        target = q(base._pick(draw, s.views, ("v1", "mv1", "t1")))
+    elif what == "SEQUENCE":
+        target = q(base._pick(draw, s.sequences, ("s1", "t1_id_seq")))
+    elif what in ("FUNCTION", "PROCEDURE"):
+        target = q(base._pick(draw, s.functions, ("f1", "f2", "touch")))
+    elif what == "TYPE":
+        target = q(base._pick(draw, list(s.composites) + list(s.enums), ("c1", "mood", "t1")))
+    elif what == "DOMAIN":
+        target = q(base._pick(draw, s.domains, ("d1", "d2")))
+    else:
+        target = draw(st.sampled_from(SCHEMAS + ("public",)))
+    ie = _ie(draw) if what in ("TABLE", "VIEW", "MATERIALIZED VIEW", "SEQUENCE", "INDEX") else ""
+    return f"ALTER {what} {ie}{target} OWNER TO {_owner(draw)}"
+
+
+MORE = ((owner_of_other_kinds, insert_defaults, insert_defaults, table_as, table_as, table_as, move_table, atomic_function,
          aggregate, operator, collation, text_search, event_trigger, foreign, foreign, publication))

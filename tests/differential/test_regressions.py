@@ -368,8 +368,18 @@ CASES = [
                       "CREATE PROCEDURE p8(a int) BEGIN ATOMIC SELECT a; END;\n"
                       "CREATE FUNCTION f7(a int) RETURNS int LANGUAGE sql IMMUTABLE RETURN a * 2;\n"
                       "CREATE FUNCTION f8() RETURNS void LANGUAGE sql BEGIN ATOMIC END;\n",
-         "002_m.sql": "CREATE FUNCTION f6() RETURNS bigint LANGUAGE sql BEGIN ATOMIC END;\n"},
-        {"002_m.sql": "42P13"},  # return type mismatch: the final statement must be a SELECT
+         "002_m.sql": "CREATE FUNCTION f6() RETURNS bigint LANGUAGE sql BEGIN ATOMIC END;\n",
+         "003_m.sql": "CREATE FUNCTION f7(a int) RETURNS int LANGUAGE sql BEGIN ATOMIC END;\n"},
+        # return type mismatch: the final statement must be a SELECT; f7 exists already (42723, checked first)
+        {"002_m.sql": "42P13", "003_m.sql": "42723"},
+    ),
+    (
+        "alter-index-owner-of-what-is-not-an-index",  # the kind is checked before the role (found by the tests)
+        {"001_m.sql": "CREATE TABLE t (a int PRIMARY KEY);\nCREATE VIEW v AS SELECT 1 AS one;\n",
+         "002_m.sql": "ALTER INDEX t OWNER TO CURRENT_USER;\n", "003_m.sql": "ALTER INDEX v OWNER TO nosuch;\n",
+         "004_m.sql": "ALTER VIEW t_pkey OWNER TO CURRENT_USER;\n",
+         "005_m.sql": "ALTER INDEX t_pkey OWNER TO CURRENT_USER;\nALTER INDEX IF EXISTS nope OWNER TO CURRENT_USER;\n"},
+        {"002_m.sql": "42809", "003_m.sql": "42809", "004_m.sql": "42809"},
     ),
     (
         "owner-to-on-the-opaque-kinds",  # not modelled before; the role is looked up before the object
