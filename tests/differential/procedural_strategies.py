@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from hypothesis import strategies as st
 
 from tests.differential import strategies as base
+from tests.differential.more_strategies import MORE
 from tests.differential.strategies import COLUMNS, TABLES, Shadow, lit, q
 
 FUNCTIONS = ("f1", "f2", "touch")
@@ -465,7 +466,7 @@ TABLE_STATEMENTS = (base.alter_table,) * 3 + (base.rename,) * 2 + (base.drop_tab
 
 @st.composite
 def procedural_statement(draw, shadow: ProceduralShadow) -> str:
-    make = draw(st.sampled_from(PROCEDURAL + TABLE_STATEMENTS))
+    make = draw(st.sampled_from(PROCEDURAL + TABLE_STATEMENTS + MORE))
     return make(draw, shadow)
 
 

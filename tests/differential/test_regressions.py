@@ -368,8 +368,18 @@ CASES = [
                       "CREATE PROCEDURE p8(a int) BEGIN ATOMIC SELECT a; END;\n"
                       "CREATE FUNCTION f7(a int) RETURNS int LANGUAGE sql IMMUTABLE RETURN a * 2;\n"
                       "CREATE FUNCTION f8() RETURNS void LANGUAGE sql BEGIN ATOMIC END;\n",
-         "002_m.sql": "CREATE FUNCTION f6() RETURNS bigint LANGUAGE sql BEGIN ATOMIC END;\n"},
-        {"002_m.sql": "42P13"},  # return type mismatch: the final statement must be a SELECT
+         "002_m.sql": "CREATE FUNCTION f6() RETURNS bigint LANGUAGE sql BEGIN ATOMIC END;\n",
+         "003_m.sql": "CREATE FUNCTION f7(a int) RETURNS int LANGUAGE sql BEGIN ATOMIC END;\n"},
+        # return type mismatch: the final statement must be a SELECT; f7 exists already (42723, checked first)
+        {"002_m.sql": "42P13", "003_m.sql": "42723"},
+    ),
+    (
+        "alter-index-owner-of-what-is-not-an-index",  # the kind is checked before the role (found by the tests)
+        {"001_m.sql": "CREATE TABLE t (a int PRIMARY KEY);\nCREATE VIEW v AS SELECT 1 AS one;\n",
+         "002_m.sql": "ALTER INDEX t OWNER TO CURRENT_USER;\n", "003_m.sql": "ALTER INDEX v OWNER TO nosuch;\n",
+         "004_m.sql": "ALTER VIEW t_pkey OWNER TO CURRENT_USER;\n",
+         "005_m.sql": "ALTER INDEX t_pkey OWNER TO CURRENT_USER;\nALTER INDEX IF EXISTS nope OWNER TO CURRENT_USER;\n"},
+        {"002_m.sql": "42809", "003_m.sql": "42809", "004_m.sql": "42809"},
     ),
     (
         "owner-to-on-the-opaque-kinds",  # not modelled before; the role is looked up before the object
@@ -394,6 +404,40 @@ CASES = [
          "006_m.sql": "ALTER TEXT SEARCH DICTIONARY nope OWNER TO CURRENT_USER;\n",
          "007_m.sql": "ALTER PUBLICATION nope OWNER TO CURRENT_USER;\n"},
         {"003_m.sql": "42704", "004_m.sql": "42704", "005_m.sql": "42883", "006_m.sql": "42704", "007_m.sql": "42704"},
+    ),
+    (
+        "a-relation-in-a-missing-schema",  # DDL looks the schema up first (3F000), a query says 42P01
+        {
+         '001_m.sql': 'CREATE TABLE t (a int);\n',
+         '002_m.sql': 'COMMENT ON COLUMN s2.t.a IS NULL;\n',
+         '003_m.sql': 'ALTER INDEX s2.i RENAME TO j;\n',
+         '004_m.sql': 'ALTER SEQUENCE s2.q RESTART;\n',
+         '005_m.sql': 'CREATE TRIGGER x AFTER INSERT ON s2.t FOR EACH ROW EXECUTE FUNCTION f();\n',
+         '006_m.sql': 'TRUNCATE s2.t;\n',
+         '007_m.sql': 'INSERT INTO s2.t VALUES (1);\n',
+         '008_m.sql': 'CREATE TABLE s2.t (a int);\n',
+         '009_m.sql': 'DROP VIEW s2.v;\n',
+         '010_m.sql': 'DROP INDEX s2.v;\n',
+         '011_m.sql': 'DROP TABLE s2.v, t;\n',
+         '012_m.sql': 'DROP TABLE IF EXISTS s2.v, t;\n',
+         '013_m.sql': 'ALTER TABLE s2.t ADD COLUMN b int;\n',
+         '014_m.sql': 'ALTER TABLE IF EXISTS s2.t ADD COLUMN b int;\n',
+         '015_m.sql': 'ALTER TABLE s2.t RENAME a TO b;\n',
+         '016_m.sql': 'ALTER TABLE s2.t SET SCHEMA public;\n',
+         '017_m.sql': 'ALTER TABLE IF EXISTS s2.t SET SCHEMA public;\n',
+         '018_m.sql': 'CREATE INDEX ON s2.t (a);\n',
+         '019_m.sql': 'CREATE POLICY p ON s2.t USING (true);\n',
+         '020_m.sql': 'COMMENT ON TABLE s2.t IS NULL;\n',
+         '021_m.sql': 'ALTER TABLE s2.t OWNER TO CURRENT_USER;\n',
+         '022_m.sql': 'ALTER TABLE s2.t RENAME CONSTRAINT a TO b;\n',
+         '023_m.sql': 'ALTER VIEW s2.t RENAME TO u;\n',
+         '024_m.sql': 'ALTER MATERIALIZED VIEW s2.t RENAME TO u;\n',
+         '025_m.sql': 'ALTER TABLE t ADD COLUMN c int REFERENCES s2.t;\n',
+         '026_m.sql': 'CREATE TABLE u (LIKE s2.t);\n',
+         '027_m.sql': 'CREATE TABLE u () INHERITS (s2.t);\n',
+        },
+        {**{f"{n:03d}_m.sql": "3F000" for n in range(2, 28) if n not in (7, 12, 14, 17, 25)},
+         "007_m.sql": "42P01", "025_m.sql": "42P01"},  # 012 drops t; 014 and 017 say IF EXISTS
     ),
 ]
 

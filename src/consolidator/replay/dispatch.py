@@ -10,6 +10,7 @@ from typing import Any
 import consolidator.replay.psql  # noqa: F401  (registers what the parse did for psql, and what it could not follow)
 from consolidator.replay.context import NotModelled, ReplayContext
 from consolidator.replay.effects import Effect, as_list
+from consolidator.replay.explicit_schema import require_named_schemas
 from consolidator.replay.inheritance import check_hierarchy
 from consolidator.replay.opaque import reconcile
 from consolidator.replay.registry import STATEMENTS
@@ -60,6 +61,7 @@ def dispatch(ctx: ReplayContext, node: Any) -> list[Effect]:
         else:
             what = _LATER.get(key, key.removesuffix("Stmt"))
         raise NotModelled(f"{what} statements are not modelled yet")
+    require_named_schemas(ctx, node)
     effects = as_list(handler(ctx, node))
     if ctx.catalog.default_acls:
         apply_default_privileges(ctx, effects)

@@ -57,7 +57,12 @@ def alter_relation_owner(ctx: ReplayContext, node: Any) -> Effects:
         return skipped(Ref(Kind.TABLE, key), skip)
     store = ("tables" if key in catalog.tables else "views" if key in catalog.views
              else "sequences" if key in catalog.sequences else None)
-    if key in catalog.indexes or catalog.constraint_of_index(key) is not None:
+    is_index = key in catalog.indexes or catalog.constraint_of_index(key) is not None
+    if node.objtype == O.OBJECT_INDEX and not is_index and catalog.relation_kind(key) is not None:
+        raise PgError(SqlState.WRONG_OBJECT_TYPE, f'"{split_key(key)[1]}" is not an index')  # before the role
+    if is_index and node.objtype in _NOT_A:
+        raise PgError(SqlState.WRONG_OBJECT_TYPE, f'"{split_key(key)[1]}" is not a {_NOT_A[node.objtype]}')
+    if is_index:
         for cmd in node.cmds:
             _new_owner(ctx, cmd.newowner)
         return noted(f"an index's owner is its table's: OWNER TO {split_key(key)[1]} changes nothing (the server warns)")

@@ -50,8 +50,6 @@ def create_function(ctx: ReplayContext, node: Any) -> Effects:
         raise PgError(SqlState.INVALID_FUNCTION_DEFINITION, "no function body specified")
     if node.sql_body is not None:
         routines.require_independent_sql_body(ctx, node.sql_body)
-        if kind == "function":
-            routines.require_final_select(node.sql_body, returns)
     function = Function(
         key=function_key(schema, name, tuple()), schema_name=schema, name=name, kind=kind, parameters=parameters,
         returns=returns, returns_set=returns_set, language=language, options=routines.ordered(merged),
@@ -60,6 +58,8 @@ def create_function(ctx: ReplayContext, node: Any) -> Effects:
     function = function.model_copy(update={"key": function_key(schema, name, function.arg_types)})
     replaced = ctx.catalog.add_function(function, replace=bool(node.replace))
     _validate(ctx, function)
+    if node.sql_body is not None and kind == "function":  # the validator's check, after the name's (42723)
+        routines.require_final_select(node.sql_body, returns)
     ref = _ref(function)
     if replaced:
         return altered(ref, "definition", f"replaced {kind} {function.signature}")
