@@ -76,8 +76,9 @@ def audit(legacy_dir: Optional[Path] = _LEGACY,
 
 
 @app.command()
-def blame(target: str = typer.Argument(..., metavar="TARGET", help="TABLE, TABLE.COLUMN, TABLE.CONSTRAINT, an index, sequence or type "
-                                                 "(schema-qualified if not in public)."),
+def blame(target: str = typer.Argument(..., metavar="TARGET", help="TABLE, TABLE.COLUMN, TABLE.CONSTRAINT, TABLE.TRIGGER, an index, "
+                                                 "sequence, type, view, function (name or name(argument types)) or "
+                                                 "policy (schema-qualified if not in public)."),
           legacy: Path = typer.Option(DEFAULT_LEGACY, "--legacy", help="Folder of legacy *.sql migrations."),
           order: Order = _ORDER, on_error: OnError = _ON_ERROR,
           output_format: BlameFormat = typer.Option(BlameFormat.text, "--format", help="text, or json for tools.")
