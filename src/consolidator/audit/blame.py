@@ -39,8 +39,7 @@ class Blame:
 
 def resolve(history: History, lineage: Lineage, target: str) -> Ref:
     """The object `target` names: TABLE, TABLE.COLUMN, TABLE.CONSTRAINT, TABLE.TRIGGER, an index, sequence, type, view,
-    function or policy, with or without
-    its schema; an object the history dropped is found by its last name."""
+    function or policy, with or without its schema; an object the history dropped is found by its last name."""
     catalog = history.catalog
     parts = target.split(".")
     candidates: list[Ref] = []
