@@ -70,13 +70,18 @@ class JournaledStores(BaseModel):
 
     # ---- transactions -----------------------------------------------------------------------
 
+    # The hot paths read private attributes from __pydantic_private__ directly: `self._x` goes through
+    # pydantic's Python-level __getattr__, a measurable share of a large replay.
+
     @property
     def depth(self) -> int:
-        return len(self._owned)
+        return len(self.__pydantic_private__["_owned"])
 
     def savepoint(self) -> Savepoint:
-        sp = Savepoint(len(self._undo), self.depth)
-        self._owned.append(set())
+        private = self.__pydantic_private__
+        owned = private["_owned"]
+        sp = Savepoint(len(private["_undo"]), len(owned))
+        owned.append(set())
         return sp
 
     def rollback_to(self, sp: Savepoint) -> None:
@@ -90,11 +95,12 @@ class JournaledStores(BaseModel):
 
     def release(self, sp: Savepoint) -> None:
         """Keep what was done since `sp`: its changes now belong to the enclosing level (committed at depth 0)."""
-        inner = self._owned[sp.depth:]
-        del self._owned[sp.depth:]
-        if self._owned:
+        levels = self.__pydantic_private__["_owned"]
+        inner = levels[sp.depth:]
+        del levels[sp.depth:]
+        if levels:
             for owned in inner:
-                self._owned[-1] |= owned
+                levels[-1] |= owned
         else:
             self._end_transaction()
 
@@ -104,8 +110,9 @@ class JournaledStores(BaseModel):
             hook()
 
     def _record(self, record: tuple) -> None:
-        if self._owned:
-            self._undo.append(record)
+        private = self.__pydantic_private__
+        if private["_owned"]:
+            private["_undo"].append(record)
 
     def _revert(self, record: tuple) -> None:
         op = record[0]
@@ -141,8 +148,9 @@ class JournaledStores(BaseModel):
         items = getattr(self, store)
         self._record(("set", store, key, items.get(key, _MISSING)))
         items[key] = obj
-        if self._owned:
-            self._owned[-1].add((store, key))
+        owned = self.__pydantic_private__["_owned"]
+        if owned:
+            owned[-1].add((store, key))
         self._reindex(store, key)
 
     def _unset(self, store: str, key: str) -> None:
@@ -155,11 +163,12 @@ class JournaledStores(BaseModel):
         """The stored object, safe to change in place: copied once per open savepoint level."""
         items = getattr(self, store)
         obj = items[key]
-        if self._owned and (store, key) not in self._owned[-1]:
+        owned = self.__pydantic_private__["_owned"]
+        if owned and (store, key) not in owned[-1]:
             self._record(("set", store, key, obj))
             obj = clone(obj)
             items[key] = obj
-            self._owned[-1].add((store, key))
+            owned[-1].add((store, key))
         return obj
 
     @contextlib.contextmanager
@@ -175,7 +184,9 @@ class JournaledStores(BaseModel):
 
     def _reindex(self, store: str, key: str) -> None:
         slot = (store, key)
-        old = self._entries.get(slot, ())
+        private = self.__pydantic_private__
+        entries, index = private["_entries"], private["_index"]
+        old = entries.get(slot, ())
         obj = getattr(self, store).get(key)
         new = tuple(self.INDEXERS[store](key, obj)) if obj is not None and store in self.INDEXERS else ()
         if old == new:
@@ -188,24 +199,25 @@ class JournaledStores(BaseModel):
         for entry in new:
             if entry not in old_set:
                 name, ikey, member = entry
-                self._index.setdefault(name, {}).setdefault(ikey, {})[member] = None
+                index.setdefault(name, {}).setdefault(ikey, {})[member] = None
                 self._record(("index+", name, ikey, member))
-        self._record(("entries", slot, self._entries.get(slot, _MISSING)))
+        self._record(("entries", slot, entries.get(slot, _MISSING)))
         if new:
-            self._entries[slot] = new
+            entries[slot] = new
         else:
-            self._entries.pop(slot, None)
+            entries.pop(slot, None)
 
     def _index_remove(self, name: str, ikey: Hashable, member: Hashable) -> None:
-        members = self._index.get(name, {}).get(ikey)
+        index = self.__pydantic_private__["_index"]
+        members = index.get(name, {}).get(ikey)
         if members is not None:
             members.pop(member, None)
             if not members:
-                del self._index[name][ikey]
+                del index[name][ikey]
 
     def _members(self, name: str, ikey: Hashable) -> list:
         """The members of one index key, sorted (the order never depends on the history of changes)."""
-        return sorted(self._index.get(name, {}).get(ikey, ()))
+        return sorted(self.__pydantic_private__["_index"].get(name, {}).get(ikey, ()))
 
     def _has_members(self, name: str, ikey: Hashable) -> bool:
-        return bool(self._index.get(name, {}).get(ikey))
+        return bool(self.__pydantic_private__["_index"].get(name, {}).get(ikey))

@@ -172,20 +172,27 @@ def _statement(item: Any) -> Cached:
     return node, text, line, column, error
 
 
+_SLOTS: dict[type, tuple[str, ...]] = {}  # node class -> its field names (a dict lookup beats isinstance per value)
+
+
 def _dump(value: Any) -> Any:
-    if isinstance(value, ast.Node):
-        out: dict[str, Any] = {"@": type(value).__name__}
-        for name in type(value).__slots__:
+    kind = type(value)
+    if kind in _ATOMS:
+        return value
+    fields = _SLOTS.get(kind)
+    if fields is None and isinstance(value, ast.Node):
+        fields = _SLOTS[kind] = tuple(kind.__slots__)
+    if fields is not None:
+        out: dict[str, Any] = {"@": kind.__name__}
+        for name in fields:
             item = getattr(value, name, None)
             if item is not None:
-                out[name] = _dump(item)
+                out[name] = item if type(item) in _ATOMS else _dump(item)
         return out
     if isinstance(value, enum.Enum):
         return {"#": type(value).__name__, "v": value.value}
     if isinstance(value, tuple):
         return [_dump(v) for v in value]
-    if value is None or type(value) in (str, int, bool):
-        return value
     if type(value) is float:
         raise ValueError("a float in a parse tree")  # not in pglast's trees (Float keeps its text); never guessed
     raise ValueError(f"a {type(value).__name__} in a parse tree")
