@@ -40,20 +40,29 @@ def clone(value: Any) -> Any:
 
     pydantic's deep copy goes through copy.deepcopy's memo machinery and was a third of the replay's time.
     """
-    if type(value) in _SHARED:  # most fields: decided before the isinstance checks
+    kind = type(value)
+    if kind in _SHARED:  # most fields: decided before the isinstance checks
         return value
-    if isinstance(value, BaseModel) and not value.model_config.get("frozen"):
-        new = value.__class__.__new__(value.__class__)
-        object.__setattr__(new, "__dict__", {k: clone(v) for k, v in value.__dict__.items()})
-        object.__setattr__(new, "__pydantic_fields_set__", set(value.__pydantic_fields_set__))
-        object.__setattr__(new, "__pydantic_extra__", None)
-        object.__setattr__(new, "__pydantic_private__", None)
+    copied = _COPIED.get(kind)
+    if copied is None:
+        copied = _COPIED[kind] = isinstance(value, BaseModel) and not value.model_config.get("frozen")
+    if copied:
+        new = kind.__new__(kind)
+        # the atoms inline: a call per field was most of the cost of copying a table
+        _set(new, "__dict__", {k: v if type(v) in _SHARED else clone(v) for k, v in value.__dict__.items()})
+        _set(new, "__pydantic_fields_set__", set(value.__pydantic_fields_set__))
+        _set(new, "__pydantic_extra__", None)
+        _set(new, "__pydantic_private__", None)
         return new
     if isinstance(value, list):
-        return [clone(v) for v in value]
+        return [v if type(v) in _SHARED else clone(v) for v in value]
     if isinstance(value, dict):
-        return {k: clone(v) for k, v in value.items()}
+        return {k: v if type(v) in _SHARED else clone(v) for k, v in value.items()}
     return value
+
+
+_COPIED: dict[type, bool] = {}  # per class: a model clone copies (not frozen)
+_set = object.__setattr__
 
 
 class JournaledStores(BaseModel):
