@@ -40,20 +40,29 @@ def clone(value: Any) -> Any:
 
     pydantic's deep copy goes through copy.deepcopy's memo machinery and was a third of the replay's time.
     """
-    if type(value) in _SHARED:  # most fields: decided before the isinstance checks
+    kind = type(value)
+    if kind in _SHARED:  # most fields: decided before the isinstance checks
         return value
-    if isinstance(value, BaseModel) and not value.model_config.get("frozen"):
-        new = value.__class__.__new__(value.__class__)
-        object.__setattr__(new, "__dict__", {k: clone(v) for k, v in value.__dict__.items()})
-        object.__setattr__(new, "__pydantic_fields_set__", set(value.__pydantic_fields_set__))
-        object.__setattr__(new, "__pydantic_extra__", None)
-        object.__setattr__(new, "__pydantic_private__", None)
+    copied = _COPIED.get(kind)
+    if copied is None:
+        copied = _COPIED[kind] = isinstance(value, BaseModel) and not value.model_config.get("frozen")
+    if copied:
+        new = kind.__new__(kind)
+        # the atoms inline: a call per field was most of the cost of copying a table
+        _set(new, "__dict__", {k: v if type(v) in _SHARED else clone(v) for k, v in value.__dict__.items()})
+        _set(new, "__pydantic_fields_set__", set(value.__pydantic_fields_set__))
+        _set(new, "__pydantic_extra__", None)
+        _set(new, "__pydantic_private__", None)
         return new
     if isinstance(value, list):
-        return [clone(v) for v in value]
+        return [v if type(v) in _SHARED else clone(v) for v in value]
     if isinstance(value, dict):
-        return {k: clone(v) for k, v in value.items()}
+        return {k: v if type(v) in _SHARED else clone(v) for k, v in value.items()}
     return value
+
+
+_COPIED: dict[type, bool] = {}  # per class: a model clone copies (not frozen)
+_set = object.__setattr__
 
 
 class JournaledStores(BaseModel):
@@ -70,13 +79,18 @@ class JournaledStores(BaseModel):
 
     # ---- transactions -----------------------------------------------------------------------
 
+    # The hot paths read private attributes from __pydantic_private__ directly: `self._x` goes through
+    # pydantic's Python-level __getattr__, a measurable share of a large replay.
+
     @property
     def depth(self) -> int:
-        return len(self._owned)
+        return len(self.__pydantic_private__["_owned"])
 
     def savepoint(self) -> Savepoint:
-        sp = Savepoint(len(self._undo), self.depth)
-        self._owned.append(set())
+        private = self.__pydantic_private__
+        owned = private["_owned"]
+        sp = Savepoint(len(private["_undo"]), len(owned))
+        owned.append(set())
         return sp
 
     def rollback_to(self, sp: Savepoint) -> None:
@@ -90,11 +104,12 @@ class JournaledStores(BaseModel):
 
     def release(self, sp: Savepoint) -> None:
         """Keep what was done since `sp`: its changes now belong to the enclosing level (committed at depth 0)."""
-        inner = self._owned[sp.depth:]
-        del self._owned[sp.depth:]
-        if self._owned:
+        levels = self.__pydantic_private__["_owned"]
+        inner = levels[sp.depth:]
+        del levels[sp.depth:]
+        if levels:
             for owned in inner:
-                self._owned[-1] |= owned
+                levels[-1] |= owned
         else:
             self._end_transaction()
 
@@ -104,8 +119,9 @@ class JournaledStores(BaseModel):
             hook()
 
     def _record(self, record: tuple) -> None:
-        if self._owned:
-            self._undo.append(record)
+        private = self.__pydantic_private__
+        if private["_owned"]:
+            private["_undo"].append(record)
 
     def _revert(self, record: tuple) -> None:
         op = record[0]
@@ -141,8 +157,9 @@ class JournaledStores(BaseModel):
         items = getattr(self, store)
         self._record(("set", store, key, items.get(key, _MISSING)))
         items[key] = obj
-        if self._owned:
-            self._owned[-1].add((store, key))
+        owned = self.__pydantic_private__["_owned"]
+        if owned:
+            owned[-1].add((store, key))
         self._reindex(store, key)
 
     def _unset(self, store: str, key: str) -> None:
@@ -155,11 +172,12 @@ class JournaledStores(BaseModel):
         """The stored object, safe to change in place: copied once per open savepoint level."""
         items = getattr(self, store)
         obj = items[key]
-        if self._owned and (store, key) not in self._owned[-1]:
+        owned = self.__pydantic_private__["_owned"]
+        if owned and (store, key) not in owned[-1]:
             self._record(("set", store, key, obj))
             obj = clone(obj)
             items[key] = obj
-            self._owned[-1].add((store, key))
+            owned[-1].add((store, key))
         return obj
 
     @contextlib.contextmanager
@@ -175,7 +193,9 @@ class JournaledStores(BaseModel):
 
     def _reindex(self, store: str, key: str) -> None:
         slot = (store, key)
-        old = self._entries.get(slot, ())
+        private = self.__pydantic_private__
+        entries, index = private["_entries"], private["_index"]
+        old = entries.get(slot, ())
         obj = getattr(self, store).get(key)
         new = tuple(self.INDEXERS[store](key, obj)) if obj is not None and store in self.INDEXERS else ()
         if old == new:
@@ -188,24 +208,25 @@ class JournaledStores(BaseModel):
         for entry in new:
             if entry not in old_set:
                 name, ikey, member = entry
-                self._index.setdefault(name, {}).setdefault(ikey, {})[member] = None
+                index.setdefault(name, {}).setdefault(ikey, {})[member] = None
                 self._record(("index+", name, ikey, member))
-        self._record(("entries", slot, self._entries.get(slot, _MISSING)))
+        self._record(("entries", slot, entries.get(slot, _MISSING)))
         if new:
-            self._entries[slot] = new
+            entries[slot] = new
         else:
-            self._entries.pop(slot, None)
+            entries.pop(slot, None)
 
     def _index_remove(self, name: str, ikey: Hashable, member: Hashable) -> None:
-        members = self._index.get(name, {}).get(ikey)
+        index = self.__pydantic_private__["_index"]
+        members = index.get(name, {}).get(ikey)
         if members is not None:
             members.pop(member, None)
             if not members:
-                del self._index[name][ikey]
+                del index[name][ikey]
 
     def _members(self, name: str, ikey: Hashable) -> list:
         """The members of one index key, sorted (the order never depends on the history of changes)."""
-        return sorted(self._index.get(name, {}).get(ikey, ()))
+        return sorted(self.__pydantic_private__["_index"].get(name, {}).get(ikey, ()))
 
     def _has_members(self, name: str, ikey: Hashable) -> bool:
-        return bool(self._index.get(name, {}).get(ikey))
+        return bool(self.__pydantic_private__["_index"].get(name, {}).get(ikey))

@@ -50,7 +50,8 @@ def plan(catalog: Catalog) -> Plan:
     serial = {key: _serial_columns(catalog, catalog.tables[key]) for key in order.tables}
     written_as_serial = {catalog.tables[t].column(c).default_sequence for t, cols in serial.items() for c in cols}
     identity = {c.identity_sequence for t in catalog.tables.values() for c in t.columns if c.identity_sequence}
-    explicit = [s for k, s in sorted(catalog.sequences.items()) if k not in written_as_serial | identity]
+    implicit = written_as_serial | identity
+    explicit = [s for k, s in sorted(catalog.sequences.items()) if k not in implicit]
 
     units: list[Unit] = []
     schema_node = lambda name: [Ref(Kind.SCHEMA, name)] if name in catalog.schemas else []  # noqa: E731

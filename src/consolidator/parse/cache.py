@@ -23,7 +23,6 @@ import enum
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -126,13 +125,21 @@ class ParseCache:
 
 
 def _write(path: Path, text: str) -> None:
-    """Atomically, or not at all: a cache that cannot be written is only a slower build."""
+    """Atomically, or not at all: a cache that cannot be written is only a slower build.
+
+    The temporary name is unique to this process and entry (O_EXCL), and the folder is made only when it is
+    missing: tempfile.mkstemp and a mkdir per entry cost more than the entries' JSON on a cold build."""
+    tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text)
+            fd = os.open(tmp, flags, 0o600)
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(tmp, flags, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(text.encode("utf-8"))
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)
@@ -172,20 +179,27 @@ def _statement(item: Any) -> Cached:
     return node, text, line, column, error
 
 
+_SLOTS: dict[type, tuple[str, ...]] = {}  # node class -> its field names (a dict lookup beats isinstance per value)
+
+
 def _dump(value: Any) -> Any:
-    if isinstance(value, ast.Node):
-        out: dict[str, Any] = {"@": type(value).__name__}
-        for name in type(value).__slots__:
+    kind = type(value)
+    if kind in _ATOMS:
+        return value
+    fields = _SLOTS.get(kind)
+    if fields is None and isinstance(value, ast.Node):
+        fields = _SLOTS[kind] = tuple(kind.__slots__)
+    if fields is not None:
+        out: dict[str, Any] = {"@": kind.__name__}
+        for name in fields:
             item = getattr(value, name, None)
             if item is not None:
-                out[name] = _dump(item)
+                out[name] = item if type(item) in _ATOMS else _dump(item)
         return out
     if isinstance(value, enum.Enum):
         return {"#": type(value).__name__, "v": value.value}
     if isinstance(value, tuple):
         return [_dump(v) for v in value]
-    if value is None or type(value) in (str, int, bool):
-        return value
     if type(value) is float:
         raise ValueError("a float in a parse tree")  # not in pglast's trees (Float keeps its text); never guessed
     raise ValueError(f"a {type(value).__name__} in a parse tree")

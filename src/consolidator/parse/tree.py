@@ -84,3 +84,80 @@ def _call(self, root):
 # Installed on pglast's class itself, so that the visitor inside pglast's printer (RawStream runs one on every
 # call) is fast too. Importing this module is enough: consolidator.parse.postgres does.
 Visitor.__call__ = _call
+
+
+# ---- pglast's checked attribute setting, without the checks where they change nothing -------------------------
+#
+# Every field pglast's parser sets on a new node goes through `Node.__setattr__`, which looks up the field's C type,
+# imports pglast.enums, and runs an adaptor: a fifth of parsing and building 5,000 tables. For a value already of
+# the field's Python type the check passes and the adaptor returns it unchanged (or an equal tuple), so that value
+# is stored directly; anything else (a dict, a list, an int for an enum or a char, a Bitmapset) takes pglast's
+# own path, errors included.
+
+_checked_setattr = ast.Node.__setattr__
+_INT_TYPES = {"int", "int16", "bits32", "int32", "long", "uint32", "uint64", "AttrNumber", "AclMode", "Index",
+              "SubTransactionId"}
+_PLAIN: dict[type, dict[str, Any]] = {}  # node class -> field -> the values stored as they are (see _plain)
+
+
+def _plain_values(cls: type, ctype: str) -> Any:
+    """What a field of C type `ctype` stores unchanged: a tuple of exact types, "node" (any parse node), "list" (a
+    tuple without dicts), or None (always pglast's path)."""
+    from pglast import enums
+
+    if ctype == "List*":
+        return "list"
+    if ctype == "bool":
+        return (bool,)
+    if ctype == "char*":
+        return (str,)
+    if ctype in _INT_TYPES:
+        return (int,)
+    if ctype in ("Node*", "Expr*"):
+        return "node"
+    if ctype.endswith("*"):
+        target = getattr(ast, ctype[:-1], None)
+        return target if isinstance(target, type) and issubclass(target, ast.Node) else None
+    enum = getattr(enums, ctype, None)
+    return (enum,) if isinstance(enum, type) else None
+
+
+def _plain(cls: type) -> dict[str, Any]:
+    fields = _PLAIN.get(cls)
+    if fields is None:
+        slots = cls.__dict__.get("__slots__")
+        fields = {}
+        if isinstance(slots, dict):
+            for name, spec in slots.items():
+                ctype = spec[0] if isinstance(spec, tuple) else spec
+                if isinstance(ctype, str):
+                    fields[name] = _plain_values(cls, ctype)
+        _PLAIN[cls] = fields
+    return fields
+
+
+def _setattr(self, name, value):
+    if value is None:
+        _set(self, name, value)  # pglast's path stores None as it is, for any field
+        return
+    kind = _plain(type(self)).get(name)
+    if kind is not None:
+        if kind == "node":
+            if isinstance(value, ast.Node):
+                _set(self, name, value)
+                return
+        elif kind == "list":
+            if type(value) is tuple and not any(isinstance(item, dict) for item in value):
+                _set(self, name, value)
+                return
+        elif isinstance(kind, tuple):
+            if type(value) in kind:
+                _set(self, name, value)
+                return
+        elif isinstance(value, kind):  # a pointer to one node class
+            _set(self, name, value)
+            return
+    _checked_setattr(self, name, value)
+
+
+ast.Node.__setattr__ = _setattr
