@@ -438,6 +438,24 @@ FOUND_BY_THE_DIFFERENTIAL_TEST = [
         "010_j.sql": "UPDATE p SET n = n + 1 WHERE n = 'x';",
         "011_k.sql": "UPDATE p SET n = 3 WHERE n > 0;",
     }),
+    ("after ALTER SEQUENCE or TRUNCATE RESTART IDENTITY in a transaction, its nextval and setval roll back with it", {
+        "001_a.sql": "CREATE TABLE p (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, code text UNIQUE);\n"
+                     "CREATE SEQUENCE s;",
+        "002_b.sql": "ALTER SEQUENCE p_id_seq RESTART;\nINSERT INTO p (code) VALUES ('a');\nSELECT setval('s', 5);\n"
+                     "ALTER SEQUENCE s INCREMENT BY 2;\nSELECT nextval('s');\nINSERT INTO p (code) VALUES ('a');",
+        "003_c.sql": "SELECT nextval('s');\nINSERT INTO p (code) VALUES ('b');\nTRUNCATE p RESTART IDENTITY;\n"
+                     "INSERT INTO p (code) VALUES ('c');\nINSERT INTO p (code) VALUES ('c');",
+        "004_d.sql": "INSERT INTO p (code) VALUES ('d');\nALTER SEQUENCE s OWNED BY p.id;\nSELECT nextval('s');\n"
+                     "INSERT INTO p (code) VALUES ('d');",
+        "005_e.sql": "INSERT INTO p (code) VALUES ('e');",
+    }),
+    ("INSERT ... SELECT coerces its constants to the columns even when the SELECT gives no row", {
+        "001_a.sql": "CREATE TABLE p (id serial PRIMARY KEY, flag boolean, n int);\nCREATE TABLE c (k int);",
+        "002_b.sql": "INSERT INTO p (flag, n) SELECT 'maybe', o.k FROM c AS o;",
+        "003_c.sql": "INSERT INTO p (n, flag) SELECT 2147483648, true FROM c AS o WHERE o.k > 2;",
+        "004_d.sql": "INSERT INTO p (flag) SELECT 'yes' FROM c;\nINSERT INTO p (n) SELECT 1 WHERE false;\n"
+                     "INSERT INTO p (n) SELECT g FROM generate_series(1, 2) AS g;",
+    }),
 ]
 
 
