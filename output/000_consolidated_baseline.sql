@@ -31,7 +31,7 @@
 --   users.created_at: current_timestamp()
 --   users.updated_at: current_timestamp()
 --
--- Seed rows left out: a statement that changed them is not modelled, so they are not known:
+-- Seed rows left out: a statement that changed them is not modelled, so they are not known (or they reference such rows):
 --   ai_prompt_templates: since 027_users_add_signup_fields.sql:11 (the value of column created_at is volatile (current_timestamp()): known only when the baseline runs)
 --   users: since 027_users_add_signup_fields.sql:11 (the value of column created_at is volatile (current_timestamp()): known only when the baseline runs)
 --
