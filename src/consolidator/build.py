@@ -90,7 +90,7 @@ def _build(folder: str | Path, *, order: Order, on_error: OnError, provenance: b
     from consolidator.emit.privileges import header_lines, privileges_sql
     from consolidator.model import tracking
     from consolidator.model.names import render_key
-    from consolidator.order.plan import plan as make_plan
+    from consolidator.order.plan import plan as make_plan, rows_left_out
     from consolidator.replay.engine import replay
 
     sources = discover(folder, order, layout, limits)
@@ -113,9 +113,9 @@ def _build(folder: str | Path, *, order: Order, on_error: OnError, provenance: b
             ("Ran on the server but not modelled yet, so left out of this baseline", not_modelled),
             ("Seed values known only when the baseline runs (written as the expression that computes them)",
              volatile_columns(result.catalog)),
-            ("Seed rows left out: a statement that changed them is not modelled, so they are not known",
-             [f"{render_key(k)}: since {result.catalog.rows_unknown(k)}" for k in sorted(result.catalog.tables)
-              if result.catalog.rows_unknown(k) is not None]),
+            ("Seed rows left out: a statement that changed them is not modelled, so they are not known (or they "
+             "reference such rows)",
+             [f"{render_key(k)}: {why}" for k, why in sorted(rows_left_out(result.catalog).items())]),
             ("Their tools' markers: parts not replayed, and run-time choices not modelled",
              [f"{n.name}: {n.reason}" for n in sources.notes]),
             ("Files sharing a version number (all applied, in this order)",

@@ -485,6 +485,24 @@ FOUND_BY_THE_DIFFERENTIAL_TEST = [
         "010_j.sql": "UPDATE p SET n = n + 1 WHERE n = 'x';",
         "011_k.sql": "UPDATE p SET n = 3 WHERE n > 0;",
     }),
+    ("after ALTER SEQUENCE or TRUNCATE RESTART IDENTITY in a transaction, its nextval and setval roll back with it", {
+        "001_a.sql": "CREATE TABLE p (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY, code text UNIQUE);\n"
+                     "CREATE SEQUENCE s;",
+        "002_b.sql": "ALTER SEQUENCE p_id_seq RESTART;\nINSERT INTO p (code) VALUES ('a');\nSELECT setval('s', 5);\n"
+                     "ALTER SEQUENCE s INCREMENT BY 2;\nSELECT nextval('s');\nINSERT INTO p (code) VALUES ('a');",
+        "003_c.sql": "SELECT nextval('s');\nINSERT INTO p (code) VALUES ('b');\nTRUNCATE p RESTART IDENTITY;\n"
+                     "INSERT INTO p (code) VALUES ('c');\nINSERT INTO p (code) VALUES ('c');",
+        "004_d.sql": "INSERT INTO p (code) VALUES ('d');\nALTER SEQUENCE s OWNED BY p.id;\nSELECT nextval('s');\n"
+                     "INSERT INTO p (code) VALUES ('d');",
+        "005_e.sql": "INSERT INTO p (code) VALUES ('e');",
+    }),
+    ("INSERT ... SELECT coerces its constants to the columns even when the SELECT gives no row", {
+        "001_a.sql": "CREATE TABLE p (id serial PRIMARY KEY, flag boolean, n int);\nCREATE TABLE c (k int);",
+        "002_b.sql": "INSERT INTO p (flag, n) SELECT 'maybe', o.k FROM c AS o;",
+        "003_c.sql": "INSERT INTO p (n, flag) SELECT 2147483648, true FROM c AS o WHERE o.k > 2;",
+        "004_d.sql": "INSERT INTO p (flag) SELECT 'yes' FROM c;\nINSERT INTO p (n) SELECT 1 WHERE false;\n"
+                     "INSERT INTO p (n) SELECT g FROM generate_series(1, 2) AS g;",
+    }),
 ]
 
 
@@ -508,3 +526,25 @@ def test_serial_added_after_an_update_numbers_rows_in_an_order_not_followed(pg_s
     assert "003_c.sql:1" in result.catalog.rows_unknown("public.p")
     assert model[1] == server[1] == {"public.p_x_seq": (3, True)}
     assert "INSERT INTO p " not in result.sql
+
+
+def test_rows_referencing_rows_left_out_are_left_out_too(pg_server, tmp_path):
+    """A table's rows left out (not known) take with them the rows that reference them, or the baseline would not
+    apply (23503); rows whose reference is NULL stay (found by the DML differential test)."""
+    files = {"001_a.sql": "CREATE TABLE p (id int PRIMARY KEY, n int);\nCREATE TABLE c (p_id int REFERENCES p, v text);\n"
+                          "CREATE TABLE d (p_id int REFERENCES p, v text);\nCREATE TABLE x (k int);\n"
+                          "INSERT INTO p VALUES (1, 0), (2, 0);\nINSERT INTO x VALUES (1), (2);\n"
+                          "INSERT INTO c VALUES (2, 'a'), (NULL, 'b');\nINSERT INTO d VALUES (NULL, 'kept');",
+             "002_b.sql": "UPDATE p SET n = x.k FROM x WHERE true;"}
+    result, errors, *_ = _run(files, pg_server, tmp_path)
+    assert errors == {} and result.catalog.rows_unknown("public.p") is not None
+    assert "--   c: they reference rows of p, which are left out" in result.sql
+    assert "INSERT INTO c " not in result.sql and "INSERT INTO d " in result.sql
+    db = f"seedc_{abs(hash(tmp_path.name)) % 10**8}"
+    pg_server.create_database(db)
+    try:
+        (tmp_path / "baseline.sql").write_text(result.sql, encoding="utf-8")
+        out = pg_server.psql_file(db, tmp_path / "baseline.sql", single_transaction=True, on_error_stop=True)
+        assert out.returncode == 0, out.stderr
+    finally:
+        pg_server.drop_database(db)

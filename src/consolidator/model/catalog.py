@@ -71,6 +71,9 @@ class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators
     _row_derived: dict = PrivateAttr(default_factory=dict)
     # (journal height, sequence key, fields): what nextval() and setval() did, which no rollback undoes
     _kept_positions: list = PrivateAttr(default_factory=list)
+    # sequences ALTER SEQUENCE (any option but OWNED BY) or TRUNCATE RESTART IDENTITY gave a new relfilenode in the
+    # open transaction: from then on their nextval() and setval() are rolled back with it
+    _rewritten_sequences: set = PrivateAttr(default_factory=set)
 
     # ---- lookups: relations ------------------------------------------------------------------
 
@@ -268,14 +271,20 @@ class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators
     def model_post_init(self, context) -> None:
         self._commit_hooks.append(self._pending_labels.clear)
         self._commit_hooks.append(self._kept_positions.clear)
+        self._commit_hooks.append(self._rewritten_sequences.clear)
 
     # ---- transactions: sequence positions are not transactional -----------------------------
 
     def _keep_position(self, key: str, fields: dict) -> None:
         """nextval() and setval() are never rolled back: a failed insert or a rolled-back file still uses the
         value. Called before the change is journaled, so the height is the change's own."""
-        if self.depth:
+        if self.depth and key not in self._rewritten_sequences:
             self._kept_positions.append((len(self._undo), key, fields))
+
+    def _sequence_rewritten(self, key: str) -> None:
+        if self.depth and key not in self._rewritten_sequences:
+            self._rewritten_sequences.add(key)
+            self._on_undo(lambda: self._rewritten_sequences.discard(key))
 
     def rollback_to(self, sp: Savepoint) -> None:
         kept = [p for p in self._kept_positions if p[0] >= sp.height]

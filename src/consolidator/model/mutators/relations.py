@@ -214,6 +214,8 @@ class RelationMutators:
         if unknown:
             raise ValueError(f"not sequence options: {sorted(unknown)}")
         fields = apply_options(self.sequence(key), options, is_init=False)
+        if options:  # any option (OWNED BY is not one) gives the sequence a new relfilenode
+            self._sequence_rewritten(key)
         with self._edit("sequences", key) as seq:
             for name, value in fields.items():
                 setattr(seq, name, value)

@@ -104,6 +104,7 @@ def _inputs(values: Values, select: Any, targets: list[Column], explicit: bool, 
             select.sortClause or select.limitCount or select.limitOffset or select.withClause):
         rows = [list(r) for r in select.valuesLists]
     else:
+        _fold_select_constants(values, select, targets, explicit)
         rows = [[_Ready(v) for v in r] for r in select_rows(values, select, ordered)]
         width = len(rows[0]) if rows else _width(select)
         if width is not None:
@@ -112,6 +113,17 @@ def _inputs(values: Values, select: Any, targets: list[Column], explicit: bool, 
     for r in rows:
         _check_width(len(r), targets, explicit)
     return rows
+
+
+def _fold_select_constants(values: Values, select: Any, targets: list[Column], explicit: bool) -> None:
+    """INSERT ... SELECT: the SELECT list's constants, coerced to their columns, are computed when the statement is
+    parsed and planned, so they fail even when the SELECT gives no row ('maybe' into a boolean column)."""
+    width = _width(select)
+    if width is None or select.valuesLists or (explicit and width != len(targets)) or width > len(targets):
+        return
+    for target, column in zip(select.targetList, targets):
+        if is_constant(target.val):
+            values.stored(values.value(target.val), column)
 
 
 def _check_width(width: int, targets: list[Column], explicit: bool) -> None:
