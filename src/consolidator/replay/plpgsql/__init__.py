@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from consolidator.replay.plpgsql import control, loops, statements, trigger  # noqa: F401  (registers the constructs)
 from consolidator.replay.plpgsql.data import tables_written
+from consolidator.replay.seed import functions  # noqa: F401  (the history's sql functions in seed DML)
 from consolidator.replay.plpgsql.interpreter import Return, Run
 from consolidator.replay.plpgsql.tree import check_datums, compile_body, one
 from consolidator.replay.plpgsql.variables import declare
