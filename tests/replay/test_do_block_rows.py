@@ -96,6 +96,32 @@ BEGIN
   DELETE FROM flags WHERE key = 'f' || (5 - 1);
 END $$;
 """,
+    "ROW_COUNT after ON CONFLICT, a FOR loop and DDL": """
+CREATE TABLE k (id int PRIMARY KEY, v text);
+INSERT INTO k VALUES (1, 'a');
+DO $$
+DECLARE n int; r record;
+BEGIN
+  INSERT INTO k VALUES (1, 'x'), (2, 'b') ON CONFLICT DO NOTHING;
+  GET DIAGNOSTICS n = ROW_COUNT;
+  INSERT INTO k VALUES (10 + n, 'after on conflict');
+  FOR r IN SELECT id FROM k WHERE id < 3 LOOP NULL; END LOOP;
+  GET DIAGNOSTICS n = ROW_COUNT;
+  INSERT INTO k VALUES (30 + n, 'after for');
+  INSERT INTO k VALUES (1, 'y'), (3, 'c') ON CONFLICT (id) DO UPDATE SET v = EXCLUDED.v;
+  GET DIAGNOSTICS n = ROW_COUNT;
+  INSERT INTO k VALUES (20 + n, 'after upsert');
+  CREATE TABLE z (a int);
+  GET DIAGNOSTICS n = ROW_COUNT;
+  INSERT INTO k VALUES (40 + n, 'after ddl');
+  n := 0;
+  WHILE n < 3 LOOP
+    n := n + 1;
+    UPDATE k SET v = v || n WHERE id = n;
+  END LOOP;
+  IF FOUND THEN INSERT INTO k VALUES (50, 'found after while'); END IF;
+END $$;
+""",
 }
 
 # FOREACH is not interpreted (yet): the case above without it
@@ -176,3 +202,22 @@ DO $$ DECLARE name text := 'x'; BEGIN DELETE FROM roles WHERE name = name; END $
 """})
     (message,) = [d.message for d in result.diagnostics if d.code == "not-modelled"]
     assert "names both a PL/pgSQL variable and a column" in message
+
+
+def test_the_rows_a_do_block_left_out_writes_are_not_known(replay_sql):
+    result = replay_sql({"001_a.sql": """CREATE TABLE roles (name text PRIMARY KEY);
+CREATE TABLE other (n int);
+INSERT INTO other VALUES (1);
+DO $$
+DECLARE k text;
+BEGIN
+  INSERT INTO roles VALUES ('a');
+  FOREACH k IN ARRAY ARRAY['b'] LOOP INSERT INTO roles VALUES (k); END LOOP;
+END $$;
+INSERT INTO roles VALUES ('a');
+INSERT INTO other VALUES (2);
+"""})
+    lines = [d.span.line for d in result.diagnostics if d.code == "not-modelled"]
+    assert lines == [4, 10]  # the second 'a' fails on the server (23505): the model cannot say so
+    assert result.failed_files == {}
+    assert [r["n"].text for r in result.catalog.rows("public.other")] == ["1", "2"]

@@ -346,7 +346,8 @@ CREATE TRIGGER after_insert AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f();
 INSERT INTO t VALUES (1);
 """})
     (message,) = [d.message for d in result.diagnostics if d.code == "not-modelled"]
-    assert "trigger after_insert fires on INSERT" in message
+    assert message.startswith("trigger after_insert (function f(), created at 001_a.sql:2): triggers nested more "
+                              "than 16 levels")  # it inserts into its own table (on the server: 54001)
     assert result.catalog.rows_unknown("public.t") is not None
 
 

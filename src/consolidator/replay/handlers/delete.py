@@ -14,6 +14,7 @@ from consolidator.replay.registry import STATEMENTS
 from consolidator.replay.seed.constraints import Enforcer, Work
 from consolidator.replay.seed.sources import from_items, scopes
 from consolidator.replay.seed.target import seed_statement, target_table
+from consolidator.replay.seed.triggers import after_rows, before_row
 from consolidator.replay.seed.values import Relation, Scope, Values, columns_of
 
 
@@ -41,11 +42,15 @@ def delete(ctx: ReplayContext, node: Any) -> Effects:
         if any(node.whereClause is None or values.truth(node.whereClause, scope)
                for scope in scopes(sources, [Relation((name,), columns, row)])):
             doomed.append(row)
+    triggers = before_row(values, table, "delete")
+    if triggers:  # a BEFORE DELETE trigger returning NULL keeps the row
+        doomed = [r for r in doomed if all(change(r, None) is not None for change in triggers)]
     gone = {id(r) for r in doomed}
     rows[:] = [r for r in rows if id(r) not in gone]
     if doomed:
         work.shuffled.add(key)
     Enforcer(values).referenced(work, table, [(r, None) for r in doomed])
     work.commit()
+    after_rows(values, table, "delete", [(None, r) for r in doomed])
     count = len(doomed)
     return altered(table_ref(key), "rows", f"deleted {count} row{'s' if count != 1 else ''} of {split_key(key)[1]}")

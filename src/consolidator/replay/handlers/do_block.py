@@ -16,7 +16,7 @@ from consolidator.errors import NotModelled, PgError, SqlState
 from consolidator.parse.expressions import string_value
 from consolidator.replay.context import ReplayContext
 from consolidator.replay.effects import Effects, noted
-from consolidator.replay.plpgsql import Run, interpret
+from consolidator.replay.plpgsql import Run, interpret, lose_written_rows
 from consolidator.replay.registry import STATEMENTS
 
 # Languages built into every server that have no inline handler: the server refuses DO in them.
@@ -40,7 +40,9 @@ def do_block(ctx: ReplayContext, node: Any) -> Effects:
         raise PgError(error.sqlstate, f"{error.message}{where}", from_user=error.from_user) from error
     except NotModelled as e:
         ctx.catalog.rollback_to(savepoint)
-        raise NotModelled(f"DO block not modelled, left out whole: {e}") from e
+        message = f"DO block not modelled, left out whole: {e}"
+        lose_written_rows(ctx, body, f"{ctx.span.file}:{ctx.span.line} ({message})")
+        raise NotModelled(message) from e
     except Exception as e:  # noqa: BLE001  (no input may crash the replay: an odd tree is reported, not raised)
         ctx.catalog.rollback_to(savepoint)
         raise NotModelled(f"DO block not modelled, left out whole: its body is not understood "

@@ -18,7 +18,7 @@ from consolidator.replay.effects import Effects, altered, skipped
 from consolidator.replay.registry import STATEMENTS
 from consolidator.replay.seed.constraints import Enforcer, UniqueKey, Uniques, Work, duplicate, unique_keys
 from consolidator.replay.seed.sources import reads_shuffled, select_rows
-from consolidator.replay.seed.triggers import before_row
+from consolidator.replay.seed.triggers import after_rows, before_row
 from consolidator.replay.seed.target import seed_statement, target_columns, target_table
 from consolidator.replay.seed.values import Relation, Scope, Values, columns_of, is_constant
 
@@ -57,7 +57,12 @@ def insert(ctx: ReplayContext, node: Any) -> Effects:
     for items in inputs:
         row = _new_row(values, table, targets, items, override, columns_of(table))
         for change in triggers:
-            row = values.generated(table, change(row, None))
+            row = change(row, None)
+            if row is None:
+                break  # a BEFORE trigger returned NULL: the row is skipped
+            row = values.generated(table, row)
+        if row is None:
+            continue
         enforcer.row(table, row)
         clashes = uniques.conflicts(row)
         if clashes:  # the arbiters are checked first (the speculative insertion), then every other key
@@ -82,6 +87,8 @@ def insert(ctx: ReplayContext, node: Any) -> Effects:
     work.commit()
     if not any(c.kind == "foreign key" and c.ref_table == key for c in table.constraints):
         uniques.remember(ctx.catalog)  # (a key's action on the table itself would change rows behind its back)
+    after_rows(values, table, "insert", [(r, None) for r in written if not any(r is n for _, n in replaced)])
+    after_rows(values, table, "update", [(n, o) for o, n in replaced])
     name = split_key(key)[1]
     sentence = f"inserted {inserted} row{'s' if inserted != 1 else ''} into {name}"
     if updated:
@@ -267,7 +274,10 @@ class _Conflict:
             return None
         changed = set_columns(values, self.table, existing, self.clause.targetList, scope)
         for change in before_row(values, self.table, "update"):
-            changed = values.generated(self.table, change(changed, existing))
+            changed = change(changed, existing)
+            if changed is None:
+                return None  # a BEFORE UPDATE trigger returned NULL: the row stays as it was
+            changed = values.generated(self.table, changed)
         enforcer.row(self.table, changed)
         clashes = uniques.conflicts(changed, ignore=existing)
         if clashes:

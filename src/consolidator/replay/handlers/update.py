@@ -15,7 +15,7 @@ from consolidator.replay.handlers.insert import plan_set, set_columns
 from consolidator.replay.registry import STATEMENTS
 from consolidator.replay.seed.constraints import Enforcer, Uniques, Work, duplicate
 from consolidator.replay.seed.sources import from_items, scopes
-from consolidator.replay.seed.triggers import before_row
+from consolidator.replay.seed.triggers import after_rows, before_row
 from consolidator.replay.seed.target import seed_statement, target_table
 from consolidator.replay.seed.values import Relation, Scope, Values, columns_of
 
@@ -50,8 +50,12 @@ def update(ctx: ReplayContext, node: Any) -> Effects:
                               "which one is not determined")
         new = set_columns(values, table, old, node.targetList, matches[0])
         for change in triggers:
-            new = values.generated(table, change(new, old))
-        changes.append((i, old, new))
+            new = change(new, old)
+            if new is None:
+                break  # a BEFORE trigger returned NULL: the row is left alone
+            new = values.generated(table, new)
+        if new is not None:
+            changes.append((i, old, new))
     if changes:
         work.shuffled.add(key)
     enforcer = Enforcer(values)
@@ -65,6 +69,7 @@ def update(ctx: ReplayContext, node: Any) -> Effects:
     work.commit()
     if not any(c.kind == "foreign key" and c.ref_table == key for c in table.constraints):
         uniques.remember(ctx.catalog)  # (a key's action on the table itself would change rows behind its back)
+    after_rows(values, table, "update", [(new, old) for _, old, new in changes])
     count = len(changes)
     return altered(table_ref(key), "rows", f"updated {count} row{'s' if count != 1 else ''} of {split_key(key)[1]}")
 

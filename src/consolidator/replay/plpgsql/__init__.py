@@ -14,12 +14,26 @@ variables (||, arithmetic, comparisons, format(), quote_ident(), quote_literal()
 
 from __future__ import annotations
 
-from consolidator.replay.plpgsql import control, loops, statements  # noqa: F401  (registers the constructs)
+from consolidator.replay.plpgsql import control, loops, statements, trigger  # noqa: F401  (registers the constructs)
+from consolidator.replay.plpgsql.data import tables_written
+from consolidator.replay.seed import functions  # noqa: F401  (the history's sql functions in seed DML)
 from consolidator.replay.plpgsql.interpreter import Return, Run
 from consolidator.replay.plpgsql.tree import check_datums, compile_body, one
 from consolidator.replay.plpgsql.variables import declare
 
-__all__ = ["Run", "interpret"]
+__all__ = ["Run", "interpret", "lose_written_rows"]
+
+
+def lose_written_rows(ctx, body: str, where: str) -> None:
+    """A DO block the model left out ran on the server: the rows of the tables it writes (every table, when it
+    EXECUTEs statements) are not known from then on."""
+    try:
+        written = tables_written(ctx, compile_body(body).get("action"))
+    except Exception:  # noqa: BLE001 (a body the compiler refuses wrote nothing the model held)
+        return
+    for key in list(ctx.catalog.tables) if written is None else sorted(written):
+        if key in ctx.catalog.tables:
+            ctx.catalog.mark_rows_unknown(key, where)
 
 
 def interpret(run: Run) -> None:

@@ -115,6 +115,17 @@ def _case(run: Run, data: dict) -> None:
 
 @PLPGSQL.register("PLpgSQL_stmt_return")
 def _return(run: Run, data: dict) -> None:
+    if data.get("expr") is not None and run.row_tables:  # a trigger function: RETURN NEW, OLD or NULL
+        text = " ".join(query_text(data["expr"]).split()).lower()
+        if text == "null":
+            raise Return(None)
+        if text in ("new", "old"):
+            record = run.scope[text].value
+            raise Return(None if record.fields is None else dict(record.fields))
+        raise NotModelled(f"a trigger function's RETURN {text} is not modelled{run.at()}")
+    if run.row_tables:  # the compiler's dummy RETURN at the end: the function fell off its end
+        raise PgError(SqlState.S_R_E_FUNCTION_EXECUTED_NO_RETURN_STATEMENT,
+                      "control reached end of trigger procedure without RETURN")
     if data.get("expr") is not None:
         raise NotModelled(f"RETURN with a value is not modelled{run.at()}")
     raise Return()

@@ -260,6 +260,15 @@ class RowsEvaluator(Evaluator):
         except NotModelled as e:
             raise NotModelled(f"{e}{self.run.at()}") from e
 
+    def stored(self, text: str, column: Any) -> Any:
+        """The value a row's column takes from a PL/pgSQL expression (volatile ones kept as the expression)."""
+        node = substitute(self.run, self._expression(text))
+        values = Values(self.run.ctx)
+        try:
+            return values.stored(values.value(node), column)
+        except NotModelled as e:
+            raise NotModelled(f"{e}{self.run.at()}") from e
+
     def evaluate(self, text: str) -> tuple[str, bool | None]:
         node = self._rows_expression(text)
         if node is None:
@@ -387,6 +396,65 @@ def assign_row(run: Any, targets: Any, columns: list[str], row: dict[str, Any] |
                           f"modelled{run.at()}")
     for variable, value in zip(targets, values):
         variable.value = variable.coerce(python_value(value) if isinstance(value, (Datum, KeptExpression)) else value)
+
+
+# ---- what a block writes -----------------------------------------------------------------------------------
+
+FUNCTION_WRITES: Any = None  # trigger.py: the tables a trigger function's own statements write (None: any)
+
+
+def tables_written(ctx: Any, action: Any) -> set[str] | None:
+    """The tables a PL/pgSQL tree's statements write, and those the triggers on them write (None: it EXECUTEs
+    statements, or a trigger does, which could write any table)."""
+    found = direct_writes(ctx, action)
+    if found is None:
+        return None
+    seen: set[str] = set()
+    todo = list(found)
+    while todo:
+        key = todo.pop()
+        table = ctx.catalog.tables.get(key)
+        for trigger in table.triggers if table is not None else ():
+            if trigger.function in seen:
+                continue
+            seen.add(trigger.function)
+            more = FUNCTION_WRITES(ctx, trigger.function) if FUNCTION_WRITES is not None else None
+            if more is None:
+                return None
+            todo.extend(more - found)
+            found |= more
+    return found
+
+
+def direct_writes(ctx: Any, action: Any) -> set[str] | None:
+    """The tables a PL/pgSQL tree's own statements write (None: it EXECUTEs statements)."""
+    found: set[str] = set()
+    stack: list = [action]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if "PLpgSQL_stmt_dynexecute" in item:
+                return None
+            query = item["PLpgSQL_expr"].get("query") if isinstance(item.get("PLpgSQL_expr"), dict) else None
+            if isinstance(query, str):
+                try:
+                    raws = pglast.parse_sql(query)
+                except ParseError:
+                    raws = ()
+                for raw in raws:
+                    relation = getattr(raw.stmt, "relation", None)
+                    if isinstance(raw.stmt, (ast.InsertStmt, ast.UpdateStmt, ast.DeleteStmt)) or isinstance(
+                            raw.stmt, ast.TruncateStmt):
+                        relations = raw.stmt.relations if isinstance(raw.stmt, ast.TruncateStmt) else [relation]
+                        for r in relations:
+                            try:
+                                found.add(ctx.relation_key(r))
+                            except Exception:  # noqa: BLE001 (a name the model cannot resolve: any table)
+                                return None
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
 
 
 # ---- ROW_COUNT ----------------------------------------------------------------------------------------------

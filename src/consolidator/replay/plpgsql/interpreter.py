@@ -24,7 +24,11 @@ from consolidator.replay.registry import Registry
 
 
 class Return(Exception):
-    """RETURN: the DO block ends here."""
+    """RETURN: the DO block (or trigger function) ends here; a trigger's `value`: the row it returns (None: NULL)."""
+
+    def __init__(self, value: Any = None):
+        super().__init__()
+        self.value = value
 
 
 class Exit(Exception):
@@ -60,6 +64,10 @@ class Run:
     scope: dict[str, Any] = field(default_factory=dict)  # DECLAREd and loop variables by name (variables.py)
     datums: list[str] = field(default_factory=list)  # the variables' names by number (varno)
     found: bool | None = False  # FOUND (None: after a statement the model could not follow)
+    row_tables: dict[str, Any] = field(default_factory=dict)  # a trigger's NEW and OLD: the table of their rows
+    raw_datums: list[tuple[str, dict]] = field(default_factory=list)  # a trigger function's datums (recfields)
+    notes_fatal: bool = False  # a trigger's function: a statement the model cannot follow ends the run
+    sql_allowed: bool = True  # a BEFORE trigger's function may not run SQL (replay/plpgsql/trigger.py)
     row_count: int | None = 0  # GET DIAGNOSTICS ... ROW_COUNT (None: the last statement's count is not known)
 
     def __post_init__(self) -> None:
@@ -113,6 +121,8 @@ class Run:
         except ParseError as e:
             raise PgError(SqlState.SYNTAX_ERROR, str(e.args[0]) if e.args else str(e)) from e
         done = []
+        if raws and not self.sql_allowed:
+            raise NotModelled(f"a BEFORE trigger's function that runs SQL is not modelled{self.at()}")
         for raw in raws:
             node = raw.stmt
             if isinstance(node, DML):
@@ -134,6 +144,8 @@ class Run:
                 done.append(describe(effects))
                 self.row_count = row_count(node, effects)
             except NotModelled as e:
+                if self.notes_fatal:
+                    raise
                 self.notes.append(f"{e} (line {span.line})")
                 self.row_count = None
             if not dynamic and isinstance(node, (ast.InsertStmt, ast.UpdateStmt, ast.DeleteStmt)):

@@ -21,9 +21,16 @@ MAX_ITERATIONS = 10_000  # beyond this a DO block is not a migration the model f
 _TARGET = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_$]*)\s*:?=(.*)", re.DOTALL)
 
 
+_FIELD_TARGET = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_$]*)\s*\.\s*([A-Za-z_][A-Za-z0-9_$]*)\s*:?=(.*)", re.DOTALL)
+
+
 @PLPGSQL.register("PLpgSQL_stmt_assign")
 def _assign(run: Run, data: dict) -> None:
-    name = run.datum_name(data.get("varno"))
+    varno = data.get("varno")
+    if isinstance(varno, int) and 0 <= varno < len(run.raw_datums) and run.raw_datums[varno][0] == "PLpgSQL_recfield":
+        _assign_field(run, data, run.raw_datums[varno][1])
+        return
+    name = run.datum_name(varno)
     text = query_text(data.get("expr"))
     match = _TARGET.fullmatch(text)
     if match is None or match.group(1).lower() != name:
@@ -33,6 +40,27 @@ def _assign(run: Run, data: dict) -> None:
         raise PgError(SqlState.ERROR_IN_ASSIGNMENT, f'variable "{name}" is declared CONSTANT')
     variable.value = variable.coerce(run.evaluator.value(match.group(2)))
     run.parts.append(f"{name} := {_shown(variable.value)}")
+
+
+def _assign_field(run: Run, data: dict, recfield: dict) -> None:
+    """NEW.col := expression (a trigger's row): the value with the column's assignment cast."""
+    parent = run.raw_datums[recfield.get("recparentno")][1].get("refname") \
+        if isinstance(recfield.get("recparentno"), int) else None
+    text = query_text(data.get("expr"))
+    match = _FIELD_TARGET.fullmatch(text)
+    if parent not in run.row_tables or match is None or match.group(1).lower() != parent:
+        raise NotModelled(f"PL/pgSQL assignment {text.split('=')[0].strip()} is not modelled{run.at()}")
+    table = run.row_tables[parent]
+    record = run.scope[parent].value
+    field_name = recfield.get("fieldname")
+    if record.fields is None:
+        raise PgError(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, f'record "{parent}" is not assigned yet')
+    column = table.column(field_name)
+    if column is None or field_name not in record.fields:
+        raise PgError(SqlState.UNDEFINED_COLUMN, f'record "{parent}" has no field "{field_name}"')
+    value = run.evaluator.stored(match.group(3), column)
+    record.fields = {**record.fields, field_name: value}
+    run.parts.append(f"{parent}.{field_name} := {getattr(value, 'sql', None) or _shown(getattr(value, 'text', value))}")
 
 
 def _shown(value: Any) -> str:

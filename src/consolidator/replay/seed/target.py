@@ -10,7 +10,7 @@ from consolidator.errors import NotModelled, PgError, SqlState
 from consolidator.model.names import split_key
 from consolidator.model.objects import Column, Table
 from consolidator.replay.context import ReplayContext
-from consolidator.replay.seed.triggers import before_row, fires_any
+from consolidator.replay.seed.triggers import check_triggers, fires_any
 from consolidator.replay.seed.values import Values
 
 
@@ -26,11 +26,13 @@ def target_table(ctx: ReplayContext, key: str, event: str, reads_rows: bool = Tr
     for related in [] if not reads_rows else [key, *(fk.ref_table for fk in table.constraints if fk.kind == "foreign key"),
                     *referencing(ctx, key)]:
         require_known(ctx, related)
-    firing = fires_any(table, event)
-    if firing and event in ("insert", "update"):
-        before_row(Values(ctx), table, event)  # NotModelled unless every one is a trigger the model applies
-    elif firing:
-        raise NotModelled(f"trigger {', '.join(firing)} fires on {event.upper()}: triggers on seed rows are not run yet")
+    check_triggers(Values(ctx), table, event)  # NotModelled unless every one is a trigger the model runs
+    for child in [] if event == "insert" else referencing(ctx, key, event):
+        child_table = ctx.catalog.tables.get(child)
+        firing = [] if child_table is None else fires_any(child_table, "update") + fires_any(child_table, "delete")
+        if firing:
+            raise NotModelled(f"trigger {firing[0]} on {split_key(child)[1]} fires on the rows its foreign key's action "
+                              "changes: not run")
     return table
 
 

@@ -17,10 +17,10 @@ from consolidator.model.objects import Column, DomainType, EnumType, Table
 from consolidator.model.rows import KeptExpression, Row
 from consolidator.model.types import SqlType
 from consolidator.parse.expressions import names, to_sql
+from consolidator.pg15.functions import functions_named, volatility
 from consolidator.query.scalar import Datum, analysed, assign, evaluate
 from consolidator.replay.context import ReplayContext
 from consolidator.replay.seed.regclass import regclass_parts
-from consolidator.pg15.functions import volatility
 from consolidator.replay.volatility import mutable_parts
 
 _SEQUENCE_FUNCTIONS = ("nextval", "setval", "currval")
@@ -181,6 +181,8 @@ class Values:
 
     # EXISTS (subquery) over the model's rows: sources.py sets it (it reads tables, which this module does not)
     exists = None
+    # the history's LANGUAGE sql functions: functions.py sets it
+    user_call = None
 
     def __init__(self, ctx: ReplayContext):
         self.ctx = ctx
@@ -256,6 +258,8 @@ class Values:
         if function[:-1] in ([], ["pg_catalog"]) and name in _SEQUENCE_FUNCTIONS:
             return self._sequence_call(name, args)
         if self.ctx.catalog.has_function_named(name):
+            if self.user_call is not None and not functions_named(name):  # (a built-in of the name may win)
+                return self.user_call(self, node, args)
             raise NotModelled(f"calls to the history's function {name}() are not evaluated yet")
         return None
 
