@@ -152,7 +152,7 @@ def collation(draw, s) -> str:
         table = base._table(draw, s)
         column = draw(st.sampled_from(COLUMNS))
         s.unsure(table, column)
-        return f"ALTER TABLE {q(table)} ADD COLUMN {q(column)} text COLLATE {name}"
+        return f"ALTER TABLE {q(table)} ADD COLUMN {q(column)} text COLLATE public.{name}"  # unqualified: reported
     return _common(draw, "COLLATION", name, COLLATIONS)
 
 

@@ -1,7 +1,8 @@
 """Hypothesis strategies for the procedural kinds: functions and procedures, trigger functions and triggers, views,
 materialized views, domains (ALTER DOMAIN on domains columns use), composite and range types, partitioned tables
 (PARTITION OF, ATTACH / DETACH PARTITION, ADD COLUMN), row-level security and policies, mixed with the table
-statements of strategies.py. A second file of objects that exist for sure (an overloaded function, a trigger
+statements of strategies.py and the kinds of more_strategies.py (CREATE TABLE AS, SET SCHEMA, RETURN / BEGIN ATOMIC
+bodies, OWNER TO, the opaque kinds). A second file of objects that exist for sure (an overloaded function, a trigger
 function, a view) makes the refusals below come up often.
 
 Names come from small pools again, so that overloads, ambiguous drops, replaced functions whose return type or

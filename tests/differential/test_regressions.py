@@ -382,6 +382,26 @@ CASES = [
         {"002_m.sql": "42809", "003_m.sql": "42809", "004_m.sql": "42809"},
     ),
     (
+        "a-collation-that-does-not-exist",  # accepted by the model before, and the baseline did not apply
+        {"001_m.sql": "CREATE TABLE t (a int);\nCREATE COLLATION co2 (provider = icu, locale = 'und');\n",
+         "002_m.sql": "ALTER TABLE t ADD COLUMN b text COLLATE public.co1;\n",
+         "003_m.sql": "CREATE TABLE u (b text COLLATE public.co1);\n",
+         "004_m.sql": "ALTER TABLE t ALTER COLUMN a TYPE text COLLATE public.co1;\n",
+         "005_m.sql": "CREATE INDEX ON t ((a::text) COLLATE public.co1);\n",
+         "006_m.sql": "ALTER TABLE t ADD COLUMN c text COLLATE \"C\", ADD COLUMN d text COLLATE co2;\n"
+                      "CREATE INDEX ON t (d COLLATE public.co2);\n"},
+        {"002_m.sql": "42704", "003_m.sql": "42704", "004_m.sql": "42704", "005_m.sql": "42704"},
+    ),
+    (
+        "create-table-as-over-a-taken-name-with-too-many-column-names",  # 42P07 comes first (found by the tests)
+        {"001_m.sql": "CREATE TABLE t2 (a int);\nCREATE TABLE t3 (id int);\n",
+         "002_m.sql": "CREATE TABLE t2 (r, q) AS SELECT id FROM t3 WHERE id IS NOT NULL;\n",
+         "003_m.sql": "CREATE TABLE t2 (r, q) AS SELECT id, id FROM t3 WITH NO DATA;\n",
+         "004_m.sql": "CREATE TABLE x (r, q) AS SELECT id FROM t3 WITH NO DATA;\n",
+         "005_m.sql": "CREATE TABLE t2 AS SELECT nosuch FROM t3;\n"},
+        {"002_m.sql": "42P07", "003_m.sql": "42P07", "004_m.sql": "42601", "005_m.sql": "42703"},
+    ),
+    (
         "owner-to-on-the-opaque-kinds",  # not modelled before; the role is looked up before the object
         {"001_m.sql": "CREATE TABLE t1 (id int PRIMARY KEY);\n"
                       "CREATE AGGREGATE agg1(int) (sfunc = int4pl, stype = int);\n"
@@ -488,6 +508,14 @@ def test_a_return_or_begin_atomic_body_naming_objects_of_the_history_is_not_mode
     statuses = [e.status for e in result.replay.events]
     assert statuses == ["applied", "not-modelled", "not-modelled", "applied", "not-modelled", "applied",
                         "not-modelled"]
+
+
+def test_a_collation_the_server_may_have_by_its_locales_is_not_modelled(tmp_path: Path):
+    # en_US exists on a server with that locale installed, and not elsewhere: the model cannot tell
+    (tmp_path / "001_m.sql").write_text("CREATE TABLE t (a text COLLATE \"en_US\");\n", encoding="utf-8")
+    result = build(tmp_path)
+    assert result.failed_files == {}
+    assert [e.status for e in result.replay.events] == ["not-modelled"]
 
 
 def test_an_enum_value_is_usable_in_the_next_statement_under_the_statement_policy(tmp_path: Path):

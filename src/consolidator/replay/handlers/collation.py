@@ -43,6 +43,18 @@ def exists(ctx: ReplayContext, parts: list[str]) -> bool:
     return (len(parts) == 1 or parts[-2] == "pg_catalog") and pg15_builtin.builtin_collation(parts[-1]) is not None
 
 
+def require(ctx: ReplayContext, parts: list[str]) -> None:
+    """A COLLATE clause of a column, an ALTER COLUMN TYPE or an index: the collation must exist (42704). A name that
+    is neither the history's nor a locale-independent built-in may be one of the server's locale collations
+    (en_US, de-x-icu): which exist depends on the server, so it is reported."""
+    if exists(ctx, parts) or ctx.catalog.knows_unmodelled("collation", ".".join(parts)):
+        return
+    if len(parts) == 1 or parts[-2] == "pg_catalog":
+        raise NotModelled(f'collation "{parts[-1]}" is not the history\'s nor a built-in known everywhere: whether '
+                          "the server has it depends on its locales")
+    raise _missing(".".join(parts))
+
+
 @STATEMENTS.register(("DefineStmt", "OBJECT_COLLATION"))
 def create_collation(ctx: ReplayContext, node: Any) -> Effects:
     opaque.require_plain(ctx, "CREATE COLLATION")

@@ -18,6 +18,7 @@ from consolidator.parse.expressions import int_value, names, to_expr
 from consolidator.replay.context import NotModelled, ReplayContext
 from consolidator.replay.defaults import cook_default, evaluate_added_default
 from consolidator.replay.effects import Effects, altered, created, dropped, renamed, skipped
+from consolidator.replay.handlers import collation as collation_names
 from consolidator.replay.handlers import constraint as constraints
 from consolidator.replay.handlers.sequence import read_options
 from consolidator.replay.seed import ddl as seed_ddl
@@ -40,6 +41,7 @@ def build_column(ctx: ReplayContext, table: Table, coldef: Any,
     sql_type, spec = ctx.column_type(coldef.typeName, owner=table.key)
     column = Column(name=name, type=sql_type, provenance=ctx.provenance())
     if coldef.collClause is not None:
+        collation_names.require(ctx, names(coldef.collClause.collname))
         column.collation = ".".join(names(coldef.collClause.collname))
     if coldef.is_not_null:
         column.not_null = True

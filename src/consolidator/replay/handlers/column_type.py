@@ -18,6 +18,7 @@ from consolidator.parse.expressions import names, to_expr
 from consolidator.replay.coercion import explicit_cast, needs_using
 from consolidator.replay.context import ReplayContext
 from consolidator.replay.effects import Effects, altered
+from consolidator.replay.handlers import collation as collation_names
 from consolidator.replay.handlers import constraint as constraints
 from consolidator.replay.seed import ddl as seed_ddl
 from consolidator.replay.registry import ALTER_TABLE
@@ -86,6 +87,8 @@ def alter_column_type(ctx: ReplayContext, table_key: str, cmd: Any) -> Effects:
             raise PgError(SqlState.INVALID_PARAMETER_VALUE, "identity column type must be smallint, integer, or bigint")
         ctx.catalog.set_sequence_options(column.identity_sequence, {"data_type": sql_type.integer})
     old = column.type
+    if coldef.collClause is not None:
+        collation_names.require(ctx, names(coldef.collClause.collname))
     collation = ".".join(names(coldef.collClause.collname)) if coldef.collClause is not None else column.collation
     default = column.default
     if default is not None and old.sql != sql_type.sql:

@@ -15,6 +15,7 @@ from consolidator.parse.expressions import column_expr, names, to_expr
 from consolidator.replay import extensions, volatility
 from consolidator.replay.context import NotModelled, ReplayContext
 from consolidator.replay.effects import Effects, created, skipped
+from consolidator.replay.handlers import collation as collation_names
 from consolidator.replay import partitions
 from consolidator.replay.seed import ddl as seed_ddl
 from consolidator.replay.registry import STATEMENTS
@@ -53,6 +54,8 @@ def _element(ctx: ReplayContext, table, elem: Any, method: str = "btree") -> tup
         raise PgError(SqlState.UNDEFINED_OBJECT, f'operator class "{opclass}" does not exist for access method "{method}"')
     if elem.opclassopts:
         raise NotModelled("operator class options are not modelled yet")
+    if elem.collation:
+        collation_names.require(ctx, names(elem.collation))
     return IndexElement(
         expr=expr,
         collation=".".join(names(elem.collation)) or None,

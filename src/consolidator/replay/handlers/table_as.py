@@ -60,6 +60,8 @@ def create_table_as(ctx: ReplayContext, node: Any) -> Effects:
     outputs = analyzer(ctx).analyze(query).outputs  # parse analysis comes before the name is looked at
     if getattr(node, "if_not_exists", False) and ctx.catalog.relation_kind(key) is not None:
         return skipped(table_ref(key), f"relation {_name(key)} already exists, skipped (IF NOT EXISTS)", exists=True)
+    if ctx.catalog.relation_kind(key) is not None:  # CreateTableAsRelExists: before the columns are looked at
+        raise PgError(SqlState.DUPLICATE_TABLE, f'relation "{_name(key)}" already exists')
     aliases = [truncate(c.sval) for c in into.colNames or ()]
     if len(aliases) > len(outputs):
         raise PgError(SqlState.SYNTAX_ERROR, "too many column names were specified")
