@@ -116,6 +116,10 @@ def _build(folder: str | Path, *, order: Order, on_error: OnError, provenance: b
             ("Seed rows left out: a statement that changed them is not modelled, so they are not known (or they "
              "reference such rows)",
              [f"{render_key(k)}: {why}" for k, why in sorted(rows_left_out(result.catalog).items())]),
+            ("Materialized views filled from the final rows, where the legacy database holds the rows of their last "
+             "refresh: their tables changed after it",
+             [f"{render_key(k)}: rows changed at {v.stale_since}, no REFRESH since"
+              for k, v in sorted(result.catalog.views.items()) if v.stale_since]),
             ("Their tools' markers: parts not replayed, and run-time choices not modelled",
              [f"{n.name}: {n.reason}" for n in sources.notes]),
             ("Files sharing a version number (all applied, in this order)",

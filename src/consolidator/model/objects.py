@@ -381,6 +381,9 @@ class View(Privileged):
     columns: list[ViewColumn] = Field(default_factory=list)  # OUT placeholder N -> the view's column N
     calls: list[str] = Field(default_factory=list)
     with_data: bool = True  # materialized views: WITH DATA
+    # a populated materialized view whose tables' rows changed after it was filled (file:line of the first change):
+    # the baseline, which creates it after every row, would fill it with rows the legacy database's does not hold
+    stale_since: str | None = None
     check_option: str | None = None  # LOCAL, CASCADED
     options: list[str] = Field(default_factory=list)  # WITH (security_barrier = true, ...)
     comment: str | None = None

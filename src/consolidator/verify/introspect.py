@@ -419,8 +419,10 @@ class _Reader(ProceduralReaders, OpaqueReaders):
     def _rows(self, relations: dict[int, tuple[str, str]], only: set[str] | None) -> dict[str, TableRows]:
         result: dict[str, TableRows] = {}
         for oid, (table, kind) in sorted(relations.items(), key=lambda item: item[1][0]):
-            if kind not in ("r", "p") or (only is not None and table not in only):
+            if kind not in ("r", "p", "m") or (only is not None and table not in only):
                 continue
+            if kind == "m" and not self.q("SELECT relispopulated FROM pg_class WHERE oid = %s", (oid,))[0][0]:
+                continue  # WITH NO DATA: no rows to read (the definitions compare that it is not populated)
             sql_name = sql.SQL(self.q("SELECT %s::regclass::text", (oid,))[0][0])
             columns = [
                 r[0]

@@ -68,10 +68,25 @@ class ViewMutators:
         self._follow_column(key, old, new, readers)
 
     def set_view_populated(self, key: str, populated: bool, span: SourceSpan) -> None:
-        """REFRESH MATERIALIZED VIEW [WITH NO DATA]."""
+        """REFRESH MATERIALIZED VIEW [WITH NO DATA]: filled from the rows as they are now (or emptied)."""
         with self._edit("views", key) as view:
             view.with_data = populated
+            view.stale_since = None
             view.provenance.touch(span)
+
+    def rows_changed(self, table_key: str, where: str) -> None:
+        """A statement writes the table's rows: the populated materialized views that read it, directly or through
+        views, now hold rows from before (until REFRESH)."""
+        seen, todo = set(), [table_key]
+        while todo:
+            for view in self.relation_readers(todo.pop()):
+                if view.key in seen:
+                    continue
+                seen.add(view.key)
+                todo.append(view.key)
+                if view.materialized and view.with_data and view.stale_since is None:
+                    with self._edit("views", view.key) as edited:
+                        edited.stale_since = where
 
     # ---- what renames do to the views that read a relation ---------------------------------------
 

@@ -93,8 +93,14 @@ def seed_statement(handler: Callable[[ReplayContext, Any], Any]) -> Callable[[Re
 
     @functools.wraps(handler)
     def run(ctx: ReplayContext, node: Any) -> Any:
+        watched = {k: ctx.catalog.rows(k) for k in _filled_from(ctx.catalog)}
         try:
-            return handler(ctx, node)
+            effects = handler(ctx, node)
+            for key, before in watched.items():
+                after = ctx.catalog.rows(key)
+                if after is not before and after != before:
+                    ctx.catalog.rows_changed(key, f"{ctx.span.file}:{ctx.span.line}")
+            return effects
         except NotModelled as e:
             where = e.since if isinstance(e, RowsUnknown) else f"{ctx.span.file}:{ctx.span.line} ({e})"
             relations = node.relations if hasattr(node, "relations") else [node.relation]
@@ -110,6 +116,25 @@ def seed_statement(handler: Callable[[ReplayContext, Any], Any]) -> Callable[[Re
                 if key in ctx.catalog.tables:
                     for written in [key, *(referencing(ctx, key, changed_by) if changed_by else [])]:
                         ctx.catalog.mark_rows_unknown(written, where)
+                        ctx.catalog.rows_changed(written, f"{ctx.span.file}:{ctx.span.line}")
             raise
 
     return run
+
+
+def _filled_from(catalog) -> set[str]:
+    """The tables whose rows a populated, up-to-date materialized view holds (through the views it reads)."""
+    found: set[str] = set()
+    todo = [v for v in catalog.views.values() if v.materialized and v.with_data and v.stale_since is None]
+    seen: set[str] = set()
+    while todo:
+        view = todo.pop()
+        if view.key in seen:
+            continue
+        seen.add(view.key)
+        for key in view.relations:
+            if key in catalog.views:
+                todo.append(catalog.views[key])
+            else:
+                found.add(key)
+    return found
