@@ -503,6 +503,9 @@ FOUND_BY_THE_DIFFERENTIAL_TEST = [
         "003_c.sql": "INSERT INTO p (n, flag) SELECT 2147483648, true FROM c AS o WHERE o.k > 2;",
         "004_d.sql": "INSERT INTO p (flag) SELECT 'yes' FROM c;\nINSERT INTO p (n) SELECT 1 WHERE false;\n"
                      "INSERT INTO p (n) SELECT g FROM generate_series(1, 2) AS g;",
+        "005_e.sql": "CREATE TABLE v (s varchar(2), b boolean);\nINSERT INTO v SELECT 'abc', 'maybe' FROM c;",
+        "006_f.sql": "CREATE TABLE v (s varchar(2), b boolean);\nINSERT INTO v VALUES ('abc', true), ('a', 'maybe');",
+        "007_g.sql": "CREATE TABLE i (id int GENERATED ALWAYS AS IDENTITY, k int);\nINSERT INTO i (id) SELECT k FROM c;",
     }),
 ]
 

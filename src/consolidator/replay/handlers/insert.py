@@ -128,9 +128,11 @@ def _fold_select_constants(values: Values, select: Any, targets: list[Column], e
     width = _width(select)
     if width is None or select.valuesLists or (explicit and width != len(targets)) or width > len(targets):
         return
-    for target, column in zip(select.targetList, targets):
-        if is_constant(target.val):
-            values.stored(values.value(target.val), column)
+    pairs = [(t.val, c) for t, c in zip(select.targetList, targets) if is_constant(t.val)]
+    for parse_time in (True, False):
+        for item, column in pairs:
+            if _parsed(item, column) == parse_time:
+                values.stored(values.value(item), column)
 
 
 def _check_width(width: int, targets: list[Column], explicit: bool) -> None:
@@ -167,7 +169,7 @@ def _refuse_non_default(table: Table, targets: list[Column], inputs: list[list[A
         always = column.generated is not None or (column.identity == "always" and override != "SYSTEM_VALUE")
         if not always:
             continue
-        if any(not isinstance(items[i], ast.SetToDefault) for items in inputs):
+        if any(not isinstance(items[i], ast.SetToDefault) for items in inputs or [[None] * len(targets)]):
             raise PgError(SqlState.GENERATED_ALWAYS, f'cannot insert a non-DEFAULT value into column "{column.name}"')
 
 
@@ -182,14 +184,22 @@ def _fold_constants(values: Values, table: Table, targets: list[Column], inputs:
         order = sorted(range(len(targets)), key=lambda i: position[targets[i].name])
     else:
         order = list(range(len(targets)))
-    for items in inputs:
-        for i in order:
-            item = items[i] if i < len(items) else None
-            if item is None or isinstance(item, (ast.SetToDefault, _Ready)) or not is_constant(item):
-                continue
-            if override == "USER_VALUE" and targets[i].identity is not None:
-                continue
-            items[i] = _Ready(values.stored(values.value(item), targets[i]))
+    for parse_time in (True, False):  # a literal's input is checked when parsed, the rest when planned
+        for items in inputs:
+            for i in order:
+                item = items[i] if i < len(items) else None
+                if item is None or isinstance(item, (ast.SetToDefault, _Ready)) or not is_constant(item):
+                    continue
+                if override == "USER_VALUE" and targets[i].identity is not None:
+                    continue
+                if _parsed(item, targets[i]) == parse_time:
+                    items[i] = _Ready(values.stored(values.value(item), targets[i]))
+
+
+def _parsed(item: Any, column: Column) -> bool:
+    """Whether assigning the constant to the column is done whole when the statement is parsed: a quoted literal's
+    input function, unless a typmod (varchar(5), numeric(6,2)) adds a length coercion the planner computes."""
+    return isinstance(item, ast.A_Const) and isinstance(item.val, ast.String) and not column.type.typmods
 
 
 def _new_row(values: Values, table: Table, targets: list[Column], items: list[Any], override: str,
