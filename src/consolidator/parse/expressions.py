@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Any
 
 from pglast import ast
@@ -58,12 +59,59 @@ def to_sql(node: Any) -> str:
 
 def to_expr(node: Any) -> Expr:
     """An expression tree as `Expr`. Qualified references (t.col) are kept as they are written."""
-    tree = copy_tree(node)
-    collector = _ColumnCollector()
-    # The visitor replaces nodes inside their parent; wrap so that a bare column is replaced too.
-    holder = ast.ResTarget(val=tree)
-    collector(holder)
-    return Expr(template=to_sql(holder.val), columns=collector.columns, calls=collector.calls)
+    key = _shape(node)
+    known = _EXPRS.get(key) if key is not None else None
+    if known is None:
+        tree = copy_tree(node)
+        collector = _ColumnCollector()
+        # The visitor replaces nodes inside their parent; wrap so that a bare column is replaced too.
+        holder = ast.ResTarget(val=tree)
+        collector(holder)
+        known = (to_sql(holder.val), tuple(collector.columns), tuple(collector.calls))
+        if key is not None:
+            if len(_EXPRS) >= _EXPRS_MAX:
+                _EXPRS.clear()
+            _EXPRS[key] = known
+    template, columns, calls = known
+    return Expr(template=template, columns=list(columns), calls=list(calls))
+
+
+# The same expression text is printed once: defaults, checks and seed values repeat across a history, and printing
+# with pglast was a tenth of building 5,000 tables. Keyed by the tree's shape (every field but a node's `location`,
+# an offset the printer does not read), so a hit is the same tree as far as the printer and the collector can tell.
+_EXPRS: dict[Any, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}
+_EXPRS_MAX = 100_000
+_ATOMS = (str, int, bool, type(None))
+
+
+def _shape(value: Any) -> Any:
+    """A hashable image of a parse tree without its locations, or None when a field is of a kind it does not
+    know (that expression is printed every time)."""
+    kind = type(value)
+    if kind in _ATOMS:
+        return (bool, value) if kind is bool else value  # True would equal 1
+    if kind is tuple:
+        out = []
+        for item in value:
+            shaped = _shape(item)
+            if shaped is None and item is not None:
+                return None
+            out.append(shaped)
+        return tuple(out)
+    if isinstance(value, ast.Node):
+        out = [kind]
+        for name in kind.__slots__:
+            item = getattr(value, name, None)
+            if name == "location" and type(item) is int:  # an offset in the source, not printed
+                continue
+            shaped = _shape(item)
+            if shaped is None and item is not None:
+                return None
+            out.append(shaped)
+        return tuple(out)
+    if isinstance(value, Enum):
+        return kind, value.value
+    return None
 
 
 def column_expr(name: str) -> Expr:
