@@ -260,6 +260,13 @@ UPDATE feelings SET doc = jsonb_set(doc, '{n}', '2') WHERE id = 2;
 DELETE FROM feelings WHERE doc ->> 'k' = 'v' AND id = 3;
 ALTER TYPE mood ADD VALUE 'meh' BEFORE 'ok';
 """,
+    "NULL into a domain column": """
+CREATE DOMAIN email AS varchar(50) CHECK (VALUE LIKE '%@%');
+CREATE TABLE m (id int PRIMARY KEY, e email);
+INSERT INTO m VALUES (1, NULL);
+INSERT INTO m (id) VALUES (2);
+UPDATE m SET e = NULL WHERE id = 1;
+""",
     "unique indexes over expressions and with WHERE": """
 CREATE TABLE e (id int PRIMARY KEY, email text, active boolean);
 INSERT INTO e VALUES (1, 'A@x', true), (2, 'b@x', false), (3, 'B@x', true), (4, NULL, true), (5, NULL, true);
@@ -385,6 +392,8 @@ def test_a_copied_random_value_is_reported(replay_sql):
 
 
 REJECTED = [
+    "CREATE DOMAIN d AS text NOT NULL;\nCREATE TABLE t (a d);\nINSERT INTO t VALUES (NULL);",
+    "CREATE DOMAIN d AS text CHECK (VALUE IS NOT NULL);\nCREATE TABLE t (id int, a d);\nINSERT INTO t (id) VALUES (1);",
     "CREATE TABLE t (e text);\nINSERT INTO t VALUES ('A'), ('a');\nCREATE UNIQUE INDEX t_l ON t (lower(e));",
     "CREATE TABLE t (e text, on_ boolean);\nCREATE UNIQUE INDEX t_l ON t (lower(e)) WHERE on_;\n"
     "INSERT INTO t VALUES ('A', true), ('a', false);\nINSERT INTO t VALUES ('a', true);",

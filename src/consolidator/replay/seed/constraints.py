@@ -168,7 +168,7 @@ class Enforcer:
             value = value_of(row, column.name, table)
             domain = self.catalog.types.get(column.type.key or "") if column.type.origin == "catalog" else None
             if isinstance(domain, DomainType) and (domain.not_null or domain.constraints):
-                raise NotModelled(f"the constraints of domain {domain.key} (column {column.name}) are not evaluated yet")
+                self._domain(domain, column.name, value)
             if column.not_null or column.name in key_columns:
                 if isinstance(value, KeptExpression) and not value.never_null:
                     raise NotModelled(f"whether the volatile value of column {column.name} is NULL is not known")
@@ -179,6 +179,19 @@ class Enforcer:
             if not self.holds(table, check, row):
                 raise PgError(SqlState.CHECK_VIOLATION,
                               f'new row for relation "{_name(table.key)}" violates check constraint "{check.name}"')
+
+    def _domain(self, domain: DomainType, column: str, value: Any) -> None:
+        """A domain's NOT NULL and checks, on a NULL (the only value assign() lets into a domain for now)."""
+        if not is_null(value):
+            raise NotModelled(f"the constraints of domain {domain.key} (column {column}) are not evaluated yet")
+        name = _name(domain.key)
+        if domain.not_null:
+            raise PgError(SqlState.NOT_NULL_VIOLATION, f"domain {name} does not allow null values")
+        scope = Scope([Relation(("",), {"value": domain.base}, {})])
+        for check in domain.constraints:
+            if self.values.datum(parse_expression(check.check.render()), scope).text == "f":
+                raise PgError(SqlState.CHECK_VIOLATION,
+                              f'value for domain {name} violates check constraint "{check.name}"')
 
     def holds(self, table: Table, check: Constraint, row: Row) -> bool:
         """A CHECK holds unless it is false (NULL passes)."""
