@@ -402,6 +402,16 @@ CASES = [
         {"002_m.sql": "42P07", "003_m.sql": "42P07", "004_m.sql": "42601", "005_m.sql": "42703"},
     ),
     (
+        "alter-foreign-table-if-exists-of-a-table",  # 42809 with IF EXISTS too (found by the procedural tests)
+        {"001_m.sql": "CREATE TABLE t3 (a int);\n",
+         "002_m.sql": "ALTER FOREIGN TABLE IF EXISTS t3 SET SCHEMA s1;\n",
+         "003_m.sql": "ALTER FOREIGN TABLE IF EXISTS t3 RENAME TO x;\n",
+         "004_m.sql": "DROP FOREIGN TABLE IF EXISTS t3;\n",
+         "005_m.sql": "ALTER FOREIGN TABLE IF EXISTS t3 ADD COLUMN b int;\n",
+         "006_m.sql": "COMMENT ON FOREIGN TABLE t3 IS NULL;\nALTER FOREIGN TABLE IF EXISTS nope RENAME TO x;\n"},
+        {"002_m.sql": "42809", "003_m.sql": "42809", "004_m.sql": "42809", "005_m.sql": "42809", "006_m.sql": "42809"},
+    ),
+    (
         "owner-to-on-the-opaque-kinds",  # not modelled before; the role is looked up before the object
         {"001_m.sql": "CREATE TABLE t1 (id int PRIMARY KEY);\n"
                       "CREATE AGGREGATE agg1(int) (sfunc = int4pl, stype = int);\n"

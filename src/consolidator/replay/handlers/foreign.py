@@ -266,9 +266,9 @@ def _lookup_table(ctx: ReplayContext, obj: Any, missing_ok: bool):
     parts = names(obj) if not isinstance(obj, ast.RangeVar) else [p for p in (obj.schemaname, obj.relname) if p]
     relation = ctx.key_of(parts, "relation")
     found = ctx.catalog.opaques.get(table_key(relation))
+    if found is None and ctx.catalog.relation_kind(relation) is not None:  # IF EXISTS or not
+        raise PgError(SqlState.WRONG_OBJECT_TYPE, f'"{parts[-1]}" is not a foreign table')
     if found is None and not missing_ok:
-        if ctx.catalog.relation_kind(relation) is not None:
-            raise PgError(SqlState.WRONG_OBJECT_TYPE, f'"{parts[-1]}" is not a foreign table')
         raise PgError(SqlState.UNDEFINED_TABLE, f'relation "{parts[-1]}" does not exist')
     return found
 
