@@ -436,6 +436,15 @@ CASES = [
         {"003_m.sql": "42704", "004_m.sql": "42704", "005_m.sql": "42883", "006_m.sql": "42704", "007_m.sql": "42704"},
     ),
     (
+        "a-trigger-naming-a-procedure",  # the trigger's lookup takes functions only: a procedure is 42883
+        {"001_m.sql": "CREATE TABLE t3 (id text CHECK (id <> ''));\n",
+         "002_m.sql": "CREATE PROCEDURE f1() LANGUAGE sql AS $$ SELECT 1 $$;\n",
+         "003_m.sql": "CREATE OR REPLACE TRIGGER tr2 BEFORE INSERT OR UPDATE ON t3 FOR EACH STATEMENT "
+                      "EXECUTE FUNCTION f1();\n",
+         "004_m.sql": "CREATE PROCEDURE f1() LANGUAGE sql AS $$ SELECT 1 $$;\n"},
+        {"003_m.sql": "42883", "004_m.sql": "42723"},
+    ),
+    (
         "a-relation-in-a-missing-schema",  # DDL looks the schema up first (3F000), a query says 42P01
         {
          '001_m.sql': 'CREATE TABLE t (a int);\n',

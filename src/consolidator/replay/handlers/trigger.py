@@ -72,6 +72,8 @@ def _trigger_function(ctx: ReplayContext, funcname: Any) -> str:
     schema, name = split_key(ctx.key_of(parts))
     key = function_key(schema, name, ())
     function = ctx.catalog.functions.get(key)
+    if function is not None and function.kind == "procedure":
+        function = None  # the lookup takes functions only (a procedure of that name is "does not exist")
     if function is None:
         if ctx.catalog.knows_unmodelled("function", name):
             raise NotModelled(f"the trigger's function {name}() is not modelled")
