@@ -7,9 +7,10 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
+
+import generated_file  # tools/: the script's folder is on sys.path
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_OUT = os.path.join(os.path.dirname(HERE), "docs", "cli.md")
@@ -42,24 +43,7 @@ def _section(title: str, help_text: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=DEFAULT_OUT, help="the file to write (default: %(default)s)")
-    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if the file is out of date")
-    args = parser.parse_args(argv)
-    text = render()
-    if args.check:
-        try:
-            with open(args.out, encoding="utf-8") as f:
-                current = f.read()
-        except FileNotFoundError:
-            current = None
-        if current != text:
-            print(f"{args.out} is out of date: run tools/gen_cli_docs.py", file=sys.stderr)
-            return 1
-        return 0
-    with open(args.out, "w", encoding="utf-8", newline="\n") as f:
-        f.write(text)
-    return 0
+    return generated_file.main(__doc__.splitlines()[0], DEFAULT_OUT, render, "tools/gen_cli_docs.py", argv)
 
 
 if __name__ == "__main__":

@@ -9,10 +9,11 @@ lists each such statement with file:line and the file is not trusted). Generated
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sys
+
+import generated_file  # tools/: the script's folder is on sys.path
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_OUT = os.path.join(os.path.dirname(HERE), "docs", "statements.md")
@@ -66,24 +67,7 @@ def render() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=DEFAULT_OUT, help="the file to write (default: %(default)s)")
-    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if the file is out of date")
-    args = parser.parse_args(argv)
-    text = render()
-    if args.check:
-        try:
-            with open(args.out, encoding="utf-8") as f:
-                current = f.read()
-        except FileNotFoundError:
-            current = None
-        if current != text:
-            print(f"{args.out} is out of date: run tools/gen_statement_docs.py", file=sys.stderr)
-            return 1
-        return 0
-    with open(args.out, "w", encoding="utf-8") as f:
-        f.write(text)
-    return 0
+    return generated_file.main(__doc__.splitlines()[0], DEFAULT_OUT, render, "tools/gen_statement_docs.py", argv)
 
 
 if __name__ == "__main__":

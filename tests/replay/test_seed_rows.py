@@ -280,14 +280,30 @@ INSERT INTO e VALUES (9, 'b@X', true);
 }
 
 
-@pytest.mark.parametrize("title", sorted(ACCEPTED))
-def test_rows_and_positions_as_the_server_leaves_them(title, pg_server, tmp_path):
-    result, errors, server, model, (tables, masked) = _run({"001_a.sql": ACCEPTED[title]}, pg_server, tmp_path)
+def accepted_as_on_the_server(sql: str, pg_server, tmp_path) -> None:
+    """The script runs on the server without error, the model models all of it and leaves the server's rows and
+    sequence positions, and its baseline applied to an empty database holds them too."""
+    result, errors, server, model, (tables, masked) = _run({"001_a.sql": sql}, pg_server, tmp_path)
     assert errors == {}
     assert result.replay.failed_files == {}
     assert [d.message for d in result.replay.diagnostics if d.code == "not-modelled"] == []
     assert model == server
     assert _baseline_rows(result, tables, masked, pg_server, tmp_path) == server
+
+
+def rejected_as_on_the_server(sql: str, pg_server, tmp_path) -> None:
+    """The server rejects the script: the model fails it at the same line with the same SQLSTATE and message."""
+    result, errors, *_ = _run({"001_a.sql": sql}, pg_server, tmp_path)
+    assert "001_a.sql" in errors, "the case's expectation is wrong: PostgreSQL accepts it"
+    failed = result.replay.failed_files.get("001_a.sql")
+    assert failed is not None, [d.message for d in result.replay.diagnostics]
+    assert (failed.span.line, failed.sqlstate, failed.message) == (
+        *errors["001_a.sql"][:2], f"{errors['001_a.sql'][2]} (001_a.sql rolled back)")
+
+
+@pytest.mark.parametrize("title", sorted(ACCEPTED))
+def test_rows_and_positions_as_the_server_leaves_them(title, pg_server, tmp_path):
+    accepted_as_on_the_server(ACCEPTED[title], pg_server, tmp_path)
 
 
 def test_a_failed_file_still_uses_its_sequence_values(pg_server, tmp_path):
@@ -464,12 +480,7 @@ REJECTED = [
 
 @pytest.mark.parametrize("sql", REJECTED)
 def test_rejected_as_the_server_rejects(sql, pg_server, tmp_path):
-    result, errors, *_ = _run({"001_a.sql": sql}, pg_server, tmp_path)
-    assert "001_a.sql" in errors, "the case's expectation is wrong: PostgreSQL accepts it"
-    failed = result.replay.failed_files.get("001_a.sql")
-    assert failed is not None, [d.message for d in result.replay.diagnostics]
-    assert (failed.span.line, failed.sqlstate, failed.message) == (
-        *errors["001_a.sql"][:2], f"{errors['001_a.sql'][2]} (001_a.sql rolled back)")
+    rejected_as_on_the_server(sql, pg_server, tmp_path)
 
 
 # Histories the DML differential test (tests/differential/test_random_dml.py) found the model wrong on, shrunk:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.replay.test_seed_rows import _baseline_rows, _run
+from tests.replay.test_seed_rows import _run, accepted_as_on_the_server
 
 AUDIT = """
 CREATE TABLE items (id serial PRIMARY KEY, name text UNIQUE, price int, status text DEFAULT 'new', touched timestamptz);
@@ -82,12 +82,7 @@ END $$;
 
 @pytest.mark.parametrize("title", sorted(ACCEPTED))
 def test_triggers_leave_the_rows_the_server_leaves(title, pg_server, tmp_path):
-    result, errors, server, model, (tables, masked) = _run({"001_a.sql": ACCEPTED[title]}, pg_server, tmp_path)
-    assert errors == {}
-    assert [d.message for d in result.replay.diagnostics if d.code == "not-modelled"] == []
-    assert result.replay.failed_files == {}
-    assert model == server
-    assert _baseline_rows(result, tables, masked, pg_server, tmp_path) == server
+    accepted_as_on_the_server(ACCEPTED[title], pg_server, tmp_path)
 
 
 REJECTED = {

@@ -135,24 +135,9 @@ class CatalogQuery:
         return found
 
     def _table_name_wanted(self, view: View, qualifier: str, where: Any) -> str | None:
-        """n when the WHERE clause is `table_name = 'n'`, alone or ANDed: a row of another table makes it false.
-
-        Called after the clause compiled, so every reference and constant here is valid."""
-        conjuncts = where.args if isinstance(where, ast.BoolExpr) and where.boolop == enums.BoolExprType.AND_EXPR \
-            else [where]
-        for node in conjuncts:
-            if not (isinstance(node, ast.A_Expr) and node.kind == enums.A_Expr_Kind.AEXPR_OP
-                    and names(node.name) == ["="]):
-                continue
-            left, right = node.lexpr, node.rexpr
-            if not isinstance(left, ast.ColumnRef):
-                left, right = right, left
-            if isinstance(left, ast.ColumnRef) and not isinstance(right, ast.ColumnRef) \
-                    and self._column(view, qualifier, left) == "table_name":
-                value = self._constant(view.columns["table_name"], right)
-                if isinstance(value, str):
-                    return value
-        return None
+        """n when the WHERE clause is `table_name = 'n'`, alone or ANDed: a row of another table makes it false."""
+        return next((value for column, value in self._equalities(view, qualifier, where) if column == "table_name"),
+                    None)
 
     def _view(self, rangevar: Any) -> View:
         if rangevar.catalogname:

@@ -335,23 +335,11 @@ def _targets_or_none(table: Table, targets: Any) -> list[tuple[Any, Column]]:
 def set_columns(values: Values, table: Table, old: Row, targets: Any, scope: Scope) -> dict:
     """UPDATE's SET (and ON CONFLICT DO UPDATE's): every expression reads the old row."""
     new = dict(old)
-    seen: set[str] = set()
-    for target in targets:
-        if isinstance(target.val, ast.MultiAssignRef) or target.indirection:
-            raise NotModelled("SET (a, b) = ... and assignments to parts of a column are not modelled")
-        column = table.column(target.name)
-        if column is None:
-            raise PgError(SqlState.UNDEFINED_COLUMN,
-                          f'column "{target.name}" of relation "{split_key(table.key)[1]}" does not exist')
-        if target.name in seen:
-            raise PgError(SqlState.SYNTAX_ERROR, f'multiple assignments to same column "{target.name}"')
-        seen.add(target.name)
-        default = isinstance(target.val, ast.SetToDefault)
-        if (column.identity == "always" or column.generated is not None) and not default:
-            raise PgError(SqlState.GENERATED_ALWAYS, f'column "{column.name}" can only be updated to DEFAULT')
+    for node, column in set_targets(table, targets):
         if column.generated is not None:
             continue
-        value = values.default(table, column) if default else values.stored(values.value(target.val, scope), column)
+        default = isinstance(node, ast.SetToDefault)
+        value = values.default(table, column) if default else values.stored(values.value(node, scope), column)
         if hasattr(value, "text") and value.text is None:
             new.pop(column.name, None)
         else:
