@@ -445,6 +445,15 @@ CASES = [
         {"003_m.sql": "42883", "004_m.sql": "42723"},
     ),
     (
+        "alter-type-attribute-of-a-relation-that-is-not-a-composite-type",  # 42809 for any relation kind
+        {"001_m.sql": "CREATE TABLE t2 (a int, CONSTRAINT c1 PRIMARY KEY (a));\nCREATE SEQUENCE sq;\n"
+                      "CREATE VIEW vv AS SELECT 1 AS x;\n",
+         "002_m.sql": "ALTER TYPE c1 ADD ATTRIBUTE z int;\n", "003_m.sql": "ALTER TYPE sq ADD ATTRIBUTE z int;\n",
+         "004_m.sql": "ALTER TYPE vv DROP ATTRIBUTE z;\n", "005_m.sql": "ALTER TYPE t2 ADD ATTRIBUTE z int;\n",
+         "006_m.sql": "ALTER TYPE nope ADD ATTRIBUTE z int;\n"},
+        {"002_m.sql": "42809", "003_m.sql": "42809", "004_m.sql": "42809", "005_m.sql": "42809", "006_m.sql": "42P01"},
+    ),
+    (
         "a-relation-in-a-missing-schema",  # DDL looks the schema up first (3F000), a query says 42P01
         {
          '001_m.sql': 'CREATE TABLE t (a int);\n',

@@ -159,7 +159,7 @@ class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators
         """ALTER TYPE ... ATTRIBUTE looks the composite type up as a relation (42P01 otherwise)."""
         found = self.types.get(key)
         if not isinstance(found, CompositeType):
-            if key in self.tables:
+            if self.relation_kind(key) is not None:  # a table, index, sequence, view: a relation of another kind
                 raise PgError(SqlState.WRONG_OBJECT_TYPE, f'"{_name(key)}" is not a composite type')
             raise PgError(SqlState.UNDEFINED_TABLE, f'relation "{_name(key)}" does not exist')
         return found
