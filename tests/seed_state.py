@@ -55,3 +55,26 @@ def server_rows(dsn: str, tables: dict[str, list[str]], masked: dict[str, set[st
 def server_positions(dsn: str, keys: list[str]) -> dict[str, tuple[int, bool]]:
     with psycopg.connect(dsn) as conn:
         return {k: conn.execute(f"SELECT last_value, is_called FROM {k}").fetchone() for k in keys}
+
+
+def baseline_findings(result, legacy_dsn: str, baseline_dsn: str, tables: dict[str, list[str]] | None = None,
+                      sequences_unknown: bool = False) -> list:
+    """verify's comparison of the legacy replay with the applied baseline, on the rows the baseline carries (the
+    tables whose rows the model knows and did not leave out), the model's volatile columns masked; sequence
+    positions left out when `sequences_unknown`."""
+    from consolidator.order.plan import rows_left_out
+    from consolidator.verify.compare import Volatility, compare
+    from consolidator.verify.introspect import snapshot
+
+    if tables is None:
+        tables = {k: cols for k, cols in model_tables(result).items() if result.catalog.rows_unknown(k) is None}
+    masked = masked_columns(result, tables)
+    emitted = {k for k in tables if k not in rows_left_out(result.catalog)}
+    legacy, baseline = snapshot(legacy_dsn), snapshot(baseline_dsn)
+    legacy = legacy.model_copy(update={"rows": {k: v for k, v in legacy.rows.items() if k in emitted}})
+    baseline = baseline.model_copy(update={"rows": {k: v for k, v in baseline.rows.items() if k in emitted}})
+    volatility = Volatility(columns={t: sorted(c) for t, c in masked.items() if c},
+                            attributes=[] if not sequences_unknown else [
+                                f"sequence\t{s.name}\t{a}" for s in legacy.objects.get("sequence", {}).values()
+                                for a in ("position", "next_value")])
+    return compare(legacy, baseline, volatility=volatility)

@@ -27,14 +27,11 @@ import os
 import pytest
 from hypothesis import event, given
 
-from consolidator.order.plan import rows_left_out
-from consolidator.verify.compare import Volatility, compare
-from consolidator.verify.introspect import snapshot
 
 from tests.differential.dml_strategies import dml_histories
 from tests.differential.run_settings import history_settings, record_progress
 from tests.differential.test_random_histories import replayed
-from tests.seed_state import masked_columns, model_positions, model_rows, model_tables, server_positions, server_rows
+from tests.seed_state import baseline_findings, masked_columns, model_positions, model_rows, model_tables, server_positions, server_rows
 
 EXAMPLES = int(os.environ.get("CONSOLIDATOR_DML_EXAMPLES", "60"))
 
@@ -93,16 +90,7 @@ def check_dml_history(server, files: dict[str, str]) -> str:
             assert model_positions(result) == server_positions(legacy_dsn, sorted(result.catalog.sequences)), (
                 f"sequence positions differ (model first)\n\n{context}")
 
-        emitted = {k for k in tables if k not in rows_left_out(result.catalog)}
-        legacy, baseline = snapshot(legacy_dsn), snapshot(server.dsn(r.baseline_db))
-        known = {k: v for k, v in legacy.rows.items() if k in emitted}
-        legacy = legacy.model_copy(update={"rows": known})
-        baseline = baseline.model_copy(update={"rows": {k: v for k, v in baseline.rows.items() if k in emitted}})
-        volatility = Volatility(columns={t: sorted(c) for t, c in masked.items() if c},
-                                attributes=[] if not unmodelled else [
-                                    f"sequence\t{s.name}\t{a}" for s in legacy.objects.get("sequence", {}).values()
-                                    for a in ("position", "next_value")])
-        findings = compare(legacy, baseline, volatility=volatility)
+        findings = baseline_findings(result, legacy_dsn, server.dsn(r.baseline_db), tables, bool(unmodelled))
         assert not findings, "the baseline differs from the replay:\n" + "\n".join(str(f) for f in findings) + (
             f"\n\n{context}\n\nbaseline:\n{result.sql}")
         if unmodelled:

@@ -454,6 +454,12 @@ CASES = [
         {"002_m.sql": "42809", "003_m.sql": "42809", "004_m.sql": "42809", "005_m.sql": "42809", "006_m.sql": "42P01"},
     ),
     (
+        "a-volatile-seed-value-compared-masked",  # INSERT DEFAULT VALUES of now(): the baseline's own value, masked
+        {"001_m.sql": "CREATE TABLE t2 (\"Cap\" bigserial PRIMARY KEY, a timestamptz DEFAULT CURRENT_TIMESTAMP);\n",
+         "002_m.sql": "INSERT INTO t2 DEFAULT VALUES;\n"},
+        {},
+    ),
+    (
         "a-relation-in-a-missing-schema",  # DDL looks the schema up first (3F000), a query says 42P01
         {
          '001_m.sql': 'CREATE TABLE t (a int);\n',
