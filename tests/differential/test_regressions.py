@@ -460,6 +460,13 @@ CASES = [
         {},
     ),
     (
+        "a-file-failing-after-a-statement-not-modelled",  # the server fails at line 1 (23502), the model cannot
+        # tell there (a timestamptz default) and fails at line 2 (42883): both roll the file back
+        {"001_m.sql": "CREATE TABLE m (a varchar(1) PRIMARY KEY, id timestamptz DEFAULT '2020-01-01 00:00:00+00');\n",
+         "002_m.sql": "INSERT INTO m DEFAULT VALUES;\nALTER FUNCTION f1 OWNER TO CURRENT_USER;\n"},
+        {"002_m.sql": "42883"},
+    ),
+    (
         "a-relation-in-a-missing-schema",  # DDL looks the schema up first (3F000), a query says 42P01
         {
          '001_m.sql': 'CREATE TABLE t (a int);\n',

@@ -26,12 +26,17 @@ COMPILE_ERRORS = (
 )
 
 
-def compile_body(body: str) -> dict:
+def dollar_quoted(body: str) -> str:
+    """The body between dollar quotes whose tag it does not hold."""
     tag = "consolidator"
     while f"${tag}$" in body:
         tag += "_"
+    return f"${tag}${body}${tag}$"
+
+
+def compile_body(body: str) -> dict:
     try:
-        functions = pglast.parse_plpgsql(f"DO ${tag}${body}${tag}$")
+        functions = pglast.parse_plpgsql(f"DO {dollar_quoted(body)}")
     except ParseError as e:
         message = str(e.args[0]) if e.args else str(e)
         for pattern, sqlstate in COMPILE_ERRORS:

@@ -22,7 +22,7 @@ from consolidator.query.scalar import Datum
 from consolidator.query.values import Record
 from consolidator.replay.context import ReplayContext
 from consolidator.replay.plpgsql.interpreter import Return, Run
-from consolidator.replay.plpgsql.tree import check_datums, one
+from consolidator.replay.plpgsql.tree import check_datums, dollar_quoted, one
 from consolidator.replay.plpgsql import data
 from consolidator.replay.plpgsql.data import direct_writes, tables_written
 from consolidator.replay.plpgsql.variables import Variable, declare
@@ -34,11 +34,8 @@ _depth = [0]
 
 
 def _compile(body: str) -> dict:
-    tag = "consolidator"
-    while f"${tag}$" in body:
-        tag += "_"
     try:
-        functions = pglast.parse_plpgsql(f"CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS ${tag}${body}${tag}$")
+        functions = pglast.parse_plpgsql(f"CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS {dollar_quoted(body)}")
     except ParseError as e:
         raise NotModelled(f"its body does not compile here ({e})") from e
     return functions[0]["PLpgSQL_function"]
