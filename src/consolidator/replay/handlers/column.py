@@ -1,4 +1,5 @@
-"""Columns: definitions (serial, identity, defaults, generated), ALTER TABLE's column sub-commands, RENAME COLUMN.
+"""Columns: definitions (serial, identity, defaults, generated), ALTER TABLE's column sub-commands, RENAME COLUMN
+and RENAME ATTRIBUTE of every relation.
 
 ALTER COLUMN TYPE has a module of its own (column_type.py).
 """
@@ -19,6 +20,7 @@ from consolidator.replay.context import NotModelled, ReplayContext
 from consolidator.replay.defaults import cook_default, evaluate_added_default
 from consolidator.replay.effects import Effects, altered, created, dropped, renamed, skipped
 from consolidator.replay.handlers import collation as collation_names
+from consolidator.replay.handlers import composite_type
 from consolidator.replay.handlers import constraint as constraints
 from consolidator.replay.handlers.sequence import read_options
 from consolidator.replay.seed import ddl as seed_ddl
@@ -263,15 +265,21 @@ def drop_not_null(ctx: ReplayContext, table_key: str, cmd: Any) -> Effects:
     return altered(column_ref(table_key, column.name), "not null", f"dropped NOT NULL of {_name(table_key)}.{column.name}")
 
 
-@STATEMENTS.register(("RenameStmt", "OBJECT_COLUMN"))
+@STATEMENTS.register(("RenameStmt", "OBJECT_COLUMN"), ("RenameStmt", "OBJECT_ATTRIBUTE"))
 def rename_column(ctx: ReplayContext, node: Any) -> Effects:
-    O = enums.ObjectType
-    if node.relationType not in (O.OBJECT_TABLE, O.OBJECT_VIEW, O.OBJECT_MATVIEW):
-        raise NotModelled(f"renaming a column of a {node.relationType.name[7:].lower()} is not modelled yet")
+    """RENAME COLUMN and RENAME ATTRIBUTE. Whichever ALTER says it (TABLE, VIEW, MATERIALIZED VIEW, FOREIGN
+    TABLE, TYPE), PostgreSQL renames a column of the relation the name finds, of any kind but a sequence."""
     key = ctx.relation_key(node.relation)
     skip = ctx.missing_relation(key, node.missing_ok)
     if skip:
         return skipped(None, skip)
+    kind = ctx.catalog.relation_kind(key)
+    if kind == "composite type":
+        return composite_type.rename_attribute(ctx, key, node)
+    if kind == "sequence":
+        raise PgError(SqlState.WRONG_OBJECT_TYPE, f'cannot rename columns of relation "{_name(key)}"')
+    if kind in ("index", "constraint index", "foreign table"):
+        raise NotModelled(f"renaming a column of {'an index' if 'index' in kind else 'a foreign table'} is not modelled")
     if key in ctx.catalog.views:
         from consolidator.replay.handlers.view import rename_view_column
 

@@ -1,4 +1,4 @@
-"""CREATE TYPE ... AS (...) and ALTER TYPE ... ADD / DROP / ALTER / RENAME ATTRIBUTE."""
+"""CREATE TYPE ... AS (...) and ALTER TYPE ... ADD / DROP / ALTER / RENAME ATTRIBUTE (that one through\ncolumn.rename_column: it renames a column of any relation)."""
 
 from __future__ import annotations
 
@@ -67,9 +67,8 @@ def alter_composite(ctx: ReplayContext, node: Any) -> Effects:
     return effects
 
 
-@STATEMENTS.register(("RenameStmt", "OBJECT_ATTRIBUTE"))
-def rename_attribute(ctx: ReplayContext, node: Any) -> Effects:
-    key = ctx.relation_key(node.relation)
+def rename_attribute(ctx: ReplayContext, key: str, node: Any) -> Effects:
+    """RENAME ATTRIBUTE (or RENAME COLUMN) of a composite type; the handler for every kind is column.rename_column."""
     new_name = truncate(node.newname)
     ctx.catalog.rename_attribute(key, node.subname, new_name, ctx.span)
     return altered(Ref(Kind.TYPE, key), "attributes", f"renamed attribute {node.subname} of type {_name(key)} to {new_name}")
