@@ -130,3 +130,24 @@ INSERT INTO lost SELECT 2 LIMIT 1;
     sql = build(folder, provenance=False).sql
     assert _rows_section(sql) == ["INSERT INTO kept (a)", "VALUES", "  (1);"]
     assert "--   lost: since 001_a.sql:5 (SELECT with LIMIT is not evaluated yet as a source of rows)" in sql.splitlines()
+
+
+def test_rows_of_a_table_without_columns_to_name_are_inserted_with_default_values(pg_server, tmp_path):
+    # `INSERT INTO t () VALUES ()` is a syntax error: a table whose columns were all dropped, or that has only a
+    # generated one, still holds rows (found by the procedural differential run, seed 9221)
+    history = ("CREATE TABLE t1 (c int);\nCREATE TABLE t2 (g int GENERATED ALWAYS AS (1) STORED);\n"
+               "ALTER TABLE t1 DROP COLUMN c;\nINSERT INTO t1 DEFAULT VALUES;\nINSERT INTO t1 DEFAULT VALUES;\n"
+               "INSERT INTO t2 DEFAULT VALUES;\n")
+    result = build(_legacy(tmp_path, history), provenance=False)
+    assert [d.message for d in result.diagnostics] == []
+    assert _rows_section(result.sql) == ["INSERT INTO t1 DEFAULT VALUES;", "INSERT INTO t1 DEFAULT VALUES;",
+                                         "INSERT INTO t2 DEFAULT VALUES;"]
+    baseline = tmp_path / "baseline.sql"
+    baseline.write_text(result.sql, encoding="utf-8")
+    try:
+        dsn = _apply(pg_server, "emit_rows_no_columns", baseline)
+        with psycopg.connect(dsn) as conn:
+            assert conn.execute("SELECT (SELECT count(*) FROM t1), (SELECT array_agg(g) FROM t2)").fetchone() == (
+                2, [1])
+    finally:
+        pg_server.drop_database("emit_rows_no_columns")

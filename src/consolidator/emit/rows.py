@@ -1,5 +1,6 @@
 """A table's seed rows as one INSERT: columns named, one row per line, values as literals (volatile values as the
-expression that computes them when the baseline runs)."""
+expression that computes them when the baseline runs). A table with no column to name gets one INSERT ... DEFAULT
+VALUES per row."""
 
 from __future__ import annotations
 
@@ -29,6 +30,9 @@ def value_sql(value) -> str:
 def rows_sql(unit: RowsUnit, provenance: bool) -> list[str]:
     count = len(unit.rows)
     out = [comment(f"{display_key(unit.table.key)}: {count} row{'s' if count != 1 else ''}")] if provenance else []
+    if not unit.columns:  # a table with no columns (or only generated ones) has no VALUES list to write
+        out.extend(f"INSERT INTO {render_key(unit.table.key)} DEFAULT VALUES;" for _ in unit.rows)
+        return out
     head = f"INSERT INTO {render_key(unit.table.key)} ({', '.join(quote(c) for c in unit.columns)})"
     out.append(head + (" OVERRIDING SYSTEM VALUE" if unit.overriding else ""))
     lines = [f"  ({', '.join(value_sql(row.get(c)) for c in unit.columns)})" for row in unit.rows]
