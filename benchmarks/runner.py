@@ -113,7 +113,9 @@ class Bench:
         return d
 
     def env(self, cache: Path) -> dict[str, str]:
-        env = dict(os.environ)
+        # PYTHONDONTWRITEBYTECODE (set in some CI and agent shells) would make every run compile the tool's modules
+        # again, half a second that no installed consolidator spends
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env["XDG_CACHE_HOME"] = str(cache)
         return env
 
