@@ -515,6 +515,28 @@ CASES = [
         # every kind of relation but a sequence; 008's second statement finds a renamed already (004)
         {"005_m.sql": "42809", "006_m.sql": "42809", "007_m.sql": "42703", "008_m.sql": "42703"},
     ),
+    (
+        "seed-rows-of-a-table-whose-columns-were-all-dropped",  # the baseline did not apply before (seed 9221)
+        {"001_m.sql": "CREATE TABLE t1 (c int8 NOT NULL);\nCREATE VIEW v1 AS SELECT c FROM t1;\n",
+         "002_m.sql": "ALTER TABLE t1 DROP COLUMN c CASCADE;\nINSERT INTO t1 DEFAULT VALUES;\n"
+                      "INSERT INTO t1 DEFAULT VALUES;\n"},
+        {},
+    ),
+    (
+        "domain-statements-find-every-type-by-its-name",  # 42704 in the model before for views, builtins (seed 9232)
+        {"001_m.sql": "CREATE TABLE t (a int);\nCREATE VIEW v AS SELECT a FROM t;\nCREATE SEQUENCE s;\n"
+                      "CREATE TYPE r AS RANGE (subtype = int4);\nCREATE DOMAIN d AS int;\n",
+         "002_m.sql": "ALTER DOMAIN v DROP CONSTRAINT v_check;\n",
+         "003_m.sql": "ALTER DOMAIN int4 DROP NOT NULL;\n",
+         "004_m.sql": "DROP DOMAIN IF EXISTS _t;\n",
+         "005_m.sql": "COMMENT ON DOMAIN r_multirange IS 'x';\n",
+         "006_m.sql": "ALTER DOMAIN s DROP NOT NULL;\n",  # a sequence has no row type
+         "007_m.sql": "ALTER DOMAIN _d OWNER TO CURRENT_USER;\n",
+         "008_m.sql": "ALTER DOMAIN integer DROP NOT NULL;\n",  # the grammar's alias is no pg_type name
+         "009_m.sql": "ALTER DOMAIN d DROP NOT NULL;\nDROP DOMAIN d;\n"},
+        {"002_m.sql": "42809", "003_m.sql": "42809", "004_m.sql": "42809", "005_m.sql": "42809",
+         "006_m.sql": "42704", "007_m.sql": "42809", "008_m.sql": "42704"},
+    ),
 ]
 
 

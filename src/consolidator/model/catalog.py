@@ -34,6 +34,7 @@ from consolidator.model.provenance import Provenance
 from consolidator.model.rows import RowMutators
 from consolidator.model.store import JournaledStores, Savepoint
 from consolidator.model.acl import DefaultAcl, Membership, Role
+from consolidator.pg15 import types as pg15_types
 
 BUILTIN_SCHEMAS = ("public",)
 
@@ -147,13 +148,33 @@ class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators
             raise PgError(SqlState.UNDEFINED_OBJECT, f'type "{_name(key)}" does not exist')
         return found
 
-    def domain(self, key: str) -> DomainType:
+    def domain(self, key: str, written: str | None = None) -> DomainType:
+        """The domain KEY names (ALTER / DROP / COMMENT ON DOMAIN). A type of any other kind by that name is 42809,
+        said as ALTER DOMAIN says it (the type as format_type prints it) or, given `written` (the name as the
+        statement wrote it), as DROP and COMMENT ON DOMAIN do."""
         found = self.types.get(key)
-        if not isinstance(found, DomainType):
-            if found is None and key not in self.tables:
-                raise PgError(SqlState.UNDEFINED_OBJECT, f'type "{_name(key)}" does not exist')
-            raise PgError(SqlState.WRONG_OBJECT_TYPE, f'"{_name(key)}" is not a domain')
-        return found
+        if isinstance(found, DomainType):
+            return found
+        shown = self.type_display(key)
+        if shown is None:
+            raise PgError(SqlState.UNDEFINED_OBJECT, f'type "{_name(key)}" does not exist')
+        raise PgError(SqlState.WRONG_OBJECT_TYPE, f'"{written}" is not a domain' if written else f"{shown} is not a domain")
+
+    def type_display(self, key: str) -> str | None:
+        """The type KEY names in pg_type, as format_type prints it; None when there is none. Types of the catalog,
+        the row types of tables, views and foreign tables (not of sequences or indexes), pg_catalog's own types,
+        and the array type of each (`_name`)."""
+        schema, name = split_key(key)
+        if schema == "pg_catalog":
+            info = pg15_types.type_info(name)
+            return info.format if info is not None and info.schema == "pg_catalog" else None
+        if (self.type_named(key) is not None or key in self.tables or key in self.views
+                or self._has_members("foreign_tables", key)):
+            return name
+        if name.startswith("_"):
+            element = self.type_display(qualify(schema, name[1:]))
+            return None if element is None else f"{element}[]"
+        return None
 
     def composite(self, key: str) -> CompositeType:
         """ALTER TYPE ... ATTRIBUTE looks the composite type up as a relation (42P01 otherwise)."""

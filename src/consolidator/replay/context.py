@@ -13,6 +13,7 @@ from consolidator.model.objects import DomainType
 from consolidator.parse.expressions import names
 from consolidator.model.types import SqlType
 from consolidator.parse.types import TypeSpec, builtin_sql_type, type_spec
+from consolidator.pg15 import types as pg15_types
 from consolidator.replay import extensions
 from consolidator.replay.session import Session
 
@@ -88,6 +89,15 @@ class ReplayContext:
             if key not in keys:
                 keys.append(key)
         return keys
+
+    def type_lookup_key(self, parts: list[str]) -> str:
+        """A type name looked up as pg_type lookups do (ALTER / DROP / COMMENT ON DOMAIN): unqualified, pg_catalog's
+        own types come first, pg_catalog being the implicit head of every search_path."""
+        if len(parts) == 1:
+            info = pg15_types.type_info(parts[0])
+            if info is not None and info.schema == "pg_catalog":
+                return qualify("pg_catalog", parts[0])
+        return self.key_of(parts, "type")
 
     def relation_key(self, rangevar: Any, create: bool = False) -> str:
         if create:

@@ -92,13 +92,15 @@ def _type(ctx: ReplayContext, obj: Any, object_type: Any) -> Ref:
 
 @COMMENT_ON.register(O.OBJECT_DOMAIN)
 def _domain(ctx: ReplayContext, obj: Any, object_type: Any) -> Ref:
-    return Ref(Kind.TYPE, ctx.catalog.domain(ctx.key_of(names(obj.names))).key)
+    parts = names(obj.names)
+    return Ref(Kind.TYPE, ctx.catalog.domain(ctx.type_lookup_key(parts), written=".".join(parts)).key)
 
 
 @COMMENT_ON.register(O.OBJECT_DOMCONSTRAINT)
 def _domain_constraint(ctx: ReplayContext, obj: Any, object_type: Any) -> Ref:
     type_name, name = obj  # (TypeName, String)
-    key = ctx.catalog.domain(ctx.key_of(names(type_name.names))).key
+    parts = names(type_name.names)
+    key = ctx.catalog.domain(ctx.type_lookup_key(parts), written=".".join(parts)).key
     return Ref(Kind.CONSTRAINT, key, ctx.catalog.domain_constraint(key, string_value(name)).name)
 
 

@@ -93,7 +93,7 @@ def _check(ctx: ReplayContext, key: str, name: str | None, node: Any, not_valid:
 
 @STATEMENTS.register("AlterDomainStmt")
 def alter_domain(ctx: ReplayContext, node: Any) -> Effects:
-    key = ctx.key_of(names(node.typeName))
+    key = ctx.type_lookup_key(names(node.typeName))
     domain = ctx.catalog.domain(key)
     ref, name = Ref(Kind.TYPE, key), _name(key)
     if node.subtype == "T":
@@ -129,7 +129,7 @@ def alter_domain(ctx: ReplayContext, node: Any) -> Effects:
 
 @STATEMENTS.register(("RenameStmt", "OBJECT_DOMCONSTRAINT"))
 def rename_domain_constraint(ctx: ReplayContext, node: Any) -> Effects:
-    key = ctx.key_of(names(node.object))
+    key = ctx.type_lookup_key(names(node.object))
     new_name = truncate(node.newname)
     ctx.catalog.rename_domain_constraint(key, node.subname, new_name, ctx.span)
     return altered(Ref(Kind.TYPE, key), "constraints",
@@ -138,7 +138,7 @@ def rename_domain_constraint(ctx: ReplayContext, node: Any) -> Effects:
 
 @STATEMENTS.register(("RenameStmt", "OBJECT_DOMAIN"))
 def rename_domain(ctx: ReplayContext, node: Any) -> Effects:
-    key = ctx.key_of(names(node.object))
+    key = ctx.type_lookup_key(names(node.object))
     ctx.catalog.domain(key)
     new_key = ctx.key(truncate(node.newname), split_key(key)[0])
     ctx.catalog.rename_type(key, new_key, ctx.span)

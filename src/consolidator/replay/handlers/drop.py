@@ -103,10 +103,19 @@ def _type_found(ctx: ReplayContext, key: str) -> bool:
 
 
 def _domain_found(ctx: ReplayContext, key: str) -> bool:
-    if key in ctx.catalog.types or key in ctx.catalog.tables or key in ctx.catalog.views:
-        ctx.catalog.domain(key)  # 42809 for a type that is not a domain
-        return True
-    return False
+    if ctx.catalog.type_display(key) is None:
+        return False
+    ctx.catalog.domain(key, written=_name(key))  # 42809 for a type that is not a domain, IF EXISTS or not
+    return True
+
+
+def _domain_targets(ctx: ReplayContext, node: Any) -> list[str]:
+    keys: list[str] = []
+    for obj in node.objects or ():
+        key = ctx.type_lookup_key(names(obj.names))
+        if key not in keys:
+            keys.append(key)
+    return keys
 
 
 def _object_names(ctx: ReplayContext, node: Any) -> list[str]:
@@ -159,7 +168,8 @@ _register("OBJECT_SEQUENCE", DropRule(
 _register("OBJECT_TYPE", DropRule(
     "type", Kind.TYPE, _type_found, (SqlState.UNDEFINED_OBJECT, 'type "{name}" does not exist'), _drop_types))
 _register("OBJECT_DOMAIN", DropRule(
-    "domain", Kind.TYPE, _domain_found, (SqlState.UNDEFINED_OBJECT, 'type "{name}" does not exist'), _drop_types))
+    "domain", Kind.TYPE, _domain_found, (SqlState.UNDEFINED_OBJECT, 'type "{name}" does not exist'), _drop_types,
+    targets=_domain_targets))
 _register("OBJECT_SCHEMA", DropRule(
     "schema", Kind.SCHEMA, _schema_found, (SqlState.UNDEFINED_SCHEMA, 'schema "{name}" does not exist'),
     _each("drop_schema"), targets=_object_names))
