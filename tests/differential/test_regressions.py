@@ -582,6 +582,25 @@ def test_a_view_replaced_by_a_query_that_reads_itself_is_not_modelled(tmp_path: 
     assert [e.status for e in result.replay.events][-2:] == ["not-modelled", "not-modelled"]
 
 
+def test_a_drop_only_a_view_replaced_by_a_query_reading_itself_stands_in_the_way_of_is_not_modelled(tmp_path: Path):
+    # The server's v2 reads only itself after 002's first statement, so it accepts the DROP COLUMN; the model holds
+    # v2's older query, which read t2.c: it said 2BP01 (seed 9231). 003 fails on the server too: v4 reads t3.a.
+    (tmp_path / "001_m.sql").write_text("CREATE TABLE t2 (c text[], id jsonb);\n"
+                                        "CREATE VIEW v2 AS SELECT id, c FROM t2;\n", encoding="utf-8")
+    (tmp_path / "002_m.sql").write_text("CREATE OR REPLACE VIEW v2 AS SELECT * FROM v2;\n"
+                                        "ALTER TABLE t2 DROP COLUMN c;\n", encoding="utf-8")
+    (tmp_path / "003_m.sql").write_text("CREATE TABLE t3 (a int);\nCREATE VIEW v3 AS SELECT a FROM t3;\n"
+                                        "CREATE VIEW v4 AS SELECT a FROM t3;\n"
+                                        "CREATE OR REPLACE VIEW v3 AS SELECT * FROM v3;\n"
+                                        "ALTER TABLE t3 DROP COLUMN a;\n", encoding="utf-8")
+    result = build(tmp_path)
+    assert {name: d.sqlstate for name, d in result.failed_files.items()} == {"003_m.sql": "2BP01"}
+    second = [e for e in result.replay.events if e.span.file == "002_m.sql"]
+    assert [e.status for e in second] == ["not-modelled", "not-modelled"]
+    assert "only because of view v2" in second[1].reason
+    assert result.catalog.tables["public.t2"].column("c") is not None  # reported, not applied
+
+
 def test_a_return_or_begin_atomic_body_naming_objects_of_the_history_is_not_modelled(tmp_path: Path):
     # PostgreSQL keeps dependencies on what such a body names (DROP TABLE t3 is 2BP01, a rename rewrites the body)
     (tmp_path / "001_m.sql").write_text(

@@ -2,13 +2,15 @@
 
 The statement ran on the server, so its objects exist there. The model keeps their names (`Catalog.unmodelled`)
 so that a later statement that uses one is reported as "the model cannot tell", never as a failure the server
-would not have: `explains` turns such an error into that report.
+would not have: `explains` turns such an error into that report. A view such a statement replaced is kept in the
+model in its older version, whose query may read what the new one does not: `only_stale_views_object` tells when
+only such views stand in the way of a DROP or ALTER.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
 from pglast import enums
 
@@ -20,6 +22,8 @@ from consolidator.replay.context import ReplayContext
 # The errors a missing object causes: relation, column, type or other object, function.
 _MISSING = {SqlState.UNDEFINED_TABLE, SqlState.UNDEFINED_COLUMN, SqlState.UNDEFINED_OBJECT,
             SqlState.UNDEFINED_FUNCTION, SqlState.WRONG_OBJECT_TYPE}
+# The errors a dependent object causes (2BP01; 0A000: a column type a view uses).
+_DEPENDED_ON = {SqlState.DEPENDENT_OBJECTS_STILL_EXIST, SqlState.FEATURE_NOT_SUPPORTED}
 _QUOTED = re.compile(r'"([^"]+)"|(?:function|type|relation) ([A-Za-z_][\w.$]*)')
 
 
@@ -74,3 +78,29 @@ def explains(ctx: ReplayContext, error: PgError) -> str | None:
             return (f"{error.message}: but {known.kind} {bare} was made by a statement the model could not represent "
                     f"({where.file}:{where.line}), so the model cannot tell whether the server would accept this")
     return None
+
+
+def only_stale_views_object(ctx: ReplayContext, error: PgError, rerun: Callable[[], Any]) -> str | None:
+    """When the statement is refused only because of views that a statement the model could not represent replaced
+    (the model holds their older query, and what it read), why the model cannot tell. `rerun` runs the statement
+    again: it is tried without those views, and undone."""
+    catalog = ctx.catalog
+    if error.sqlstate not in _DEPENDED_ON or not catalog.unmodelled:
+        return None
+    stale = [known for known in catalog.unmodelled.values() if known.kind == "relation" and known.name in catalog.views]
+    if not stale:
+        return None
+    trial = catalog.savepoint()
+    try:
+        for known in stale:
+            if known.name in catalog.views:  # a view of a view: the first one's CASCADE took it
+                catalog.drop_view(known.name, cascade=True)
+        rerun()
+    except Exception:  # noqa: BLE001  (refused without them too, or the trial could not be made: the error stands)
+        return None
+    finally:
+        catalog.rollback_to(trial)
+    views = ", ".join(split_key(known.name)[1] for known in stale)
+    where = stale[0].provenance.created
+    return (f"{error.message}: but only because of view {views}, which a statement the model could not represent "
+            f"replaced ({where.file}:{where.line}), so the model cannot tell whether the server would accept this")

@@ -17,6 +17,8 @@ class ViewMutators:
     def add_view(self, view: View, replace: bool) -> bool:
         """CREATE [OR REPLACE] [MATERIALIZED] VIEW; True when it replaced one."""
         self.require_schema(split_key(view.key)[0])
+        if f"relation:{view.key}" in self.unmodelled:  # the model knows the view whole again (replay/unmodelled.py)
+            self._unset("unmodelled", f"relation:{view.key}")
         old = self.views.get(view.key)
         if old is None or not replace:
             self.require_free_relation_name(view.key)
