@@ -482,6 +482,20 @@ SERVER_CASES = {
            AND (SELECT count(*) FROM information_schema.tables WHERE 't' = table_name) = 2
            AND NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'v')
         THEN CREATE TABLE counted_by_table_name (); END IF; END $$;""",
+    "counted_by_object_name": """CREATE SCHEMA o2;
+        CREATE TABLE o2.w (id int CONSTRAINT w_key PRIMARY KEY, b int CONSTRAINT w_b CHECK (b > 0));
+        CREATE TABLE w (id int CONSTRAINT w_key UNIQUE, b int CONSTRAINT w_b CHECK (b > 0));
+        CREATE INDEX w_b_idx ON o2.w (b); CREATE INDEX w_b_idx ON w (b);
+        DO $$ BEGIN
+        IF (SELECT count(*) FROM pg_constraint WHERE conname = 'w_key') = 2
+           AND (SELECT count(*) FROM pg_constraint WHERE conname = 'w_b' AND contype = 'c') = 2
+           AND (SELECT count(*) FROM pg_constraint WHERE conname = 'w_key' AND conrelid = 'o2.w'::regclass) = 1
+           AND (SELECT count(*) FROM pg_indexes WHERE indexname = 'w_key') = 2
+           AND (SELECT count(*) FROM pg_indexes WHERE indexname = 'w_b_idx' AND schemaname = 'o2') = 1
+           AND (SELECT count(*) FROM pg_indexes WHERE 'w_b_idx' = indexname AND tablename = 'w') = 2
+           AND NOT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = 'w_b')
+           AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'w_b_idx')
+        THEN CREATE TABLE counted_by_object_name (); END IF; END $$;""",
     "long_names": f"""CREATE TYPE {LONG} AS ENUM ('a');
         DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_type WHERE typname = '{LONG}') THEN CREATE TABLE truncated (); END IF;
         END $$;""",

@@ -205,6 +205,10 @@ class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators
         """Constraint names chosen by the server avoid every constraint name in the schema."""
         return self._has_members("constraint_names", (schema, name))
 
+    def constraint_tables(self, schema: str, name: str) -> list[str]:
+        """The keys of the tables of the schema with a constraint of that name."""
+        return self._members("constraint_names", (schema, name))
+
     def constraint_of_index(self, index_key: str) -> tuple[Table, Constraint] | None:
         """The primary key or unique constraint whose index is `index_key` (they share the name)."""
         found = self._members("constraint_index", index_key)

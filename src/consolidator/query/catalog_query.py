@@ -100,10 +100,9 @@ class CatalogQuery:
                 elif not isinstance(value, ast.A_Const):
                     raise NotModelled(f"condition not modelled: {one_line(value)} in a catalog query's select list")
         predicate = self._predicate(view, qualifier, select.whereClause) if select.whereClause else None
-        table_name = self._table_name_wanted(view, qualifier, select.whereClause) \
-            if view.by_table_name and select.whereClause else None
-        rows = view.rows(self.catalog) if table_name is None else view.rows(self.catalog, table_name=table_name)
         equal = self._equalities(view, qualifier, select.whereClause) if select.whereClause else ()
+        narrowed = next(((column, value) for column, value in equal if column in view.narrow), None)
+        rows = view.rows(self.catalog) if narrowed is None else view.rows(self.catalog, **dict([narrowed]))
         definite = uncertain = 0
         for row in rows:
             # a conjunct `column = 'c'` over an exact other value is false, and so is the whole WHERE
@@ -133,11 +132,6 @@ class CatalogQuery:
                 if isinstance(value, str):
                     found.append((column, value))
         return found
-
-    def _table_name_wanted(self, view: View, qualifier: str, where: Any) -> str | None:
-        """n when the WHERE clause is `table_name = 'n'`, alone or ANDed: a row of another table makes it false."""
-        return next((value for column, value in self._equalities(view, qualifier, where) if column == "table_name"),
-                    None)
 
     def _view(self, rangevar: Any) -> View:
         if rangevar.catalogname:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
 from consolidator.model.catalog import Catalog
-from consolidator.model.names import split_key, truncate
+from consolidator.model.names import qualify, split_key, truncate
 from consolidator.pg15 import extensions as pg15_extensions
 from consolidator.model.types import SqlType
 from consolidator.pg15 import system
@@ -28,10 +28,10 @@ class View:
     name: str  # as written in messages, e.g. information_schema.columns
     columns: dict[str, str]  # modelled columns → their type family: name, text, char, regclass
     all_columns: frozenset[str]
-    rows: Callable[..., Iterable[Row]]  # rows(catalog); rows(catalog, table_name=...) where by_table_name
-    # rows(catalog, table_name=n) leaves out only the model's tables not named n (their rows cannot match a
-    # WHERE table_name = n ... AND ...): a DO-block guard reads one table's rows, not every table's.
-    by_table_name: bool = False
+    rows: Callable[..., Iterable[Row]]  # rows(catalog), or rows(catalog, column=value) for a column of `narrow`
+    # rows(catalog, c=v) leaves out only the model's rows whose column c is not v (they cannot match a WHERE
+    # c = v ... AND ...): a DO-block guard reads one table's or one constraint's rows, not the whole catalog's.
+    narrow: frozenset[str] = frozenset()
 
 
 # ---- the catalog views -------------------------------------------------------------------------
@@ -97,15 +97,25 @@ def _pg_tables(catalog: Catalog) -> Iterator[Row]:
         yield {"schemaname": ANY, "tablename": ANY}
 
 
-def _pg_indexes(catalog: Catalog) -> Iterator[Row]:
-    for index in catalog.indexes.values():
-        schema, name = split_key(index.key)
-        yield {"schemaname": schema, "tablename": split_key(index.table)[1], "indexname": name}
-    for table in catalog.tables.values():
-        schema, name = split_key(table.key)
-        for c in table.constraints:
-            if c.has_index:
-                yield {"schemaname": schema, "tablename": name, "indexname": c.name}
+def _pg_indexes(catalog: Catalog, indexname: str | None = None) -> Iterator[Row]:
+    if indexname is None:
+        for index in catalog.indexes.values():
+            schema, name = split_key(index.key)
+            yield {"schemaname": schema, "tablename": split_key(index.table)[1], "indexname": name}
+        for table in catalog.tables.values():
+            schema, name = split_key(table.key)
+            for c in table.constraints:
+                if c.has_index:
+                    yield {"schemaname": schema, "tablename": name, "indexname": c.name}
+    else:
+        for schema in _schemas(catalog):
+            key = qualify(schema, indexname)
+            if key in catalog.indexes:
+                yield {"schemaname": schema, "tablename": split_key(catalog.indexes[key].table)[1],
+                       "indexname": indexname}
+            found = catalog.constraint_of_index(key)
+            if found is not None:
+                yield {"schemaname": schema, "tablename": split_key(found[0].key)[1], "indexname": indexname}
     yield from _system_pg_indexes()
     if _opaque_extensions(catalog):
         yield {"schemaname": ANY, "tablename": ANY, "indexname": ANY}
@@ -114,10 +124,15 @@ def _pg_indexes(catalog: Catalog) -> Iterator[Row]:
 _CONTYPE = {"primary key": "p", "unique": "u", "foreign key": "f", "check": "c", "exclude": "x"}
 
 
-def _pg_constraint(catalog: Catalog) -> Iterator[Row]:
-    for table in catalog.tables.values():
+def _pg_constraint(catalog: Catalog, conname: str | None = None) -> Iterator[Row]:
+    if conname is None:
+        tables = catalog.tables.values()
+    else:
+        tables = [catalog.tables[k] for schema in _schemas(catalog) for k in catalog.constraint_tables(schema, conname)]
+    for table in tables:
         for c in table.constraints:
-            yield {"conname": c.name, "contype": _CONTYPE[c.kind], "conrelid": f"oid:{table.key}"}
+            if conname is None or c.name == conname:
+                yield {"conname": c.name, "contype": _CONTYPE[c.kind], "conrelid": f"oid:{table.key}"}
     yield from _system_pg_constraint()
     if _opaque_extensions(catalog):
         yield {"conname": ANY, "contype": ANY, "conrelid": ANY}
@@ -236,26 +251,26 @@ def _data_type(sql_type: SqlType) -> Any:
     return info.format if info is not None else ANY
 
 
-def _view(name: str, rows: Callable[..., Iterable[Row]], columns: dict[str, str], by_table_name: bool = False) -> View:
+def _view(name: str, rows: Callable[..., Iterable[Row]], columns: dict[str, str], narrow: tuple[str, ...] = ()) -> View:
     """A view of the model; its other columns (known, not modelled) are the server's (pg15.system)."""
     schema, _, relname = name.rpartition(".")
     relation = system.relation(schema or "pg_catalog", relname)
     return View(name=name, columns=columns, all_columns=frozenset(relation.column_names) | set(columns), rows=rows,
-                by_table_name=by_table_name)
+                narrow=frozenset(narrow))
 
 
 VIEWS: dict[tuple[str, str], View] = {
     ("information_schema", "tables"): _view(
         "information_schema.tables", _tables,
-        {"table_schema": "name", "table_name": "name", "table_type": "text"}, by_table_name=True),
+        {"table_schema": "name", "table_name": "name", "table_type": "text"}, narrow=("table_name",)),
     ("information_schema", "columns"): _view(
         "information_schema.columns", _columns,
         {"table_schema": "name", "table_name": "name", "column_name": "name", "data_type": "text",
-         "is_nullable": "text"}, by_table_name=True),
+         "is_nullable": "text"}, narrow=("table_name",)),
     ("information_schema", "table_constraints"): _view(
         "information_schema.table_constraints", _table_constraints,
         {"constraint_schema": "name", "constraint_name": "name", "table_schema": "name", "table_name": "name",
-         "constraint_type": "text", "is_deferrable": "text", "initially_deferred": "text"}, by_table_name=True),
+         "constraint_type": "text", "is_deferrable": "text", "initially_deferred": "text"}, narrow=("table_name",)),
     ("information_schema", "schemata"): _view(
         "information_schema.schemata", _schemata, {"schema_name": "name"}),
     ("pg_catalog", "pg_class"): _view(
@@ -265,9 +280,11 @@ VIEWS: dict[tuple[str, str], View] = {
     ("pg_catalog", "pg_tables"): _view(
         "pg_tables", _pg_tables, {"schemaname": "name", "tablename": "name"}),
     ("pg_catalog", "pg_indexes"): _view(
-        "pg_indexes", _pg_indexes, {"schemaname": "name", "tablename": "name", "indexname": "name"}),
+        "pg_indexes", _pg_indexes, {"schemaname": "name", "tablename": "name", "indexname": "name"},
+        narrow=("indexname",)),
     ("pg_catalog", "pg_constraint"): _view(
-        "pg_constraint", _pg_constraint, {"conname": "name", "contype": "char", "conrelid": "regclass"}),
+        "pg_constraint", _pg_constraint, {"conname": "name", "contype": "char", "conrelid": "regclass"},
+        narrow=("conname",)),
     ("pg_catalog", "pg_type"): _view(
         "pg_type", _pg_type, {"typname": "name"}),
     ("pg_catalog", "pg_extension"): _view(
