@@ -201,6 +201,11 @@ class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators
         """The objects that depend on `ref`, sorted: columns of a type, defaults of a sequence, foreign keys."""
         return self._members("dependents", ref)
 
+    def functions_reading(self, key: str) -> list[Function]:
+        """The functions whose body reads the relation (the relations of a LANGUAGE sql body), by key."""
+        found = (self.functions.get(r.name) for r in self.dependents(table_ref(key)) if r.kind is Kind.FUNCTION)
+        return [f for f in found if f is not None and key in f.relations]
+
     def constraint_name_taken(self, schema: str, name: str) -> bool:
         """Constraint names chosen by the server avoid every constraint name in the schema."""
         return self._has_members("constraint_names", (schema, name))
@@ -274,7 +279,7 @@ class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators
     def has_function_named(self, name: str) -> bool:
         """Whether the history created a function of that name (in any schema), or one the model knows only
         by name."""
-        if self.knows_unmodelled("function", name) or any(f.name == name for f in self.functions.values()):
+        if self.knows_unmodelled("function", name) or self._has_members("function_names", name):
             return True
         # a range type comes with constructor functions named after it and after its multirange
         return any(isinstance(t, RangeType) and name in (t.constructor_name, _name(t.multirange)) for t in self.types.values())

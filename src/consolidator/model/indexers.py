@@ -6,6 +6,8 @@
     owned_sequences    table key -> sequence keys                (OWNED BY, serial and identity)
     dependents         Ref -> Refs of the objects that depend on it (types, sequences, tables, columns, functions)
     functions_by_name  (schema, name) -> function keys               (the overloads of a name)
+    function_names     name -> function keys                         (in any schema)
+    partitions         partitioned table key -> the keys of its partitions
     multiranges        multirange type key -> its range type's key
     foreign_tables     relation key -> the opaque key of the foreign table of that name
     tables_named       table name -> table keys (in any schema)
@@ -29,6 +31,8 @@ from consolidator.pg15 import functions as pg15_functions
 def table_entries(key: str, table: Table) -> Iterator[Entry]:
     schema, name = split_key(key)
     yield "tables_named", name, key
+    if table.partition_of is not None:
+        yield "partitions", table.partition_of, key
     if table.inherits:
         yield "inherits", "children", key
     for column in table.columns:
@@ -96,6 +100,7 @@ def sequence_entries(key: str, seq: Sequence) -> Iterator[Entry]:
 def function_entries(key: str, function: Function) -> Iterator[Entry]:
     me = Ref(Kind.FUNCTION, key)
     yield "functions_by_name", (function.schema_name, function.name), key
+    yield "function_names", function.name, key
     types = [p.type for p in function.parameters] + ([function.returns] if function.returns else [])
     for sql_type in types:
         if sql_type.key is not None:

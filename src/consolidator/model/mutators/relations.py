@@ -170,7 +170,7 @@ class RelationMutators:
 
     def partitions_of(self, key: str) -> list[Table]:
         """The partitions of a partitioned table, by name."""
-        return [t for k, t in sorted(self.tables.items()) if t.partition_of == key]
+        return [self.tables[k] for k in self._members("partitions", key)]
 
     def _rename_table(self, key: str, new_key: str, span: SourceSpan) -> None:
         partitions = [p.key for p in self.partitions_of(key)]

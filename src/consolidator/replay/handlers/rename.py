@@ -29,8 +29,7 @@ def _register(object_type: str, require: Callable[[ReplayContext, str], Any]) ->
         kind = ctx.catalog.relation_kind(key)
         # A LANGUAGE sql string body keeps naming the old table, as the server keeps it (the baseline creates it
         # unchecked); a RETURN / BEGIN ATOMIC body would be rewritten by the server.
-        readers = sorted(f.signature for f in ctx.catalog.functions.values()
-                         if key in f.relations and f.sql_body is not None)
+        readers = sorted(f.signature for f in ctx.catalog.functions_reading(key) if f.sql_body is not None)
         if readers:
             raise NotModelled(f"{split_key(key)[1]} is read by the RETURN / BEGIN ATOMIC body of {', '.join(readers)}, "
                               "which the server rewrites with the new name")
