@@ -66,6 +66,27 @@ def test_the_readme_documents_the_exit_codes_below_its_first_screen():
 
 def test_the_package_metadata_is_complete():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    assert project["scripts"] == {"consolidator": "consolidator.cli:main"}
+    assert project["scripts"] == {"consolidator": "consolidator.cli:console"}
     assert any(c.startswith("Topic :: Database") for c in project["classifiers"])
     assert project["readme"] == "README.md" and project["requires-python"]
+
+
+def test_the_command_ends_with_its_status_and_all_of_its_output(tmp_path):
+    # the console entry point leaves the freeing of the model to the operating system (os._exit): what was written
+    # to a pipe must all have arrived first, and every exit status must be kept
+    from consolidator.build import build
+
+    legacy = tmp_path / "legacy"
+    legacy.mkdir()
+    (legacy / "001_a.sql").write_text("CREATE TABLE a (id int PRIMARY KEY);\nINSERT INTO a VALUES (1), (2);\n")
+    (legacy / "002_b.sql").write_text("ALTER TABLE a ADD COLUMN note text DEFAULT 'x';\n")
+    command = [sys.executable, "-m", "consolidator", "build", "legacy"]
+    piped = subprocess.run([*command, "-o", "-"], cwd=tmp_path, capture_output=True, text=True)
+    assert piped.returncode == 0 and piped.stdout == build(legacy).sql
+    assert subprocess.run([*command, "-o", "out.sql", "-q"], cwd=tmp_path).returncode == 0
+    assert subprocess.run([*command, "-o", "out.sql", "--check"], cwd=tmp_path, capture_output=True).returncode == 0
+    (tmp_path / "out.sql").write_text("-- edited by hand\n")
+    stale = subprocess.run([*command, "-o", "out.sql", "--check"], cwd=tmp_path, capture_output=True, text=True)
+    assert stale.returncode == 1 and "out of date" in stale.stderr
+    missing = subprocess.run([*command[:-1], "nowhere"], cwd=tmp_path, capture_output=True, text=True)
+    assert missing.returncode == 2 and missing.stderr == "consolidator: error: legacy folder not found: nowhere\n"

@@ -1,5 +1,5 @@
 """python -m consolidator.cli"""
 
-from consolidator.cli import main
+from consolidator.cli import console
 
-main()
+console()

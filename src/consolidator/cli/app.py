@@ -101,3 +101,13 @@ def say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+# Set by the console entry point (consolidator.cli.console): what a command built is left here for the process's
+# exit instead of being freed object by object when the command returns. None in-process (tests, embedding).
+left_for_exit: list | None = None
+
+
+def leave_for_exit(obj: object) -> None:
+    if left_for_exit is not None:
+        left_for_exit.append(obj)
+
+

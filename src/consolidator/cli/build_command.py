@@ -10,7 +10,7 @@ from typing import Optional
 
 import typer
 
-from consolidator.cli.app import app, say
+from consolidator.cli.app import app, leave_for_exit, say
 from consolidator.cli.plan_command import LAYOUT_HELP
 from consolidator.errors import InputError, OnError, OutputError, Severity
 from consolidator.source.discover import Layout, Order
@@ -78,6 +78,7 @@ def build(
             say(f"{output} is up to date")
         return
     result = run_build(legacy_dir, limits=limits, cache=cache, **options)
+    leave_for_exit(result)
     if not result.sources.migrations:
         skipped = len(result.sources.skipped)
         raise InputError(f"no migration files in {legacy_dir} (looked for {looked_for(result.sources.layout)}"

@@ -149,6 +149,7 @@ def provider_of_type(name: str) -> str | None:
     return providers[0] if providers else None
 
 
+@functools.cache  # contrib's scripts only
 def provider_of_opclass(name: str, am: str | None = None) -> str | None:
     """The extension that creates an operator class (``gin_trgm_ops`` -> pg_trgm); None for built-ins."""
     from consolidator.pg15.operators import opclasses

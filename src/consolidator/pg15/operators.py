@@ -88,6 +88,7 @@ def opfamily_equality(family: str, am: str = "btree") -> frozenset[tuple[str, st
     return _equality().get((am, family))
 
 
+@functools.cache  # a function of PostgreSQL's own catalogs only: asked once per index and foreign key
 def default_opclass(type_name: str, am: str = "btree") -> OpClass | None:
     """The operator class an index on the type uses when none is named (GetDefaultOpClass): the default
     one for the type (domains: their base), else the one binary-coercible default, a preferred type
@@ -118,6 +119,7 @@ def default_opclass(type_name: str, am: str = "btree") -> OpClass | None:
     return None
 
 
+@functools.cache
 def foreign_key_compatible(fk_type: str, pk_type: str) -> bool | None:
     """Whether PostgreSQL 15 accepts a foreign key from a column of ``fk_type`` to a key of ``pk_type``
     (else 42804 'foreign key constraint ... cannot be implemented').
