@@ -523,6 +523,21 @@ CASES = [
         {},
     ),
     (
+        "a-publication-takes-permanent-tables-only",  # 42809 in the model before for a view (seed 9242)
+        {"001_m.sql": "CREATE TABLE t (a int);\nCREATE VIEW v AS SELECT a FROM t;\nCREATE SEQUENCE s;\n"
+                      "CREATE UNLOGGED TABLE ul (a int);\nCREATE TYPE ct AS (a int);\nCREATE INDEX i ON t (a);\n"
+                      "CREATE PUBLICATION p0 FOR TABLE t, t;\n",  # named twice, added once
+         "002_m.sql": "ALTER VIEW v RENAME TO t2;\nCREATE PUBLICATION p1 FOR TABLE t2;\n",
+         "003_m.sql": "CREATE PUBLICATION p1 FOR TABLE s;\n",
+         "004_m.sql": "ALTER PUBLICATION p0 ADD TABLE ul;\n",
+         "005_m.sql": "ALTER PUBLICATION p0 SET TABLE v, nosuch;\n",  # every name is opened first
+         "006_m.sql": "ALTER PUBLICATION p0 DROP TABLE ct;\n",
+         "007_m.sql": "CREATE PUBLICATION p2 FOR TABLE i;\n",
+         "008_m.sql": "ALTER PUBLICATION p0 DROP TABLE s;\n"},
+        {"002_m.sql": "22023", "003_m.sql": "22023", "004_m.sql": "22023", "005_m.sql": "42P01",
+         "006_m.sql": "42809", "007_m.sql": "42809", "008_m.sql": "42704"},
+    ),
+    (
         "domain-statements-find-every-type-by-its-name",  # 42704 in the model before for views, builtins (seed 9232)
         {"001_m.sql": "CREATE TABLE t (a int);\nCREATE VIEW v AS SELECT a FROM t;\nCREATE SEQUENCE s;\n"
                       "CREATE TYPE r AS RANGE (subtype = int4);\nCREATE DOMAIN d AS int;\n",

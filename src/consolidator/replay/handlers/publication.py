@@ -40,8 +40,13 @@ def _check_options(options: Any) -> None:
             raise PgError(SqlState.SYNTAX_ERROR, f'unrecognized publication parameter: "{option.defname}"')
 
 
-def _tables(ctx: ReplayContext, pubobjects: Any) -> list[str]:
-    """The tables a FOR TABLE / ADD TABLE list names, schema-qualified in the node; each must be a table."""
+_NOT_A_TABLE = {"index": "an index", "constraint index": "an index", "composite type": "a composite type"}
+
+
+def _tables(ctx: ReplayContext, pubobjects: Any, adding: bool = True) -> list[str]:
+    """The tables a FOR TABLE / ADD / SET / DROP TABLE list names, each once, schema-qualified in the node. As
+    OpenTableList does, every name is opened first (42P01; 42809 for an index or a composite type), then, for a
+    list that adds, each must be a permanent table (22023 for a view, sequence, foreign or unlogged table)."""
     keys = []
     for spec in pubobjects or ():
         if spec.pubobjtype != enums.PublicationObjSpecType.PUBLICATIONOBJ_TABLE or spec.pubtable is None:
@@ -53,13 +58,15 @@ def _tables(ctx: ReplayContext, pubobjects: Any) -> list[str]:
         kind = ctx.catalog.relation_kind(key)
         if kind is None:
             raise PgError(SqlState.UNDEFINED_TABLE, f'relation "{table.relation.relname}" does not exist')
-        if kind != "table":
-            raise PgError(SqlState.WRONG_OBJECT_TYPE, f'cannot add relation "{table.relation.relname}" to publication')
+        if kind in _NOT_A_TABLE:
+            raise PgError(SqlState.WRONG_OBJECT_TYPE, f'"{table.relation.relname}" is {_NOT_A_TABLE[kind]}')
         table.relation.schemaname = split_key(key)[0]
-        if key in keys:
-            raise PgError(SqlState.DUPLICATE_OBJECT, f'relation "{table.relation.relname}" is already member of '
-                                                     "publication")
-        keys.append(key)
+        if key not in keys:  # a table named twice is added once
+            keys.append(key)
+    for key in keys if adding else ():
+        if ctx.catalog.relation_kind(key) != "table" or ctx.catalog.tables[key].unlogged:
+            raise PgError(SqlState.INVALID_PARAMETER_VALUE,
+                          f'cannot add relation "{split_key(key)[1]}" to publication')
     return keys
 
 
@@ -100,7 +107,7 @@ def alter_publication(ctx: ReplayContext, node: Any) -> Effects:
         _check_options(node.options)
         tables = current
     else:
-        named = _tables(ctx, node.pubobjects)
+        named = _tables(ctx, node.pubobjects, adding=node.action != A.AP_DropObjects)
         if node.action == A.AP_AddObjects:
             already = [t for t in named if t in current]
             if already:
