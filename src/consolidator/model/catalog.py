@@ -158,7 +158,8 @@ class Catalog(RelationMutators, ColumnMutators, ConstraintMutators, TypeMutators
         shown = self.type_display(key)
         if shown is None:
             raise PgError(SqlState.UNDEFINED_OBJECT, f'type "{_name(key)}" does not exist')
-        raise PgError(SqlState.WRONG_OBJECT_TYPE, f'"{written}" is not a domain' if written else f"{shown} is not a domain")
+        shown = f'"{written}"' if written else shown
+        raise PgError(SqlState.WRONG_OBJECT_TYPE, f"{shown} is not a domain")
 
     def type_display(self, key: str) -> str | None:
         """The type KEY names in pg_type, as format_type prints it; None when there is none. Types of the catalog,
