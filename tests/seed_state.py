@@ -69,12 +69,12 @@ def baseline_findings(result, legacy_dsn: str, baseline_dsn: str, tables: dict[s
     if tables is None:
         tables = {k: cols for k, cols in model_tables(result).items() if result.catalog.rows_unknown(k) is None}
     masked = masked_columns(result, tables)
+    unknown = {k for k, s in result.catalog.sequences.items() if s.position_unknown}  # listed in the header, not set
     emitted = {k for k in tables if k not in rows_left_out(result.catalog)}
     legacy, baseline = snapshot(legacy_dsn), snapshot(baseline_dsn)
     legacy = legacy.model_copy(update={"rows": {k: v for k, v in legacy.rows.items() if k in emitted}})
     baseline = baseline.model_copy(update={"rows": {k: v for k, v in baseline.rows.items() if k in emitted}})
     volatility = Volatility(columns={t: sorted(c) for t, c in masked.items() if c},
-                            attributes=[] if not sequences_unknown else [
-                                f"sequence\t{s.name}\t{a}" for s in legacy.objects.get("sequence", {}).values()
-                                for a in ("position", "next_value")])
+                            attributes=[f"sequence\t{s.name}\t{a}" for s in legacy.objects.get("sequence", {}).values()
+                                        if sequences_unknown or s.name in unknown for a in ("position", "next_value")])
     return compare(legacy, baseline, volatility=volatility)

@@ -116,6 +116,9 @@ def _build(folder: str | Path, *, order: Order, on_error: OnError, provenance: b
             ("Seed rows left out: a statement that changed them is not modelled, so they are not known (or they "
              "reference such rows)",
              [f"{render_key(k)}: {why}" for k, why in sorted(rows_left_out(result.catalog).items())]),
+            ("Sequence positions left out: a statement that may have moved them is not modelled",
+             [f"{render_key(k)}: since {s.position_unknown}" for k, s in sorted(result.catalog.sequences.items())
+              if s.position_unknown]),
             ("Materialized views filled from the final rows, where the legacy database holds the rows of their last "
              "refresh: their tables changed after it",
              [f"{render_key(k)}: rows changed at {v.stale_since}, no REFRESH since"

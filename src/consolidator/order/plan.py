@@ -97,7 +97,7 @@ def plan(catalog: Catalog) -> Plan:
     units += _policy_units(catalog, order.tables)
     units += _comment_units(catalog, position)
     for seq in sorted(catalog.sequences.values(), key=lambda s: s.key):
-        if seq.last_value is not None:  # moved from the position its CREATE gives
+        if seq.last_value is not None and seq.position_unknown is None:  # moved from where its CREATE puts it
             units.append(SequencePositionUnit(node=("position", seq.key), key=(SEQUENCE_POSITIONS, 0, 0, seq.key), deps=(Ref(Kind.SEQUENCE, seq.key),),
                                               sequence=seq))
     ordered = _sorted(catalog, units)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from consolidator.errors import PgError, SourceSpan, SqlState
+from consolidator.errors import NotModelled, PgError, SourceSpan, SqlState
 from consolidator.model.names import qualify, split_key
 from consolidator.model.objects import Column, Constraint, Extension, Index, PartitionBound, Schema, Sequence, Table
 from consolidator.model.sequence_params import apply_options, next_value, set_value
@@ -224,13 +224,23 @@ class RelationMutators:
 
     def set_sequence_value(self, key: str, value: int, is_called: bool, span: SourceSpan | None = None) -> None:
         """setval(): 22003 outside the sequence's bounds."""
-        self._position_sequence(key, set_value(self.sequence(key), value, is_called), span)
+        fields = set_value(self.sequence(key), value, is_called)
+        self._position_sequence(key, {**fields, "position_unknown": None}, span)
 
     def advance_sequence(self, key: str, span: SourceSpan | None = None) -> int:
-        """nextval(): the value it hands out."""
-        value, fields = next_value(self.sequence(key))
+        """nextval(): the value it hands out; not modelled where the model lost track of the position."""
+        seq = self.sequence(key)
+        if seq.position_unknown is not None:
+            raise NotModelled(f"the position of sequence {_name(key)} is not known since {seq.position_unknown}")
+        value, fields = next_value(seq)
         self._position_sequence(key, fields, span)
         return value
+
+    def mark_position_unknown(self, key: str, reason: str) -> None:
+        """A statement the model could not follow may have moved the sequence. Kept when that statement's file
+        rolls back, as a nextval() would be."""
+        if self.sequence(key).position_unknown is None:
+            self._position_sequence(key, {"position_unknown": reason})
 
     def _position_sequence(self, key: str, fields: dict, span: SourceSpan | None = None) -> None:
         self._keep_position(key, fields)

@@ -117,9 +117,21 @@ def seed_statement(handler: Callable[[ReplayContext, Any], Any]) -> Callable[[Re
                     for written in [key, *(referencing(ctx, key, changed_by) if changed_by else [])]:
                         ctx.catalog.mark_rows_unknown(written, where)
                         ctx.catalog.rows_changed(written, f"{ctx.span.file}:{ctx.span.line}")
+                    for sequence in _default_sequences(ctx, key):  # nextval() calls the model did not count
+                        ctx.catalog.mark_position_unknown(sequence, where)
             raise
 
     return run
+
+
+def _default_sequences(ctx: ReplayContext, key: str) -> list[str]:
+    """The sequences the defaults of a table's columns take values from (serial, nextval(), identity)."""
+    table = ctx.catalog.tables[key]
+    found = {c.default_sequence for c in table.columns if c.default_sequence in ctx.catalog.sequences}
+    for column in table.columns:
+        if column.identity:
+            found.update(s.key for s in ctx.catalog.sequences_owned_by(key, column.name))
+    return sorted(found)
 
 
 def _filled_from(catalog) -> set[str]:
