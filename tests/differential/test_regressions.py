@@ -546,6 +546,15 @@ CASES = [
         {"003_m.sql": "42704", "006_m.sql": "42704"},
     ),
     (
+        "a-constant-default-is-folded-before-any-row-takes-a-sequence-value",  # nextval()s counted before (9261)
+        {"001_m.sql": "CREATE TABLE t (\"Cap\" bool DEFAULT false, id serial8, c serial, b varchar(1) DEFAULT 'ab', "
+                      "PRIMARY KEY (\"Cap\"));\n",
+         "002_m.sql": "INSERT INTO t DEFAULT VALUES;\n",
+         "003_m.sql": "INSERT INTO t (b) VALUES ('x');\nINSERT INTO t (\"Cap\", b) VALUES (true, DEFAULT);\n",
+         "004_m.sql": "INSERT INTO t (\"Cap\", b) VALUES (true, 'y'), (false, DEFAULT);\n"},
+        {"002_m.sql": "22001", "003_m.sql": "22001", "004_m.sql": "22001"},  # 003's first row keeps its nextval()
+    ),
+    (
         "domain-statements-find-every-type-by-its-name",  # 42704 in the model before for views, builtins (seed 9232)
         {"001_m.sql": "CREATE TABLE t (a int);\nCREATE VIEW v AS SELECT a FROM t;\nCREATE SEQUENCE s;\n"
                       "CREATE TYPE r AS RANGE (subtype = int4);\nCREATE DOMAIN d AS int;\n",

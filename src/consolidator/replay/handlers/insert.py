@@ -20,7 +20,7 @@ from consolidator.replay.seed.constraints import Enforcer, UniqueKey, Uniques, W
 from consolidator.replay.seed.sources import reads_shuffled, select_rows
 from consolidator.replay.seed.triggers import after_rows, before_row
 from consolidator.replay.seed.target import seed_statement, target_columns, target_table
-from consolidator.replay.seed.values import Relation, Scope, Values, columns_of, is_constant
+from consolidator.replay.seed.values import Relation, Scope, Values, columns_of, is_constant, parse_expression
 
 
 @STATEMENTS.register("InsertStmt")
@@ -39,6 +39,7 @@ def insert(ctx: ReplayContext, node: Any) -> Effects:
     inputs = _inputs(values, node.selectStmt, targets, explicit=bool(node.cols), ordered=ordered)
     _refuse_non_default(table, targets, inputs, override)
     _fold_constants(values, table, targets, inputs, override)
+    _fold_defaults(values, table, targets, inputs)
     conflict = _Conflict(ctx, table, node.onConflictClause, node.relation.alias)
     if conflict.update:
         columns = columns_of(table)
@@ -194,6 +195,22 @@ def _fold_constants(values: Values, table: Table, targets: list[Column], inputs:
                     continue
                 if _parsed(item, targets[i]) == parse_time:
                     items[i] = _Ready(values.stored(values.value(item), targets[i]))
+
+
+def _fold_defaults(values: Values, table: Table, targets: list[Column], inputs: list[list[Any]]) -> None:
+    """The rewriter puts the defaults of the columns left out (or given DEFAULT) into the statement, and the
+    planner folds the constant ones too: `b varchar(1) DEFAULT 'ab'` fails (22001) before any row takes a
+    sequence value from another column's default."""
+    given = {c.name for i, c in enumerate(targets)
+             if all(i < len(items) and not isinstance(items[i], ast.SetToDefault) for items in inputs)}
+    for column in table.columns:
+        if column.name in given or column.default is None or column.generated is not None:
+            continue
+        if column.identity_sequence or column.default_sequence:
+            continue
+        node = parse_expression(column.default.render())
+        if is_constant(node):
+            values.stored(values.value(node), column)
 
 
 def _parsed(item: Any, column: Column) -> bool:
