@@ -555,6 +555,15 @@ CASES = [
         {"002_m.sql": "22001", "003_m.sql": "22001", "004_m.sql": "22001"},  # 003's first row keeps its nextval()
     ),
     (
+        "the-inline-constraints-of-add-column-come-after-every-new-column",  # 42830 before 42701 (seed 9271)
+        {"001_m.sql": 'CREATE TABLE "Mixed" (a timestamptz, b jsonb, UNIQUE (b, a), PRIMARY KEY (a, b));\n',
+         "002_m.sql": 'ALTER TABLE "Mixed" ADD COLUMN id bigint REFERENCES "Mixed" (a), ADD COLUMN a serial4 UNIQUE;\n',
+         "003_m.sql": 'ALTER TABLE "Mixed" ADD COLUMN c int UNIQUE, ADD COLUMN e int REFERENCES "Mixed" (c);\n',
+         "004_m.sql": 'ALTER TABLE "Mixed" ADD COLUMN f int CHECK (f > 0), ADD CONSTRAINT k CHECK (b IS NOT NULL), '
+                      'ADD COLUMN g int CONSTRAINT k CHECK (g > 0);\n'},  # the one written as ADD CONSTRAINT first
+        {"002_m.sql": "42701", "004_m.sql": "42710"},
+    ),
+    (
         "domain-statements-find-every-type-by-its-name",  # 42704 in the model before for views, builtins (seed 9232)
         {"001_m.sql": "CREATE TABLE t (a int);\nCREATE VIEW v AS SELECT a FROM t;\nCREATE SEQUENCE s;\n"
                       "CREATE TYPE r AS RANGE (subtype = int4);\nCREATE DOMAIN d AS int;\n",

@@ -37,6 +37,9 @@ class ReplayContext:
     in_transaction_block: bool = True  # the default policy runs each file as one transaction
     own_tracking_table: str | None = None  # the file is a baseline of this tool: its tracking table is the tool's
     session: Session | None = None  # the file's session settings (search_path); None: the server's defaults
+    # ALTER TABLE: the constraints its ADD COLUMNs write inline, (table key, constraints) each, added in the later
+    # passes, as PostgreSQL makes them sub-commands of their own; None outside ALTER TABLE
+    deferred: list | None = None
 
     def is_own_tracking_table(self, key: str) -> bool:
         return self.own_tracking_table is not None and key == qualify(DEFAULT_SCHEMA, self.own_tracking_table)

@@ -163,7 +163,10 @@ def add_column(ctx: ReplayContext, table_key: str, cmd: Any) -> Effects:
     check_generated(ctx.catalog.table(table_key), column)
     evaluate_added_default(column, coldef)
     seed_ddl.fill_column(ctx, table_key, ctx.catalog.table(table_key).column(name))
-    constraints.add(ctx, table_key, pending)
+    if ctx.deferred is not None:
+        ctx.deferred.append((table_key, pending))
+    else:
+        constraints.add(ctx, table_key, pending)
     return created(ref, f"added column {name} {column.type.sql} to {_name(table_key)}")
 
 

@@ -183,8 +183,38 @@ def alter_table(ctx: ReplayContext, node: Any) -> Effects:
             prepare_column_type(ctx, table, cmd)
     effects = []
     original = {c.name: c.type for c in table.columns}
+    saved, ctx.deferred = ctx.deferred, ([] if not on_partitions else None)
+    try:
+        _alter_commands(ctx, key, node, table, original, on_partitions, effects)
+    finally:
+        ctx.deferred = saved
+    ctx.catalog.touch("tables", key, ctx.span)
+    return effects or altered(table_ref(key), "nothing", f"altered table {_name(key)}")
+
+
+def _inline_constraints(ctx: ReplayContext, keys: bool) -> None:
+    """The constraints the ADD COLUMNs wrote inline: the index-backed keys (AT_PASS_ADD_INDEXCONSTR) or the checks
+    and foreign keys (AT_PASS_ADD_CONSTR, after the ADD CONSTRAINTs written as such)."""
+    for table_key, pending in ctx.deferred or ():
+        now = [c for c in pending if (c.kind in _INDEX_BACKED) == keys]
+        if now:
+            constraints.add(ctx, table_key, now)
+
+
+_INDEX_BACKED = ("primary key", "unique", "exclude")
+
+
+def _alter_commands(ctx: ReplayContext, key: str, node: Any, table, original: dict, on_partitions: bool,
+                    effects: list) -> None:
     analysed = False
+    keys_added = others_added = False
     for cmd in sorted(node.cmds, key=_pass):
+        if _pass(cmd) > 3.5 and not keys_added:
+            keys_added = True
+            _inline_constraints(ctx, keys=True)
+        if _pass(cmd) > 5 and not others_added:
+            others_added = True
+            _inline_constraints(ctx, keys=False)
         if _pass(cmd) > 2 and not analysed:  # ADD CONSTRAINTs are analysed after the drops, types and new columns
             analysed = True
             for added in (c for c in node.cmds if c.subtype == A.AT_AddConstraint):
@@ -202,5 +232,7 @@ def alter_table(ctx: ReplayContext, node: Any) -> Effects:
             effects += as_list(partition.add_column_to_partitions(ctx, key, cmd, handler))
             continue
         effects += as_list(handler(ctx, key, cmd))
-    ctx.catalog.touch("tables", key, ctx.span)
-    return effects or altered(table_ref(key), "nothing", f"altered table {_name(key)}")
+    if not keys_added:
+        _inline_constraints(ctx, keys=True)
+    if not others_added:
+        _inline_constraints(ctx, keys=False)
