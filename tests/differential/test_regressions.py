@@ -564,6 +564,16 @@ CASES = [
         {"002_m.sql": "42701", "004_m.sql": "42710"},
     ),
     (
+        "a-before-trigger-setting-new-from-new",  # 42P01 'missing FROM-clause entry for table "new"' (benchmark)
+        {"001_m.sql": "CREATE TABLE tasks (level text, channel text CHECK (channel <> ''));\n"
+                      "CREATE FUNCTION trg_fn() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
+                      "    NEW.channel := lower(btrim(NEW.channel));\n    RETURN NEW;\nEND;\n$$;\n"
+                      "CREATE TRIGGER trg BEFORE INSERT OR UPDATE ON tasks FOR EACH ROW EXECUTE FUNCTION trg_fn();\n",
+         "002_m.sql": "INSERT INTO tasks (level) VALUES ('high'), ('open');\n"
+                      "INSERT INTO tasks VALUES ('low', '  Mail ');\nUPDATE tasks SET channel = ' SMS' WHERE level = 'open';\n"},
+        {},
+    ),
+    (
         "domain-statements-find-every-type-by-its-name",  # 42704 in the model before for views, builtins (seed 9232)
         {"001_m.sql": "CREATE TABLE t (a int);\nCREATE VIEW v AS SELECT a FROM t;\nCREATE SEQUENCE s;\n"
                       "CREATE TYPE r AS RANGE (subtype = int4);\nCREATE DOMAIN d AS int;\n",

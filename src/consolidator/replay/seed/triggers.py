@@ -15,7 +15,7 @@ from consolidator.errors import NotModelled
 from consolidator.model.objects import Table, Trigger
 from consolidator.model.names import truncate
 from consolidator.replay.seed.constraints import comparable, is_null, value_of
-from consolidator.replay.seed.values import Values, parse_expression
+from consolidator.replay.seed.values import Relation, Scope, Values, columns_of, parse_expression
 
 _SETS_NEW = re.compile(r"\s*BEGIN\s+NEW\.(?P<column>[A-Za-z_][A-Za-z0-9_$]*)\s*:?=\s*(?P<expr>[^;]+);"
                        r"\s*RETURN\s+NEW\s*;\s*END\s*;?\s*", re.I)
@@ -115,7 +115,10 @@ def _recognised(values: Values, table: Table, trigger: Trigger, event: str) -> R
         if only_if_changed and old is not None and not _distinct(table, row, old):
             return row
         new = dict(row)
-        value = values.stored(values.value(node), column)
+        # the expression reads the row as NEW (and OLD on UPDATE): NEW.channel := lower(NEW.channel)
+        scope = Scope([Relation(("new",), columns_of(table), row)]
+                      + ([Relation(("old",), columns_of(table), old)] if old is not None else []))
+        value = values.stored(values.value(node, scope), column)
         if getattr(value, "text", "") is None:
             new.pop(column.name, None)
         else:
