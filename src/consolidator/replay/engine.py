@@ -212,7 +212,7 @@ class _FileRun:
         except PgError as error:
             self.catalog.rollback_to(statement_savepoint)
             why = unmodelled.explains(ctx, error) or unmodelled.only_stale_views_object(
-                ctx, error, lambda: _run(ctx, stmt))
+                ctx, stmt.node, error, lambda: _run(ctx, stmt))
             if why is None:
                 return self._fail(stmt, error)
             status, effects, reason = "not-modelled", [], why

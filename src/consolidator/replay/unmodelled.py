@@ -24,6 +24,7 @@ _MISSING = {SqlState.UNDEFINED_TABLE, SqlState.UNDEFINED_COLUMN, SqlState.UNDEFI
             SqlState.UNDEFINED_FUNCTION, SqlState.WRONG_OBJECT_TYPE}
 # The errors a dependent object causes (2BP01; 0A000: a column type a view uses).
 _DEPENDED_ON = {SqlState.DEPENDENT_OBJECTS_STILL_EXIST, SqlState.FEATURE_NOT_SUPPORTED}
+_BLOCKED_BY_VIEWS = ("DropStmt", "AlterTableStmt")
 _QUOTED = re.compile(r'"([^"]+)"|(?:function|type|relation) ([A-Za-z_][\w.$]*)')
 
 
@@ -80,12 +81,13 @@ def explains(ctx: ReplayContext, error: PgError) -> str | None:
     return None
 
 
-def only_stale_views_object(ctx: ReplayContext, error: PgError, rerun: Callable[[], Any]) -> str | None:
-    """When the statement is refused only because of views that a statement the model could not represent replaced
-    (the model holds their older query, and what it read), why the model cannot tell. `rerun` runs the statement
-    again: it is tried without those views, and undone."""
+def only_stale_views_object(ctx: ReplayContext, node: Any, error: PgError, rerun: Callable[[], Any]) -> str | None:
+    """When a DROP or ALTER TABLE is refused only because of views that a statement the model could not represent
+    replaced (the model holds their older query, and what it read), why the model cannot tell. `rerun` runs the
+    statement again: it is tried without those views, and undone (DML is never tried twice: its sequence calls
+    would stay)."""
     catalog = ctx.catalog
-    if error.sqlstate not in _DEPENDED_ON or not catalog.unmodelled:
+    if error.sqlstate not in _DEPENDED_ON or not catalog.unmodelled or type(node).__name__ not in _BLOCKED_BY_VIEWS:
         return None
     stale = [known for known in catalog.unmodelled.values() if known.kind == "relation" and known.name in catalog.views]
     if not stale:
