@@ -19,3 +19,15 @@ def test_passes_when_down_restores_the_catalog(linted):
     up = "CREATE TABLE a (id int);\nALTER TABLE users ADD COLUMN nick text;\nALTER TABLE users ALTER COLUMN phone TYPE varchar(40);\n"
     down = "ALTER TABLE users ALTER COLUMN phone TYPE varchar(20);\nALTER TABLE users DROP COLUMN nick;\nDROP TABLE a;\n"
     assert linted("down-mismatch", {"001_a.sql": migration(up, down)}) == []
+
+
+def test_functions_views_and_objects_kept_as_statements_count_too(linted):
+    up = ("CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n"
+          "CREATE VIEW named_users AS SELECT id FROM users;\n"
+          "CREATE AGGREGATE total(int) (sfunc = int4pl, stype = int);\n")
+    found = linted("down-mismatch", {"001_a.sql": migration(up, "DROP VIEW named_users;\n")})
+    assert [message for _, _, message in found] == [
+        "down does not undo up: function touch() remains (it did not exist before up)",
+        "down does not undo up: object aggregate:public.total(int4) remains (it did not exist before up)"]
+    whole = "DROP AGGREGATE total(int);\nDROP VIEW named_users;\nDROP FUNCTION touch();\n"
+    assert linted("down-mismatch", {"001_a.sql": migration(up, whole)}) == []

@@ -1,9 +1,9 @@
 """How two model catalogs differ, in sentences: what down-mismatch reports.
 
-Compared: schemas, extensions, enum types, sequences, tables (columns in order with every attribute, constraints,
-options, comments) and indexes, as the model holds them (`Catalog.model_dump()`), without provenance. Left out:
-objects the model knows only by name (functions, triggers, views: `unmodelled`); lint lists their statements as
-not checked.
+Compared: schemas, extensions, types, sequences, tables (columns in order with every attribute, constraints,
+triggers, policies, options, comments), indexes, functions and procedures, views and materialized views, and the
+objects kept as their statements, as the model holds them (`Catalog.model_dump()`), without provenance. Left out:
+objects the model knows only by name (`unmodelled`); lint lists their statements as not checked.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from typing import Any
 from consolidator.model.objects import Expr
 
 STORES = (("schemas", "schema"), ("extensions", "extension"), ("types", "type"), ("sequences", "sequence"),
-          ("tables", "table"), ("indexes", "index"))
+          ("tables", "table"), ("indexes", "index"), ("functions", "function"), ("views", "view"),
+          ("opaques", "object"))
 
 
 def strip(value: Any) -> Any:
