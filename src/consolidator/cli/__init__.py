@@ -35,7 +35,8 @@ def console() -> None:
         code = 0
     except SystemExit as e:
         code = e.code
-    if not isinstance(code, int) or atexit._ncallbacks():  # a message to print, or cleanup to run: the usual way
+    pending = getattr(atexit, "_ncallbacks", lambda: 1)()  # CPython's count; elsewhere assume there is some
+    if not isinstance(code, int) or pending:  # a message to print, or cleanup to run: the usual way
         sys.exit(code)
     try:
         sys.stdout.flush()
