@@ -84,11 +84,12 @@ class ReplayContext:
             raise PgError(SqlState.INVALID_SCHEMA_NAME, "no schema has been selected to create in")
         return schemas[0]
 
-    def drop_targets(self, node: Any) -> list[str]:
-        """The keys a DROP statement names, in order, each once: the server drops a name given twice once."""
+    def drop_targets(self, node: Any, lookup=None) -> list[str]:
+        """The keys a DROP statement names, in order, each once: the server drops a name given twice once.
+        `lookup`: how a name's parts become a key (`key_of` by default)."""
         keys: list[str] = []
         for obj in node.objects or ():
-            key = self.key_of(names(obj.names) if hasattr(obj, "names") else names(obj))  # DROP TYPE: a TypeName
+            key = (lookup or self.key_of)(names(obj.names) if hasattr(obj, "names") else names(obj))  # a TypeName
             if key not in keys:
                 keys.append(key)
         return keys
@@ -101,6 +102,12 @@ class ReplayContext:
             if info is not None and info.schema == "pg_catalog":
                 return qualify("pg_catalog", parts[0])
         return self.key_of(parts, "type")
+
+    def refuse_other_type_as_domain(self, parts: list[str]) -> None:
+        """ALTER DOMAIN ... OWNER TO / SET SCHEMA of a name pg_type has, but not as a domain: 42809."""
+        lookup = self.type_lookup_key(parts)
+        if self.catalog.type_display(lookup) is not None:
+            self.catalog.domain(lookup)
 
     def relation_key(self, rangevar: Any, create: bool = False) -> str:
         if create:

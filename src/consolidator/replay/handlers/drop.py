@@ -109,15 +109,6 @@ def _domain_found(ctx: ReplayContext, key: str) -> bool:
     return True
 
 
-def _domain_targets(ctx: ReplayContext, node: Any) -> list[str]:
-    keys: list[str] = []
-    for obj in node.objects or ():
-        key = ctx.type_lookup_key(names(obj.names))
-        if key not in keys:
-            keys.append(key)
-    return keys
-
-
 def _object_names(ctx: ReplayContext, node: Any) -> list[str]:
     out: list[str] = []
     for obj in node.objects or ():
@@ -169,7 +160,7 @@ _register("OBJECT_TYPE", DropRule(
     "type", Kind.TYPE, _type_found, (SqlState.UNDEFINED_OBJECT, 'type "{name}" does not exist'), _drop_types))
 _register("OBJECT_DOMAIN", DropRule(
     "domain", Kind.TYPE, _domain_found, (SqlState.UNDEFINED_OBJECT, 'type "{name}" does not exist'), _drop_types,
-    targets=_domain_targets))
+    targets=lambda ctx, node: ctx.drop_targets(node, ctx.type_lookup_key)))
 _register("OBJECT_SCHEMA", DropRule(
     "schema", Kind.SCHEMA, _schema_found, (SqlState.UNDEFINED_SCHEMA, 'schema "{name}" does not exist'),
     _each("drop_schema"), targets=_object_names))

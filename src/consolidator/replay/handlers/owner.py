@@ -107,8 +107,8 @@ def _type(ctx: ReplayContext, node: Any) -> Target:
     parts = names(node.object)
     key = ctx.key_of(parts, "type")
     catalog = ctx.catalog
-    if node.objectType == O.OBJECT_DOMAIN and catalog.type_display(lookup := ctx.type_lookup_key(parts)) is not None:
-        catalog.domain(lookup)  # 42809 for a type of another kind, pg_catalog's own included
+    if node.objectType == O.OBJECT_DOMAIN:
+        ctx.refuse_other_type_as_domain(parts)
     name = split_key(key)[1]
     if key not in catalog.types:
         if key in catalog.tables or key in catalog.views:

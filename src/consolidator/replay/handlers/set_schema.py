@@ -54,9 +54,8 @@ def _relation(ctx: ReplayContext, node: Any) -> Effects:
 def _type(ctx: ReplayContext, node: Any) -> Effects:
     key = ctx.key_of(names(node.object), "type")
     catalog = ctx.catalog
-    lookup = ctx.type_lookup_key(names(node.object))
-    if node.objectType == O.OBJECT_DOMAIN and catalog.type_display(lookup) is not None:
-        catalog.domain(lookup)  # 42809 for a type of another kind, pg_catalog's own included
+    if node.objectType == O.OBJECT_DOMAIN:
+        ctx.refuse_other_type_as_domain(names(node.object))
     name = split_key(key)[1]
     if key not in catalog.types:
         if key in catalog.tables or key in catalog.views:
